@@ -1,0 +1,3 @@
+from vipp_session.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""vipp-session family add | list | show | edit | erase"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vipp_session import families
+from vipp_session.cli.output import emit, say
+from vipp_session.errors import BadInput
+
+
+def register(sub, common) -> None:
+    family = sub.add_parser("family", help="add, list, show, change or erase families")
+    fsub = family.add_subparsers(dest="family_command", metavar="ACTION")
+    fsub.required = True
+
+    add = fsub.add_parser("add", parents=[common], help="add a family")
+    add.add_argument("--id", required=True, help="pseudonymous family code (letters, digits, - _)")
+    _family_fields(add, adding=True)
+    add.set_defaults(handler=_add)
+
+    lst = fsub.add_parser("list", parents=[common], help="list families")
+    lst.set_defaults(handler=_list)
+
+    show = fsub.add_parser("show", parents=[common], help="show one family")
+    show.add_argument("id")
+    show.set_defaults(handler=_show)
+
+    edit = fsub.add_parser("edit", parents=[common], help="change a family's details")
+    edit.add_argument("id")
+    _family_fields(edit, adding=False)
+    edit.set_defaults(handler=_edit)
+
+    erase = fsub.add_parser(
+        "erase", parents=[common], help="erase a family and all their videos, for good"
+    )
+    erase.add_argument("id")
+    erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    erase.set_defaults(handler=_erase)
+
+
+def _family_fields(p, adding: bool) -> None:
+    p.add_argument("--child", required=adding, help="child's first name")
+    p.add_argument("--born", required=adding, metavar="YYYY-MM-DD", help="child's date of birth")
+    p.add_argument("--pronouns", default="she" if adding else None, help="she, he or they")
+    p.add_argument("--mother", help="mother's first name (optional)")
+    p.add_argument("--mum-word", dest="mum_word", default="Mummy" if adding else None,
+                   help="what the child calls her (default Mummy)")
+    p.add_argument("--clinician", help="clinician's name (optional)")
+    p.add_argument("--consent-date", dest="consent_date", metavar="YYYY-MM-DD",
+                   help="date she consented to filming")
+    p.add_argument("--wants-copies", dest="wants_copies", metavar="yes|no",
+                   help="whether she wants copies of the videos")
+
+
+def _fields(args) -> dict:
+    return {k: getattr(args, k) for k in families.FAMILY_FIELDS}
+
+
+def _describe(view: dict) -> str:
+    lines = [
+        f"{view['id']}: {view['child']}, born {view['born']} ({view['age_months']} months), "
+        f"{view['pronouns']}, track {view['track']}",
+    ]
+    if view["age_note"]:
+        lines.append(f"  Note: {view['age_note']}")
+    for s in view["sessions"]:
+        lines.append(f"  session {s['number']}: {s['date'] or 'not planned'} ({s['status']})")
+    return "\n".join(lines)
+
+
+def _add(args) -> int:
+    family = families.add_family(args.data, args.id, **_fields(args))
+    view = families.family_view(family, families.get_family(args.data, family.id)[1])
+    emit(args, view, f"Added family {family.id}.")
+    if view["age_note"]:
+        say(f"Note: {view['age_note']}")
+    return 0
+
+
+def _list(args) -> int:
+    today = date.today()
+    views = [families.family_view(f, s, today) for f, s in families.list_families(args.data)]
+    text = "\n".join(_describe(v).splitlines()[0] for v in views) or "No families yet."
+    emit(args, views, text)
+    return 0
+
+
+def _show(args) -> int:
+    family, sessions = families.get_family(args.data, args.id)
+    view = families.family_view(family, sessions)
+    emit(args, view, _describe(view))
+    return 0
+
+
+def _edit(args) -> int:
+    family = families.edit_family(args.data, args.id, **_fields(args))
+    view = families.family_view(family, families.get_family(args.data, family.id)[1])
+    emit(args, view, f"Changed family {family.id}.")
+    return 0
+
+
+def _erase(args) -> int:
+    if not args.yes:
+        raise BadInput(
+            f"Erasing family '{args.id}' deletes all their records and videos for good; "
+            "add --yes to confirm."
+        )
+    families.erase_family(args.data, args.id)
+    emit(args, {"erased": args.id}, f"Erased family {args.id} and all their videos.")
+    return 0

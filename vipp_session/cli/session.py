@@ -1,0 +1,48 @@
+"""vipp-session session plan | set-status | note"""
+
+from __future__ import annotations
+
+from vipp_session import families
+from vipp_session.cli.output import emit
+
+
+def register(sub, common) -> None:
+    session = sub.add_parser("session", help="plan sessions, set their status, keep notes")
+    ssub = session.add_subparsers(dest="session_command", metavar="ACTION")
+    ssub.required = True
+
+    plan = ssub.add_parser("plan", parents=[common], help="plan or move a session")
+    plan.add_argument("id", help="family code")
+    plan.add_argument("number", help="session 1 to 6")
+    plan.add_argument("--date", required=True, metavar="YYYY-MM-DDTHH:MM")
+    plan.set_defaults(handler=_plan)
+
+    status = ssub.add_parser("set-status", parents=[common], help="planned, held, cancelled ...")
+    status.add_argument("id")
+    status.add_argument("number")
+    status.add_argument("status", help="planned, held, cancelled, missed or rescheduled")
+    status.set_defaults(handler=_status)
+
+    note = ssub.add_parser("note", parents=[common], help="private notes on a session")
+    note.add_argument("id")
+    note.add_argument("number")
+    note.add_argument("text")
+    note.set_defaults(handler=_note)
+
+
+def _plan(args) -> int:
+    s = families.plan_session(args.data, args.id, args.number, args.date)
+    emit(args, s.to_dict(), f"Session {s.number} of {args.id} planned for {s.to_dict()['date']}.")
+    return 0
+
+
+def _status(args) -> int:
+    s = families.set_session_status(args.data, args.id, args.number, args.status)
+    emit(args, s.to_dict(), f"Session {s.number} of {args.id} is now {s.status}.")
+    return 0
+
+
+def _note(args) -> int:
+    s = families.set_session_note(args.data, args.id, args.number, args.text)
+    emit(args, s.to_dict(), f"Saved the note on session {s.number} of {args.id}.")
+    return 0

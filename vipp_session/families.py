@@ -1,0 +1,175 @@
+"""Families and their six sessions: add, change, list, show, erase.
+
+Every function takes plain values, validates them all before writing
+anything, and raises BadInput with a plain reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from vipp_session import audit, validate
+from vipp_session.errors import BadInput
+from vipp_session.model import (
+    SESSION_NUMBERS,
+    Family,
+    Session,
+    age_note,
+    track_date,
+    track_for_age,
+)
+from vipp_session.paths import DataDir
+from vipp_session.store import Store
+
+FAMILY_FIELDS = ("child", "born", "pronouns", "mother", "mum_word", "clinician",
+                 "consent_date", "wants_copies")
+MAX_PLAN_AHEAD = timedelta(days=2 * 366)
+
+
+def _clean_fields(changes: dict[str, Any], today: date) -> dict[str, Any]:
+    """Validate the family fields present in `changes` (None means 'not given')."""
+    clean: dict[str, Any] = {}
+    if changes.get("child") is not None:
+        clean["child"] = validate.name(changes["child"], "child's first name", "child")
+    if changes.get("born") is not None:
+        clean["born"] = validate.birth_date(changes["born"], today)
+    if changes.get("pronouns") is not None:
+        clean["pronouns"] = validate.pronouns(changes["pronouns"])
+    if changes.get("mother") is not None:
+        clean["mother"] = validate.optional_name(changes["mother"], "mother's first name", "mother")
+    if changes.get("mum_word") is not None:
+        clean["mum_word"] = validate.name(
+            changes["mum_word"], "word the child uses for their mother", "mum_word"
+        )
+    if changes.get("clinician") is not None:
+        clean["clinician"] = validate.optional_name(
+            changes["clinician"], "clinician's name", "clinician"
+        )
+    if changes.get("consent_date") is not None:
+        clean["consent_date"] = (
+            validate.consent_date(changes["consent_date"], today)
+            if str(changes["consent_date"]).strip()
+            else None
+        )
+    if changes.get("wants_copies") is not None:
+        clean["wants_copies"] = validate.yes_no(
+            changes["wants_copies"], "whether she wants copies of the videos", "wants_copies"
+        )
+    return clean
+
+
+def add_family(data: DataDir, family_id: str, today: date | None = None, **fields) -> Family:
+    today = today or date.today()
+    fid = validate.family_id(family_id)
+    if fields.get("child") is None:
+        raise BadInput("The child's first name cannot be empty.", field="child")
+    if fields.get("born") is None:
+        raise BadInput("The child's date of birth is needed (YYYY-MM-DD).", field="born")
+    clean = _clean_fields(fields, today)
+    store = Store(data)
+    if store.exists(fid):
+        raise BadInput(f"A family with the id '{fid}' already exists.", field="id")
+    data.ensure_writable()
+    family = Family(id=fid, **clean)
+    store.create(family, [Session(n) for n in SESSION_NUMBERS])
+    audit.record(data, "family added", fid)
+    return family
+
+
+def edit_family(data: DataDir, family_id: str, today: date | None = None, **fields) -> Family:
+    today = today or date.today()
+    clean = _clean_fields(fields, today)
+    with Store(data).transaction(family_id) as db:
+        family = replace(db.family(), **clean)
+        db.put_family(family)
+    return family
+
+
+def get_family(data: DataDir, family_id: str) -> tuple[Family, list[Session]]:
+    with Store(data).reading(family_id) as db:
+        return db.family(), db.sessions()
+
+
+def list_families(data: DataDir) -> list[tuple[Family, list[Session]]]:
+    return [get_family(data, fid) for fid in Store(data).family_ids()]
+
+
+def erase_family(data: DataDir, family_id: str) -> None:
+    Store(data).erase(family_id)
+    audit.record(data, "family erased", family_id)
+
+
+def _check_session_date(family: Family, when: datetime, today: date) -> None:
+    if when.date() < family.born:
+        raise BadInput(
+            f"{when.date().isoformat()} is before {family.child} was born "
+            f"({family.born.isoformat()}); check the date.",
+            field="date",
+        )
+    if when.date() > today + MAX_PLAN_AHEAD:
+        raise BadInput(
+            f"{when.date().isoformat()} is more than two years ahead; check the year.",
+            field="date",
+        )
+
+
+def plan_session(
+    data: DataDir, family_id: str, number: int | str, when: str, today: date | None = None
+) -> Session:
+    today = today or date.today()
+    n = validate.session_number(number)
+    moment = validate.session_datetime(when)
+    with Store(data).transaction(family_id) as db:
+        _check_session_date(db.family(), moment, today)
+        session = replace(db.session(n), date=moment)
+        db.put_session(session)
+    return session
+
+
+def set_session_status(data: DataDir, family_id: str, number: int | str, status: str) -> Session:
+    n = validate.session_number(number)
+    st = validate.status(status)
+    with Store(data).transaction(family_id) as db:
+        session = replace(db.session(n), status=st)
+        db.put_session(session)
+    return session
+
+
+def set_session_note(data: DataDir, family_id: str, number: int | str, text: str) -> Session:
+    n = validate.session_number(number)
+    with Store(data).transaction(family_id) as db:
+        session = replace(db.session(n), notes=text or "")
+        db.put_session(session)
+    return session
+
+
+def next_session(sessions: list[Session], now: datetime) -> Session | None:
+    """The first session not yet held, cancelled or missed (planned or rescheduled)."""
+    for s in sorted(sessions, key=lambda s: s.number):
+        if s.status in ("planned", "rescheduled"):
+            return s
+    return None
+
+
+def family_view(family: Family, sessions: list[Session], today: date | None = None,
+                private: bool = True) -> dict[str, Any]:
+    """The family as JSON-ready values, with its age, track and sessions.
+
+    `private=False` leaves out the session notes.
+    """
+    today = today or date.today()
+    on = track_date(sessions, today)
+    months_on_track_date = family.age_months(on)
+    view = family.to_dict()
+    view.update(
+        age_months=family.age_months(today),
+        track=track_for_age(months_on_track_date),
+        track_age_months=months_on_track_date,
+        age_note=age_note(months_on_track_date),
+        sessions=[
+            {k: v for k, v in s.to_dict().items() if private or k != "notes"} for s in sessions
+        ],
+    )
+    return view

@@ -1,0 +1,41 @@
+"""settings.json: the passphrase hash and the preferences a service may change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+
+from vipp_session.errors import BadInput
+from vipp_session.fsutil import atomic_write_text
+from vipp_session.paths import DataDir
+
+SETTINGS_SCHEMA = 1
+
+
+@dataclass
+class Settings:
+    passphrase_hash: str | None = None
+    idle_minutes: int = 20  # sign out after this long without use
+    proxy_max_side: int = 1280  # long side of a transcoded proxy, in pixels
+    remux_max_side: int = 1920  # larger H.264 sources are transcoded rather than remuxed
+    preroll_seconds: float = 3.0  # presentation plays this much before each moment
+    manual_dir: str | None = None  # another message library instead of the shipped one
+    retention_days: int | None = None  # the service's policy, shown when erasing
+    schema: int = SETTINGS_SCHEMA
+
+
+def load_settings(data: DataDir) -> Settings:
+    path = data.settings_file
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"The settings file {path} cannot be read ({exc}).") from None
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in raw.items() if k in known})
+
+
+def save_settings(data: DataDir, settings: Settings) -> None:
+    data.root.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(data.settings_file, json.dumps(asdict(settings), indent=2))

@@ -1,0 +1,129 @@
+"""Turn what a person typed into clean values, or a plain reason why not.
+
+Shared by the command line and the UI forms; each BadInput names its field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from vipp_session.errors import BadInput
+from vipp_session.model import PRONOUNS, SESSION_NUMBERS, SESSION_STATUSES
+
+FAMILY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+MAX_NAME = 60
+MAX_CHILD_YEARS = 5
+
+
+def family_id(value: str) -> str:
+    value = (value or "").strip()
+    if not FAMILY_ID.match(value):
+        raise BadInput(
+            f"'{value}' is not a usable family code: use 1 to 32 letters, digits, '-' or '_' "
+            "(a code, not a name).",
+            field="id",
+        )
+    return value
+
+
+def name(value: str | None, what: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise BadInput(f"The {what} cannot be empty.", field=field)
+    if len(value) > MAX_NAME:
+        raise BadInput(f"The {what} is longer than {MAX_NAME} characters.", field=field)
+    if any(ch in value for ch in "\n\r\t"):
+        raise BadInput(f"The {what} must be on one line.", field=field)
+    return value
+
+
+def optional_name(value: str | None, what: str, field: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    return name(value, what, field)
+
+
+def iso_date(value: str, what: str, field: str) -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise BadInput(
+            f"The {what} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14.",
+            field=field,
+        ) from None
+
+
+def birth_date(value: str, today: date) -> date:
+    born = iso_date(value, "date of birth", "born")
+    if born > today:
+        raise BadInput(f"The date of birth {born.isoformat()} is in the future.", field="born")
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if years >= MAX_CHILD_YEARS:
+        raise BadInput(
+            f"A child born on {born.isoformat()} is over {MAX_CHILD_YEARS} years old; "
+            "check the date of birth.",
+            field="born",
+        )
+    return born
+
+
+def consent_date(value: str, today: date) -> date:
+    when = iso_date(value, "consent date", "consent_date")
+    if when > today:
+        raise BadInput(f"The consent date {when.isoformat()} is in the future.", field="consent_date")
+    return when
+
+
+def pronouns(value: str) -> str:
+    value = (value or "").strip().lower()
+    if value not in PRONOUNS:
+        raise BadInput(
+            f"Pronouns must be one of {', '.join(PRONOUNS)}, not '{value}'.", field="pronouns"
+        )
+    return value
+
+
+def yes_no(value: str | bool | None, what: str, field: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    v = value.strip().lower()
+    if v in ("yes", "y", "true", "1"):
+        return True
+    if v in ("no", "n", "false", "0"):
+        return False
+    raise BadInput(f"Answer yes or no for {what}, not '{value}'.", field=field)
+
+
+def session_number(value: int | str) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        n = None
+    if n not in SESSION_NUMBERS:
+        raise BadInput(f"Session number must be 1 to 6, not '{value}'.", field="session")
+    return n
+
+
+def status(value: str) -> str:
+    value = (value or "").strip().lower()
+    if value not in SESSION_STATUSES:
+        raise BadInput(
+            f"Unknown status '{value}'; use one of: {', '.join(SESSION_STATUSES)}.",
+            field="status",
+        )
+    return value
+
+
+def session_datetime(value: str) -> datetime:
+    try:
+        when = datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        raise BadInput(
+            f"'{value}' is not a date and time; write it as YYYY-MM-DDTHH:MM, "
+            "e.g. 2026-03-14T10:30.",
+            field="date",
+        ) from None
+    if when.tzinfo is not None:
+        when = when.astimezone().replace(tzinfo=None)
+    return when.replace(second=0, microsecond=0)
