@@ -40,7 +40,8 @@ def cli(data):
         full_env = {**os.environ, **(env or {})}
         full_env.pop("VIPP_DATA", None)
         proc = subprocess.run(
-            [sys.executable, "-m", "vipp_session", *args, "--data", str(data.root)],
+            [sys.executable, "-m", "vipp_session", *args,
+             *([] if "--data" in args else ["--data", str(data.root)])],
             input=stdin,
             capture_output=True,
             text=True,

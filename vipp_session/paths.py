@@ -52,6 +52,9 @@ class DataDir:
 
     root: Path
 
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))
+
     @property
     def settings_file(self) -> Path:
         return self.root / "settings.json"
@@ -96,7 +99,7 @@ class DataDir:
     def ensure_writable(self) -> None:
         """Refuse, with a plain reason, a data folder we cannot write to."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
             probe = self.root / f".write-test-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()

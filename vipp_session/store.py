@@ -275,10 +275,11 @@ class Store:
 
     def create(self, family: Family, sessions: list[Session]) -> None:
         """Create a family's folder and file in one step: it appears whole, or not at all."""
-        self.data.families_dir.mkdir(parents=True, exist_ok=True)
+        self.data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         staging = self.data.families_dir / f".new-{family.id}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
+        staging.mkdir(mode=0o700)
+        (staging / ".lock").touch()  # present from the start, so later writes add no file
         try:
             storage = UnitOfWorkStorage(staging / "family.json", staging / "backups")
             fdb = FamilyDB(TinyDB(storage=lambda: storage), storage)
