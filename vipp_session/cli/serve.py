@@ -1,0 +1,39 @@
+"""vipp-session serve | demo"""
+
+from __future__ import annotations
+
+import os
+
+from vipp_session.cli.output import say
+
+
+def register(sub, common) -> None:
+    serve = sub.add_parser("serve", parents=[common], help="start the app in your browser")
+    _server_options(serve)
+    serve.set_defaults(handler=_serve)
+
+
+def _server_options(p) -> None:
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this laptop only)")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--no-browser", dest="browser", action="store_false",
+                   help="do not open a browser window")
+
+
+def start(args, show: bool | str = True) -> int:
+    args.data.ensure_writable()
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        say(f"Warning: listening on {args.host} lets other machines on the network reach this "
+            "app. The videos are still behind sign-in, but use this only if you must.")
+    # NiceGUI keeps its own small state files; keep them inside the data folder
+    os.environ["NICEGUI_STORAGE_PATH"] = str(args.data.root / ".ui-state")
+    from vipp_session.ui.app import serve  # the UI is imported only when it is used
+
+    say(f"vipp-session is running at http://{args.host}:{args.port}/ (stop it with Ctrl+C)")
+    serve(args.data, host=args.host, port=args.port, show=show if args.browser else False)
+    return 0
+
+
+def _serve(args) -> int:
+    return start(args)

@@ -1,0 +1,1 @@
+"""The browser interface (NiceGUI). Only this package imports nicegui."""

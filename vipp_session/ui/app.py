@@ -1,0 +1,42 @@
+"""Assemble the app: sign-in guard, routes and pages, then serve on this machine only."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from nicegui import app, ui
+
+from vipp_session.paths import DataDir
+from vipp_session.settings import load_settings
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.markers import enable_dom_markers
+from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
+
+PAGE_MODULES = ["signin_page", "caseload", "family"]
+log = logging.getLogger(__name__)
+
+
+def build(data: DataDir) -> AppContext:
+    """Register everything on NiceGUI's app for this data folder."""
+    enable_dom_markers()
+    settings = load_settings(data)
+    ctx = AppContext(data=data, signins=SignIns(idle_seconds=settings.idle_minutes * 60))
+    app.add_middleware(SignInMiddleware, signins=ctx.signins)
+    app.add_api_route("/signin/complete", complete_route(ctx.signins), methods=["GET"])
+    for name in PAGE_MODULES:
+        importlib.import_module(f"vipp_session.ui.pages.{name}").register(ctx)
+    return ctx
+
+
+def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool | str = True) -> None:
+    build(data)
+    ui.run(
+        host=host,
+        port=port,
+        show=show,
+        reload=False,
+        title="vipp-session",
+        show_welcome_message=False,
+        favicon="🌱",
+    )

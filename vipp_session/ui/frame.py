@@ -1,0 +1,76 @@
+"""The frame shared by every signed-in page: header, where you are, Lock, idle sign-out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import quote
+
+from fastapi import Request
+from nicegui import ui
+
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.signin import COOKIE
+
+# Report that someone is using the page (at most every 20 s), so an open laptop
+# signs itself out only when nobody has touched it.
+ACTIVITY_JS = """
+<script>
+(() => {
+  let last = 0;
+  const ping = () => {
+    const now = Date.now();
+    if (now - last > 20000) { last = now; emitEvent('vipp-activity'); }
+  };
+  for (const type of ['keydown', 'pointerdown', 'wheel']) {
+    document.addEventListener(type, ping, {passive: true, capture: true});
+  }
+})();
+</script>
+"""
+
+STYLE = """
+<style>
+  body { background: #f6f5f2; color: #2b2b2b; }
+  .vipp-card { background: white; border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+  .vipp-muted { color: #66625c; }
+</style>
+"""
+
+
+def apply_theme() -> None:
+    ui.colors(primary="#2f6f73", secondary="#8a6f4e", accent="#c9703c", positive="#3c7d4a")
+    ui.add_head_html(STYLE)
+
+
+@contextmanager
+def page_frame(
+    ctx: AppContext, request: Request, title: str, crumbs: list[tuple[str, str]] | None = None
+) -> Iterator[None]:
+    """Build a signed-in page: yields inside the main column."""
+    token = request.cookies.get(COOKIE)
+    here = request.url.path
+    apply_theme()
+    ui.page_title(f"{title} · vipp-session")
+    ui.add_body_html(ACTIVITY_JS)
+    ui.on("vipp-activity", lambda: ctx.signins.touch(token))
+
+    def lock() -> None:
+        ctx.signins.revoke(token)
+        ui.navigate.to(f"/signin?next={quote(here)}")
+
+    def check_still_signed_in() -> None:
+        if not ctx.signins.is_valid(token):
+            ui.navigate.to(f"/signin?next={quote(here)}")
+
+    ui.timer(15.0, check_still_signed_in)
+
+    with ui.header().classes("bg-white text-black shadow-sm items-center px-6 py-2 gap-2"):
+        ui.link("Caseload", "/").classes("text-lg font-semibold no-underline text-primary")
+        for label, url in crumbs or []:
+            ui.label("›").classes("vipp-muted")
+            ui.link(label, url).classes("text-lg no-underline text-black")
+        ui.space()
+        ui.button("Lock", icon="lock", on_click=lock).props("flat color=primary").mark("lock")
+    with ui.column().classes("w-full max-w-6xl mx-auto px-6 py-4 gap-4"):
+        yield

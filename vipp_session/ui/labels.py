@@ -1,0 +1,30 @@
+"""How values are written for people on screen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+TRACK_LABELS = {
+    "infant": "Infant (no discipline themes)",
+    "sd": "Toddler (with discipline themes)",
+}
+STATUS_LABELS = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+    "missed": "Missed",
+    "rescheduled": "Rescheduled",
+}
+
+
+def when(moment: datetime | None) -> str:
+    if moment is None:
+        return "No date yet"
+    return moment.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ")
+
+
+def age(months: int) -> str:
+    if months < 24:
+        return f"{months} months"
+    years, rest = divmod(months, 12)
+    return f"{years} years {rest} months" if rest else f"{years} years"

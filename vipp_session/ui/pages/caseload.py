@@ -1,0 +1,81 @@
+"""/ : the caseload, and adding a family."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from nicegui import ui
+
+from vipp_session import families
+from vipp_session.caseload import caseload
+from vipp_session.ui import labels
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.family_form import FamilyForm
+from vipp_session.ui.frame import page_frame
+
+
+def register(ctx: AppContext) -> None:
+    @ui.page("/")
+    def caseload_page(request: Request):
+        with page_frame(ctx, request, "Caseload"):
+            with ui.row().classes("w-full items-center"):
+                ui.label("Your families").classes("text-2xl font-semibold")
+                ui.space()
+                ui.button("Add a family", icon="person_add", on_click=lambda: _add_dialog(ctx)) \
+                    .props("unelevated").mark("add-family")
+            rows = caseload(ctx.data)
+            if not rows:
+                ui.label("No families yet. Add the first one to start.").classes("vipp-muted text-lg")
+            for row in rows:
+                _family_row(row)
+
+
+def _family_row(row) -> None:
+    with ui.link(target=f"/family/{row.id}").classes("w-full no-underline text-black") \
+            .mark(f"family-{row.id}"):
+        with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-6 hover:shadow-md"):
+            with ui.column().classes("gap-0 min-w-[12rem]"):
+                ui.label(row.child).classes("text-lg font-semibold")
+                ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
+            if row.problem:
+                ui.label(row.problem).classes("text-negative")
+                return
+            with ui.column().classes("gap-0 min-w-[12rem]"):
+                ui.label(labels.age(row.age_months))
+                ui.label(labels.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
+                if row.age_note:
+                    ui.label("Outside 6-36 months").classes("text-sm text-accent")
+            with ui.column().classes("gap-0 min-w-[14rem]"):
+                if row.next_session:
+                    ui.label(f"Next: session {row.next_session}")
+                    ui.label(labels.when(row.next_date)).classes("text-sm vipp-muted")
+                else:
+                    ui.label("All six sessions done")
+            with ui.column().classes("gap-0"):
+                if row.next_session and row.next_session > 1:
+                    n = row.moments_for_next
+                    ui.label(f"{n} moment{'s' if n != 1 else ''} prepared") \
+                        .classes("text-positive" if n else "vipp-muted")
+                    ui.label(f"{row.clips_for_next} clip{'s' if row.clips_for_next != 1 else ''} "
+                             f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
+
+
+def _add_dialog(ctx: AppContext) -> None:
+    with ui.dialog() as dialog, ui.card().classes("w-[44rem] p-6"):
+        ui.label("Add a family").classes("text-xl font-semibold")
+        form = FamilyForm()
+
+        def save() -> None:
+            created = {}
+
+            def add(values: dict) -> None:
+                fid = values.pop("id")
+                created["id"] = families.add_family(ctx.data, fid, **values).id
+
+            if form.submit_with(add):
+                dialog.close()
+                ui.navigate.to(f"/family/{created['id']}")
+
+        with ui.row().classes("w-full justify-end"):
+            ui.button("Cancel", on_click=dialog.close).props("flat")
+            ui.button("Add family", on_click=save).props("unelevated").mark("save-family")
+    dialog.open()

@@ -1,0 +1,121 @@
+"""/family/<id>: details, the six sessions, clips and moments; everything saves as it changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Request
+from nicegui import ui
+
+from vipp_session import families
+from vipp_session.errors import BadInput
+from vipp_session.model import SESSION_STATUSES, age_note, track_date, track_for_age
+from vipp_session.store import Store
+from vipp_session.ui import labels
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.family_form import FamilyForm
+from vipp_session.ui.frame import page_frame
+from vipp_session.ui.not_found import not_found
+
+
+def register(ctx: AppContext) -> None:
+    @ui.page("/family/{family_id}")
+    def family_page(request: Request, family_id: str):
+        try:
+            with Store(ctx.data).reading(family_id) as db:
+                family, sessions, clips, moments = db.family(), db.sessions(), db.clips(), db.moments()
+        except BadInput as exc:
+            return not_found(ctx, request, str(exc))
+        with page_frame(ctx, request, family.child, [(f"{family.child} ({family.id})", request.url.path)]):
+            months = family.age_months(track_date(sessions, date.today()))
+            with ui.row().classes("items-baseline gap-4"):
+                ui.label(family.child).classes("text-2xl font-semibold")
+                ui.label(f"{labels.age(family.age_months(date.today()))} · "
+                         f"{labels.TRACK_LABELS[track_for_age(months)]}").classes("vipp-muted")
+            if note := age_note(months):
+                ui.label(note).classes("text-accent").mark("age-note")
+            _sessions(ctx, family.id, sessions, clips, moments)
+            _details(ctx, family)
+            _erase(ctx, family.id)
+
+
+def _sessions(ctx, family_id, sessions, clips, moments) -> None:
+    ui.label("Sessions").classes("text-xl font-semibold mt-2")
+    for s in sessions:
+        filmed = [c for c in clips if c.session == s.number]
+        prepared = [m for m in moments if m.for_session == s.number]
+        with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-4").mark(f"session-{s.number}"):
+            ui.label(f"Session {s.number}").classes("text-lg font-semibold w-24")
+            when = ui.input("Date and time", value=s.date.isoformat(timespec="minutes") if s.date else "") \
+                .props("outlined dense type=datetime-local").classes("w-56").mark(f"session-{s.number}-date")
+            status = ui.select({k: labels.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
+                               label="Status").props("outlined dense").classes("w-40") \
+                .mark(f"session-{s.number}-status")
+            with ui.column().classes("gap-0 grow"):
+                ui.label(f"{len(filmed)} clip{'s' if len(filmed) != 1 else ''} filmed").classes("text-sm")
+                if s.number > 1:
+                    ui.label(f"{len(prepared)} moment{'s' if len(prepared) != 1 else ''} prepared") \
+                        .classes("text-sm vipp-muted")
+            ui.button("Open", icon="arrow_forward",
+                      on_click=lambda n=s.number: ui.navigate.to(f"/family/{family_id}/session/{n}")) \
+                .props("flat").mark(f"open-session-{s.number}")
+
+            def save_date(e, n=s.number, field=when) -> None:
+                field.error = None
+                if not field.value:
+                    return
+                try:
+                    families.plan_session(ctx.data, family_id, n, field.value)
+                    ui.notify(f"Session {n} date saved", type="positive", timeout=1500)
+                except BadInput as exc:
+                    field.error = str(exc)
+
+            def save_status(e, n=s.number) -> None:
+                families.set_session_status(ctx.data, family_id, n, e.value)
+                ui.notify(f"Session {n}: {labels.STATUS_LABELS[e.value].lower()}", timeout=1500)
+
+            when.on("change", save_date)
+            status.on_value_change(save_status)
+
+
+def _details(ctx, family) -> None:
+    with ui.expansion("Family details", icon="badge").classes("vipp-card w-full") \
+            .mark("family-details"):
+        form = FamilyForm(family)
+        ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
+
+        def save_field(name: str) -> None:
+            form.clear_errors()
+            value = form.values()[name]
+            try:
+                families.edit_family(ctx.data, family.id, **{name: value})
+            except BadInput as exc:
+                form.show(exc)
+                return
+            ui.notify("Saved", type="positive", timeout=1000)
+
+        for name, el in form.fields.items():
+            if name == "id":
+                continue
+            if name in ("pronouns", "wants_copies"):
+                el.on_value_change(lambda e, n=name: save_field(n))
+            else:
+                el.on("blur", lambda e, n=name: save_field(n))
+
+
+def _erase(ctx, family_id) -> None:
+    with ui.expansion("Erase this family", icon="delete_forever").classes("vipp-card w-full") \
+            .mark("erase-family"):
+        ui.label("This deletes the family's records, videos, stills and summaries from this "
+                 "laptop, for good. It cannot be undone.").classes("text-negative")
+        confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
+
+        def erase() -> None:
+            if (confirm.value or "").strip() != family_id:
+                confirm.error = f"Type {family_id} exactly to confirm."
+                return
+            families.erase_family(ctx.data, family_id)
+            ui.navigate.to("/")
+
+        ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \
+            .mark("erase-button")

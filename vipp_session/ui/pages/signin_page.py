@@ -1,0 +1,83 @@
+"""/signin: choose the passphrase on first start, then sign in with it."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from nicegui import run, ui
+
+from vipp_session import passphrase
+from vipp_session.errors import BadInput
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.frame import apply_theme
+from vipp_session.ui.signin import safe_next
+
+
+def register(ctx: AppContext) -> None:
+    @ui.page("/signin")
+    async def signin_page(next: str = "/"):  # noqa: A002 - the query name
+        apply_theme()
+        ui.page_title("Sign in · vipp-session")
+        target = safe_next(next)
+        with ui.column().classes("w-full items-center pt-24"):
+            with ui.card().classes("vipp-card w-[26rem] p-8 gap-4"):
+                ui.label("vipp-session").classes("text-2xl font-semibold text-primary")
+                if passphrase.is_set(ctx.data):
+                    _sign_in_form(ctx, target)
+                else:
+                    _first_start_form(ctx, target)
+
+
+def _go_in(ctx: AppContext, target: str) -> None:
+    ui.navigate.to(f"/signin/complete?ticket={ctx.signins.issue_ticket()}&next={quote(target)}")
+
+
+def _sign_in_form(ctx: AppContext, target: str) -> None:
+    ui.label("Sign in to see your families and their videos.").classes("vipp-muted")
+    field = ui.input("Passphrase", password=True, password_toggle_button=True) \
+        .props("outlined autofocus").classes("w-full").mark("passphrase")
+    button = ui.button("Sign in").props("unelevated size=lg").classes("w-full").mark("sign-in")
+
+    async def submit() -> None:
+        button.disable()
+        field.error = None
+        try:
+            if await run.io_bound(passphrase.verify, ctx.data, field.value or ""):
+                _go_in(ctx, target)
+                return
+            field.error = "Checking..."
+            await ctx.signins.slow_down_after_failure()
+            field.value = ""
+            field.error = "That passphrase is not right. Please try again."
+        finally:
+            button.enable()
+
+    button.on_click(submit)
+    field.on("keydown.enter", submit)
+
+
+def _first_start_form(ctx: AppContext, target: str) -> None:
+    ui.label(
+        "Choose a passphrase. It protects the families' videos on this laptop: "
+        "nothing opens without it."
+    ).classes("vipp-muted")
+    first = ui.input("New passphrase", password=True, password_toggle_button=True) \
+        .props("outlined autofocus").classes("w-full").mark("new-passphrase")
+    second = ui.input("Type it again", password=True) \
+        .props("outlined").classes("w-full").mark("repeat-passphrase")
+    ui.label(f"At least {passphrase.MIN_LENGTH} characters. It cannot be recovered if lost.") \
+        .classes("text-sm vipp-muted")
+
+    async def submit() -> None:
+        first.error = second.error = None
+        try:
+            await run.io_bound(passphrase.set_passphrase, ctx.data, first.value or "", second.value or "")
+        except BadInput as exc:
+            bad = second if exc.field == "repeat" else first
+            bad.error = str(exc)
+            return
+        _go_in(ctx, target)
+
+    ui.button("Set passphrase and sign in", on_click=submit) \
+        .props("unelevated size=lg").classes("w-full").mark("set-passphrase")
+    second.on("keydown.enter", submit)
