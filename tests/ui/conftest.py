@@ -62,7 +62,9 @@ def _free_port() -> int:
 def server(data):
     """`vipp-session serve` in its own process, on a free port of 127.0.0.1."""
     port = _free_port()
-    env = {**os.environ, "VIPP_DATA": str(data.root)}
+    # without PYTEST_CURRENT_TEST, or NiceGUI would think it runs inside its own test harness
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    env["VIPP_DATA"] = str(data.root)
     proc = subprocess.Popen(
         [sys.executable, "-m", "vipp_session", "serve", "--no-browser", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -124,7 +126,7 @@ def marked(marker: str) -> str:
 
 def sign_in_browser(driver, next_path: str = "/"):
     driver.get(driver.base + f"/signin?next={next_path}")
-    field = wait_for(driver, f"{marked('passphrase')} input, input{marked('passphrase')}")
+    field = wait_for(driver, marked("passphrase"))
     field.send_keys(PASSPHRASE)
     driver.find_element(By.CSS_SELECTOR, marked("sign-in")).click()
     wait_for(driver, marked("lock"))
@@ -135,3 +137,18 @@ def screenshot(driver, name: str) -> Path:
     path = SCREENSHOT_DIR / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+def field_error(driver, marker: str, containing: str = "", timeout: float = 20) -> str:
+    """The error message shown under the input marked `marker` (waits for one)."""
+    script = (
+        "const el = document.querySelector(arguments[0]);"
+        "const box = el && el.closest('.q-field');"
+        "const msg = box && box.querySelector('.q-field__messages');"
+        "return box && box.classList.contains('q-field--error') && msg ? msg.innerText : '';"
+    )
+    def shown(d):
+        text = d.execute_script(script, marked(marker))
+        return text if text and containing in text else False
+
+    return WebDriverWait(driver, timeout).until(shown)

@@ -19,7 +19,7 @@ class FamilyForm:
 
     def __init__(self, family: Family | None = None):
         f = family
-        with ui.grid(columns=2).classes("w-full gap-x-4 gap-y-1"):
+        with ui.grid(columns=2).classes("w-full gap-x-4 gap-y-8"):
             self.fields = {
                 "id": ui.input("Family code", value=f.id if f else "",
                                placeholder="e.g. F017 (a code, not a name)")

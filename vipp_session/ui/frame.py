@@ -39,6 +39,7 @@ STYLE = """
 
 
 def apply_theme() -> None:
+    ui.button.default_props("no-caps")  # sentence case reads more calmly than capitals
     ui.colors(primary="#2f6f73", secondary="#8a6f4e", accent="#c9703c", positive="#3c7d4a")
     ui.add_head_html(STYLE)
 

@@ -60,7 +60,7 @@ def _family_row(row) -> None:
 
 
 def _add_dialog(ctx: AppContext) -> None:
-    with ui.dialog() as dialog, ui.card().classes("w-[44rem] p-6"):
+    with ui.dialog() as dialog, ui.card().classes("w-[48rem] max-w-full p-6"):
         ui.label("Add a family").classes("text-xl font-semibold")
         form = FamilyForm()
 
