@@ -14,6 +14,9 @@ import pytest
 
 from vipp_session.paths import DataDir
 
+# NiceGUI's simulated `user` (tests/ui); it also registers the `main_file` setting
+pytest_plugins = ["nicegui.testing.user_plugin"]
+
 
 @pytest.fixture
 def data(tmp_path) -> DataDir:

@@ -19,7 +19,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from vipp_session import passphrase
 
-pytest_plugins = ["nicegui.testing.user_plugin"]
 
 PASSPHRASE = "a quiet morning walk"
 MAIN_FILE = Path(__file__).parent / "app_main.py"
