@@ -184,8 +184,9 @@ def _agreement_problems(template: str) -> list[str]:
                 or plain.endswith("ed")
             )
             if not fine:
+                words = template[m.start():pos].strip()
                 problems.append(
-                    f"'{template[m.start():pos].strip()}' will not read right for both 'she' and 'they'; "
+                    f"'{words}' will not read right for both 'she' and 'they'; "
                     "write the verb as a pair, like {looks|look} or {is|are}"
                 )
             break

@@ -127,8 +127,8 @@ RULES: tuple[_Rule, ...] = (
           r"bpd|eupd|pd|diagnos(?:is|es|ed|e|ing)|disorders?|disordered|"
           r"(?:reactive )?attachment disorders?", _LEAVE),
     _Rule("label", r"(?:insecure|insecurely|disorgani[sz]ed|avoidant|ambivalent|resistant|"
-          r"anxious|anxiously) attach(?:ment|ed)|attachment (?:style|type|classification|problems?)",
-          _LEAVE),
+          r"anxious|anxiously) attach(?:ment|ed)|"
+          r"attachment (?:style|type|classification|problems?)", _LEAVE),
     _Rule("label", r"safeguarding|child protection|social services|social workers?|"
           r"care proceedings|into care|at risk|high risk|risk of harm|risk assessment|"
           r"neglect(?:ed|ful|ing)?|abus(?:e|ed|ive)|maltreat(?:ment|ed)", _LEAVE),
