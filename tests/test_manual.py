@@ -243,7 +243,8 @@ def test_an_unknown_placeholder_is_caught(lib):
     assert (p.file, p.message, p.line) == ("session-2.toml", "s2-look-1",
                                            line_of_id(lib, "session-2.toml", "s2-look-1"))
     assert "{name}" in p.text
-    assert str(p).startswith(f"session-2.toml line {p.line}, message s2-look-1: unknown placeholder")
+    assert str(p).startswith(f"session-2.toml line {p.line}, message s2-look-1: unknown "
+                             "placeholder")
 
 
 def test_a_duplicate_id_is_caught(lib):
@@ -266,7 +267,8 @@ def test_missing_coverage_is_caught(lib):
 
 def test_a_judging_word_is_caught(lib):
     line = edit(lib, "session-5.toml",
-                'text = "{child} smiles at you as soon as you come close. {They} {knows|know} you so well."',
+                'text = "{child} smiles at you as soon as you come close. {They} {knows|know} you '
+                'so well."',
                 'text = "{child} smiles at you. You should come close more often."')
     [p] = problems_of(lib)
     assert (p.file, p.message, p.line) == ("session-5.toml", "s5-smile-1", line - 4)
@@ -288,10 +290,9 @@ def test_a_clinical_label_is_caught_in_mother_facing_and_clinician_text(lib):
 
 
 def test_bad_toml_syntax_is_caught_with_its_line_number(lib):
-    line = edit(lib, "session-2.toml", 'kind = "smile"\ncomponent = "sensitivity"\nvoice = "clinician"\n'
-                'text = "That little smile',
-                'kind = "smile"\ncomponent = "sensitivity"\nvoice = "clinician"\n'
-                'text = That little smile')
+    fields = 'kind = "smile"\ncomponent = "sensitivity"\nvoice = "clinician"\n'
+    line = edit(lib, "session-2.toml", fields + 'text = "That little smile',
+                fields + "text = That little smile")  # the opening quote is gone
     problems = problems_of(lib)
     assert len(problems) == 1
     assert problems[0].file == "session-2.toml" and problems[0].line == line + 3
@@ -307,7 +308,8 @@ def test_bad_syntax_in_one_session_does_not_hide_problems_in_another(lib):
 
 
 def test_an_unknown_kind_field_or_voice_is_caught(lib):
-    edit(lib, "session-1.toml", 'id = "s1-look-2"\nkind = "look"', 'id = "s1-look-2"\nkind = "gaze"')
+    edit(lib, "session-1.toml", 'id = "s1-look-2"\nkind = "look"',
+         'id = "s1-look-2"\nkind = "gaze"')
     edit(lib, "session-1.toml", 'id = "s1-smile-1"\nkind = "smile"\ncomponent = "sensitivity"\n'
          'voice = "clinician"', 'id = "s1-smile-1"\nkind = "smile"\ncomponent = "sensitivity"\n'
          'voice = "narrator"')
@@ -349,9 +351,8 @@ def test_a_long_take_home_text_is_caught(lib):
 
 
 def test_too_many_tips_on_the_sd_track_is_caught(lib):
-    edit(lib, "session-2.toml", '    "When {child} turns away, give {them} a little rest, then try again.",\n',
-         '    "When {child} turns away, give {them} a little rest, then try again.",\n'
-         '    "Sing to {child}.",\n')
+    last_tip = '    "When {child} turns away, give {them} a little rest, then try again.",\n'
+    edit(lib, "session-2.toml", last_tip, last_tip + '    "Sing to {child}.",\n')
     [p] = problems_of(lib)
     assert p.field == "take_home.tips" and "5 things to try on the sd track" in p.text
 
