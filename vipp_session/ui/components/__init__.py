@@ -1,0 +1,1 @@
+"""Custom browser components: the frame-accurate clip player and the still editor."""
