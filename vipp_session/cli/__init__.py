@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as exc:
         print(f"vipp-session: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like: not a failure
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("vipp-session: stopped.", file=sys.stderr)
         return 130
