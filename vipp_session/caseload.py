@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from vipp_session import families
 from vipp_session.errors import BadInput
-from vipp_session.model import age_note, track_date, track_for_age
+from vipp_session.model import family_track
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
 
@@ -38,7 +38,7 @@ def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
         except BadInput as exc:
             rows.append(CaseloadRow(fid, "?", 0, "?", None, None, None, 0, 0, problem=str(exc)))
             continue
-        months = family.age_months(track_date(sessions, today))
+        track = family_track(family, sessions, today)
         nxt = families.next_session(sessions, datetime.now())
         number = nxt.number if nxt else None
         rows.append(
@@ -46,8 +46,8 @@ def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
                 id=fid,
                 child=family.child,
                 age_months=family.age_months(today),
-                track=track_for_age(months),
-                age_note=age_note(months),
+                track=track.name,
+                age_note=track.note,
                 next_session=number,
                 next_date=nxt.date if nxt else None,
                 clips_for_next=sum(1 for c in clips if number and c.session == number - 1),

@@ -16,9 +16,7 @@ from vipp_session.model import (
     SESSION_NUMBERS,
     Family,
     Session,
-    age_note,
-    track_date,
-    track_for_age,
+    family_track,
 )
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
@@ -160,14 +158,13 @@ def family_view(family: Family, sessions: list[Session], today: date | None = No
     `private=False` leaves out the session notes.
     """
     today = today or date.today()
-    on = track_date(sessions, today)
-    months_on_track_date = family.age_months(on)
+    track = family_track(family, sessions, today)
     view = family.to_dict()
     view.update(
         age_months=family.age_months(today),
-        track=track_for_age(months_on_track_date),
-        track_age_months=months_on_track_date,
-        age_note=age_note(months_on_track_date),
+        track=track.name,
+        track_age_months=track.months,
+        age_note=track.note,
         sessions=[
             {k: v for k, v in s.to_dict().items() if private or k != "notes"} for s in sessions
         ],

@@ -111,6 +111,18 @@ def track_date(sessions: list[Session], today: date) -> date:
     return first.date.date() if first and first.date else today
 
 
+@dataclass(frozen=True)
+class Track:
+    name: str  # 'infant' or 'sd'
+    months: int  # the child's age on the date that sets the track
+    note: str | None  # set when the child is outside the programme's ages
+
+
+def family_track(family: "Family", sessions: list[Session], today: date) -> Track:
+    months = family.age_months(track_date(sessions, today))
+    return Track(track_for_age(months), months, age_note(months))
+
+
 @dataclass
 class Clip:
     """A recording imported for a family, filmed at session `session`."""

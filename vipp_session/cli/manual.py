@@ -7,7 +7,7 @@ from datetime import date
 from vipp_session import families, manual, validate
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
-from vipp_session.model import track_date, track_for_age
+from vipp_session.model import family_track
 
 
 def register(sub, common) -> None:
@@ -64,7 +64,7 @@ def _show(args) -> int:
             raise BadInput("With --family the track follows the child's age; leave out --track.")
         family, sessions = families.get_family(args.data, args.family)
         today = date.today()
-        track = track_for_age(family.age_months(track_date(sessions, today)))
+        track = family_track(family, sessions, today).name
     view = manual.session_view(lib, number, family, track)
     emit(args, view, _describe(view))
     return 0

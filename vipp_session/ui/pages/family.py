@@ -9,7 +9,8 @@ from nicegui import ui
 
 from vipp_session import families
 from vipp_session.errors import BadInput
-from vipp_session.model import SESSION_STATUSES, age_note, track_date, track_for_age
+from vipp_session.manual import load_library, render_for
+from vipp_session.model import SESSION_STATUSES, family_track
 from vipp_session.store import Store
 from vipp_session.ui import labels
 from vipp_session.ui.context import AppContext
@@ -26,26 +27,29 @@ def register(ctx: AppContext) -> None:
                 family, sessions, clips, moments = db.family(), db.sessions(), db.clips(), db.moments()
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
+        titles = {n: render_for(s.title, family) for n, s in load_library(ctx.data).sessions.items()}
         with page_frame(ctx, request, family.child, [(f"{family.child} ({family.id})", request.url.path)]):
-            months = family.age_months(track_date(sessions, date.today()))
+            track = family_track(family, sessions, date.today())
             with ui.row().classes("items-baseline gap-4"):
                 ui.label(family.child).classes("text-2xl font-semibold")
                 ui.label(f"{labels.age(family.age_months(date.today()))} · "
-                         f"{labels.TRACK_LABELS[track_for_age(months)]}").classes("vipp-muted")
-            if note := age_note(months):
-                ui.label(note).classes("text-accent").mark("age-note")
-            _sessions(ctx, family.id, sessions, clips, moments)
+                         f"{labels.TRACK_LABELS[track.name]}").classes("vipp-muted")
+            if track.note:
+                ui.label(track.note).classes("text-accent").mark("age-note")
+            _sessions(ctx, family.id, sessions, clips, moments, titles)
             _details(ctx, family)
             _erase(ctx, family.id)
 
 
-def _sessions(ctx, family_id, sessions, clips, moments) -> None:
+def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
     ui.label("Sessions").classes("text-xl font-semibold mt-2")
     for s in sessions:
         filmed = [c for c in clips if c.session == s.number]
         prepared = [m for m in moments if m.for_session == s.number]
         with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-4").mark(f"session-{s.number}"):
-            ui.label(f"Session {s.number}").classes("text-lg font-semibold w-24")
+            with ui.column().classes("gap-0 w-48"):
+                ui.label(f"Session {s.number}").classes("text-lg font-semibold")
+                ui.label(titles.get(s.number, "")).classes("text-sm vipp-muted")
             when = ui.input("Date and time", value=s.date.isoformat(timespec="minutes") if s.date else "") \
                 .props("outlined dense type=datetime-local").classes("w-56").mark(f"session-{s.number}-date")
             status = ui.select({k: labels.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
