@@ -285,8 +285,8 @@ def make_clip(
     rate; otherwise frames are 1/fps apart. `frames` defaults to duration*fps.
     `start` shifts every frame (and the sound) to start later in the file.
     `audio` is a codec name from AUDIO_ENCODERS; the sound is a quiet hum with a
-    loud 1 kHz beep for the first 0.1 s of every whole second of clip time, so a
-    test can check that picture and sound stay together.
+    loud 1 kHz beep for the first 0.1 s of every whole second of clip time (when
+    the whole beep fits), so a test can check that picture and sound stay together.
     """
     path = Path(path)
     container = CONTAINERS[path.suffix.lower()]
@@ -379,7 +379,7 @@ def _audio_frames(stream, start: float, length: float):
     for offset in range(0, total, size):
         n = min(size, total - offset)
         t = (np.arange(n) + offset) / rate  # clip time of each sample
-        beep = (t % 1.0) < 0.1
+        beep = ((t % 1.0) < 0.1) & (np.floor(t) + 0.1 <= length)  # only whole beeps
         wave = np.where(beep, 0.5 * np.sin(2 * np.pi * 1000 * t), 0.02 * np.sin(2 * np.pi * 220 * t))
         samples = np.repeat(wave[None, :].astype(np.float32), channels, axis=0)
         frame = av.AudioFrame.from_ndarray(samples, format="fltp", layout=stream.layout.name)

@@ -137,6 +137,14 @@ def _sweep_leftovers(folder: Path, known: set[str] | None = None) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+def _remove_if_empty(folder: Path) -> None:
+    """A family's clips/ folder exists only while it holds a clip."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
 def _find_duplicate(db: FamilyDB, sha256: str) -> Clip | None:
     return next((c for c in db.clips() if c.sha256 == sha256), None)
 
@@ -222,6 +230,7 @@ def import_clip(
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(folder)
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
     report(1.0)
     return ImportResult(str(path), "imported", clip, None, proxy_path(data, clip))
@@ -321,6 +330,7 @@ def remove_clip(data: DataDir, clip_id: str) -> tuple[Clip, int]:
                 os.rename(doomed, folder)
             raise
     shutil.rmtree(doomed, ignore_errors=True)
+    _remove_if_empty(clips_dir(data, family_id))
     for m in moments:
         (data.stills_dir(family_id) / f"{m.id}.png").unlink(missing_ok=True)
     audit.record(data, "clip removed", family_id, clip=clip_id, moments=len(moments))

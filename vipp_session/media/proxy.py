@@ -327,7 +327,7 @@ class _AudioOut:
         self.oa.bit_rate = AAC_BITRATE
         self.rate = rate
         self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
-        self.sample_offset = round(offset * ia.time_base * rate)
+        self.start = offset * ia.time_base  # seconds: the video's first frame
         self.next_pts: int | None = None
 
     def packet(self, packet) -> None:
@@ -355,10 +355,12 @@ class _AudioOut:
     def _encode_resampled(self, out) -> None:
         # times from the file when it has them, else continuing from the last frame;
         # never backwards (a muxer refuses that)
-        pts = None if out.pts is None else out.pts - self.sample_offset
+        pts = None
+        if out.pts is not None and out.time_base is not None:
+            pts = round((out.pts * out.time_base - self.start) * self.rate)
         if self.next_pts is not None and (pts is None or pts < self.next_pts):
             pts = self.next_pts
-        out.pts = pts if pts is not None else -self.sample_offset
+        out.pts = pts if pts is not None else 0
         out.time_base = Fraction(1, self.rate)
         self.next_pts = out.pts + out.samples
         for p in self.oa.encode(out):
