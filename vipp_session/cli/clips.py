@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from pathlib import Path
 
 from vipp_session import clips
 from vipp_session.cli.output import emit, say
@@ -96,13 +97,17 @@ def _import(args) -> int:
     files = list(args.files)
     cancel = threading.Event()
 
+    current = [-1]
+
     def progress(i: int, fraction: float) -> None:
-        if fraction == 0.0:
-            bar.start(f"{i + 1}/{len(files)} {files[i]}")
+        if i != current[0]:
+            current[0] = i
+            bar.start(f"{i + 1}/{len(files)} {Path(files[i]).name}")
         bar.update(fraction)
 
     def done(result: clips.ImportResult) -> None:
         bar.clear()
+        current[0] = -1
         say(_line(result))
 
     try:
