@@ -1,0 +1,13 @@
+"""Everything that reads or writes video: the only package that imports PyAV or OpenCV.
+
+Modules:
+    probe         what a file is: codecs, size, rotation, every frame's time, VFR
+    proxy         the browser-playable copy: remux when possible, transcode when not
+    thumbnails    the filmstrip pictures
+    frame_table   frames.json: exact frame times, `frame_at(t)` (no PyAV needed)
+    geometry      rotation and sizes (no PyAV needed)
+    mp4boxes      the top-level boxes of an MP4/MOV file (no PyAV needed)
+    problems      the plain reasons a file cannot be used
+
+This file imports nothing, so `frame_table` can be used without loading PyAV.
+"""

@@ -1,0 +1,352 @@
+"""Clips: import recordings into a family's folder, list, show and remove them.
+
+An import builds the whole clip folder (original.<ext>, proxy.mp4,
+frames.json, thumbs/) in a staging folder beside the family's clips, and
+only when everything is written and flushed does it rename the folder into
+place and record the clip, both under the family's lock. A failure, a full
+disk or a cancel removes the staging folder: nothing is left behind. The
+source file is only ever read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vipp_session import audit, validate
+from vipp_session.errors import BadInput, NotFound
+from vipp_session.filecopy import copy_with_sha256
+from vipp_session.fsutil import fsync_dir
+from vipp_session.media import problems
+from vipp_session.media.ingest import PROXY_FILE, PreparedClip, prepare_clip_files
+from vipp_session.model import Clip
+from vipp_session.paths import DataDir
+from vipp_session.settings import load_settings
+from vipp_session.store import FamilyDB, Store
+
+log = logging.getLogger(__name__)
+
+CLIP_ID = re.compile(r"^c[0-9a-f]{10}$")
+STAGING_PREFIX = ".importing-"
+REMOVING_PREFIX = ".removing-"
+COPY_SHARE = 0.15  # of the progress bar; the proxy takes most of the rest
+SPACE_MARGIN = 50 * 1024 * 1024
+
+Progress = Callable[[float], None]
+
+
+@dataclass
+class ImportResult:
+    file: str  # as given
+    status: str  # 'imported', 'duplicate' or 'failed'
+    clip: Clip | None = None
+    reason: str | None = None
+    proxy: Path | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"file": self.file, "status": self.status,
+                             "clip": self.clip.id if self.clip else None, "reason": self.reason}
+        if self.clip is not None:
+            c = self.clip
+            d.update(session=c.session, duration=round(c.duration, 6), width=c.width,
+                     height=c.height, rotation=c.rotation, fps=round(c.fps, 3), vfr=c.vfr,
+                     frames=c.frames, video_codec=c.video_codec, audio_codec=c.audio_codec,
+                     proxy=str(self.proxy) if self.proxy else None, proxy_mode=c.proxy_mode,
+                     sha256=c.sha256)
+        return d
+
+
+def new_clip_id() -> str:
+    return "c" + secrets.token_hex(5)
+
+
+def clips_dir(data: DataDir, family_id: str) -> Path:
+    return data.family_dir(family_id) / "clips"
+
+
+def proxy_path(data: DataDir, clip: Clip) -> Path:
+    return data.clip_dir(clip.family, clip.id) / PROXY_FILE
+
+
+def original_path(data: DataDir, clip: Clip) -> Path:
+    return data.clip_dir(clip.family, clip.id) / f"original.{clip.ext}"
+
+
+def _extension(path: Path) -> str:
+    ext = path.suffix.lower().lstrip(".")
+    return ext if re.fullmatch(r"[a-z0-9]{1,8}", ext) else "video"
+
+
+def _check_source(path: Path) -> int:
+    name = str(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise problems.missing(name) from None
+    except OSError as exc:
+        raise problems.unreadable(name, exc.strerror or str(exc)) from None
+    if path.is_dir():
+        raise problems.folder(name)
+    if not path.is_file():
+        raise problems.not_video(name)
+    if st.st_size == 0:
+        raise problems.empty(name)
+    if not os.access(path, os.R_OK):
+        raise problems.unreadable(name, "permission denied")
+    return st.st_size
+
+
+def _check_space(folder: Path, size: int, name: str) -> None:
+    """Original plus a proxy of at most about its size, with a margin."""
+    need = 2 * size + SPACE_MARGIN
+    free = shutil.disk_usage(folder).free
+    if free < need:
+        raise problems.not_enough_space(name, str(folder), need // 2**20, free // 2**20)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sweep_leftovers(folder: Path, known: set[str] | None = None) -> None:
+    """Remove what a crashed import or removal left: staging folders of dead processes,
+    and (when `known` is given, under the family lock) clip folders with no record."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name.startswith((STAGING_PREFIX, REMOVING_PREFIX)):
+            pid = entry.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                shutil.rmtree(entry, ignore_errors=True)
+        elif known is not None and entry.is_dir() and CLIP_ID.match(entry.name) and entry.name not in known:
+            log.warning("removing clip folder %s, which has no record (an import was interrupted)", entry)
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """A family's clips/ folder exists only while it holds a clip."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _find_duplicate(db: FamilyDB, sha256: str) -> Clip | None:
+    return next((c for c in db.clips() if c.sha256 == sha256), None)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb+") as f:
+                os.fsync(f.fileno())
+    for sub in [p for p in folder.rglob("*") if p.is_dir()] + [folder]:
+        fsync_dir(sub)
+
+
+def import_clip(
+    data: DataDir,
+    family_id: str,
+    session: int | str,
+    path: str | Path,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportResult:
+    """Import one recording for a family, filmed at `session`.
+
+    Returns an 'imported' or 'duplicate' result; raises BadInput (with a plain
+    reason) when the file cannot be used, Cancelled when `cancel` is set.
+    Either way nothing is left behind.
+    """
+    number = validate.session_number(session)
+    store = Store(data)
+    with store.reading(family_id):
+        pass  # the family exists (NotFound otherwise)
+    settings = load_settings(data)
+    source = Path(path).expanduser()
+    size = _check_source(source)
+    name = source.name
+    report = progress or (lambda f: None)
+    folder = clips_dir(data, family_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(folder)
+    _check_space(folder, size, name)
+
+    clip_id = new_clip_id()
+    staging = folder / f"{STAGING_PREFIX}{clip_id}-{os.getpid()}"
+    staging.mkdir()
+    try:
+        ext = _extension(source)
+        original = staging / f"original.{ext}"
+        try:
+            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), cancel)
+        except OSError as exc:
+            if problems.is_disk_full(exc):
+                raise problems.disk_full(name, str(folder)) from None
+            raise problems.unreadable(name, exc.strerror or str(exc)) from None
+        with store.reading(family_id) as db:
+            existing = _find_duplicate(db, sha256)
+        if existing is not None:
+            return ImportResult(str(path), "duplicate", existing, None, proxy_path(data, existing))
+        prepared = prepare_clip_files(
+            original, staging, name, settings.proxy_max_side, settings.remux_max_side,
+            lambda f: report(COPY_SHARE + (0.99 - COPY_SHARE) * f), cancel,
+        )
+        clip = _clip_record(clip_id, family_id, number, source, ext, sha256, size, prepared)
+        _fsync_tree(staging)
+        if cancel is not None and cancel.is_set():
+            raise problems.Cancelled()
+        final = data.clip_dir(family_id, clip_id)
+        with store.transaction(family_id) as db:
+            existing = _find_duplicate(db, sha256)  # another import of the same file finished first
+            if existing is not None:
+                return ImportResult(str(path), "duplicate", existing, None, proxy_path(data, existing))
+            _sweep_leftovers(folder, known={c.id for c in db.clips()})
+            os.rename(staging, final)
+            fsync_dir(folder)
+            try:
+                db.put_clip(clip)
+                db.storage.commit()
+            except BaseException:
+                os.rename(final, staging)  # back to staging: removed below
+                raise
+    except OSError as exc:
+        if problems.is_disk_full(exc):
+            raise problems.disk_full(name, str(folder)) from None
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(folder)
+    audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
+    report(1.0)
+    return ImportResult(str(path), "imported", clip, None, proxy_path(data, clip))
+
+
+def _clip_record(clip_id, family_id, session, source: Path, ext, sha256, size,
+                 prepared: PreparedClip) -> Clip:
+    info, table = prepared.info, prepared.table
+    width, height = info.upright_size
+    return Clip(
+        id=clip_id, family=family_id, session=session, file=source.name, ext=ext,
+        sha256=sha256, size_bytes=size, duration=table.duration, width=width, height=height,
+        rotation=info.rotation, fps=table.average_fps, vfr=prepared.vfr, frames=len(table),
+        video_codec=info.video_codec, audio_codec=info.audio.codec if info.audio else None,
+        proxy_mode=prepared.plan.mode, start_time=info.start_time, recorded_at=info.recorded_at,
+    )
+
+
+def import_clips(
+    data: DataDir,
+    family_id: str,
+    session: int | str,
+    paths: Iterable[str | Path],
+    progress: Callable[[int, float], None] | None = None,
+    cancel: threading.Event | None = None,
+    on_result: Callable[[ImportResult], None] | None = None,
+) -> list[ImportResult]:
+    """Import several files; a file that cannot be used is reported, the others go on.
+
+    `progress(i, fraction)` reports the i-th file's progress. Problems with
+    the family or the session number stop the batch before anything starts.
+    """
+    number = validate.session_number(session)
+    with Store(data).reading(family_id):
+        pass
+    results = []
+    for i, path in enumerate(paths):
+        try:
+            result = import_clip(data, family_id, number, path,
+                                 (lambda f, i=i: progress(i, f)) if progress else None, cancel)
+        except NotFound:
+            raise
+        except BadInput as exc:
+            result = ImportResult(str(path), "failed", reason=str(exc))
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results
+
+
+def list_clips(data: DataDir, family_id: str, session: int | str | None = None) -> list[Clip]:
+    number = validate.session_number(session) if session is not None else None
+    with Store(data).reading(family_id) as db:
+        return [c for c in db.clips() if number is None or c.session == number]
+
+
+def find_clip(data: DataDir, clip_id: str) -> tuple[str, Clip]:
+    """The family id and record of a clip, found by its id alone."""
+    if not CLIP_ID.match(clip_id or ""):
+        raise NotFound(f"'{clip_id}' is not a clip id (they look like c1a2b3c4d5e).")
+    store = Store(data)
+    owners = [f for f in store.family_ids() if data.clip_dir(f, clip_id).is_dir()]
+    for family_id in owners + [f for f in store.family_ids() if f not in owners]:
+        with store.reading(family_id) as db:
+            clip = db.clip(clip_id)
+        if clip is not None:
+            return family_id, clip
+    raise NotFound(f"There is no clip '{clip_id}'.")
+
+
+def moments_of(data: DataDir, family_id: str, clip_id: str) -> int:
+    with Store(data).reading(family_id) as db:
+        return sum(1 for m in db.moments() if m.clip == clip_id)
+
+
+def remove_clip(data: DataDir, clip_id: str) -> tuple[Clip, int]:
+    """Remove a clip's files and record, and the moments chosen from it. Returns (clip, moments)."""
+    family_id, _ = find_clip(data, clip_id)
+    store = Store(data)
+    folder = data.clip_dir(family_id, clip_id)
+    doomed = clips_dir(data, family_id) / f"{REMOVING_PREFIX}{clip_id}-{os.getpid()}"
+    with store.transaction(family_id) as db:
+        clip = db.clip(clip_id)
+        if clip is None:
+            raise NotFound(f"There is no clip '{clip_id}'.")
+        moments = [m for m in db.moments() if m.clip == clip_id]
+        for m in moments:
+            db.remove_moment(m.id)
+        db.remove_clip(clip_id)
+        moved = folder.is_dir()
+        if moved:
+            os.rename(folder, doomed)
+        try:
+            db.storage.commit()
+        except BaseException:
+            if moved:
+                os.rename(doomed, folder)
+            raise
+    shutil.rmtree(doomed, ignore_errors=True)
+    _remove_if_empty(clips_dir(data, family_id))
+    for m in moments:
+        (data.stills_dir(family_id) / f"{m.id}.png").unlink(missing_ok=True)
+    audit.record(data, "clip removed", family_id, clip=clip_id, moments=len(moments))
+    return clip, len(moments)
+
+
+def clip_view(data: DataDir, clip: Clip) -> dict[str, Any]:
+    """The clip as JSON-ready values, with where its files are."""
+    view = clip.to_dict()
+    folder = data.clip_dir(clip.family, clip.id)
+    view.update(
+        clip=clip.id,
+        folder=str(folder),
+        proxy=str(folder / PROXY_FILE),
+        original=str(folder / f"original.{clip.ext}"),
+        files_present=(folder / PROXY_FILE).is_file(),
+        moments=moments_of(data, clip.family, clip.id),
+    )
+    return view

@@ -1,0 +1,79 @@
+"""From a copied original to everything a clip folder holds: proxy, frame table, filmstrip.
+
+The import service copies the original into a staging folder and calls
+`prepare_clip_files` on it; this module turns every failure from the video
+libraries into a plain reason (problems.py), so nothing above it needs to
+know PyAV.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+
+from vipp_session.media import problems
+from vipp_session.media.frame_table import FrameTable
+from vipp_session.media.probe import MediaInfo, is_variable_rate, probe
+from vipp_session.media.proxy import ProxyPlan, ProxyResult, make_proxy, plan_proxy
+from vipp_session.media.thumbnails import Thumbnail
+
+log = logging.getLogger(__name__)
+
+PROXY_FILE = "proxy.mp4"
+THUMBS_DIR = "thumbs"
+PROBE_SHARE = 0.1  # of the progress bar; the proxy takes the rest
+
+
+@dataclass(frozen=True)
+class PreparedClip:
+    info: MediaInfo
+    plan: ProxyPlan
+    table: FrameTable
+    thumbnails: list[Thumbnail]
+    proxy_has_audio: bool
+
+    @property
+    def vfr(self) -> bool:
+        return is_variable_rate(list(self.table.pts), self.table.time_base)
+
+
+def prepare_clip_files(
+    original: Path,
+    folder: Path,
+    name: str,
+    max_side: int = 1280,
+    remux_max_side: int = 1920,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> PreparedClip:
+    """Probe `original`, write proxy.mp4, frames.json and thumbs/ into `folder`.
+
+    Raises UnusableFile or DiskFull with a plain reason, or Cancelled. The
+    caller removes `folder` when anything goes wrong.
+    """
+    report = progress or (lambda f: None)
+    try:
+        info = probe(original, name, lambda f: report(PROBE_SHARE * f), cancel)
+        plan = plan_proxy(info, max_side=max_side, remux_max_side=remux_max_side)
+        log.info("%s: %s (%s)", name, plan.mode, "; ".join(plan.why) or "ready for browsers")
+        result: ProxyResult = make_proxy(
+            info, plan, folder / PROXY_FILE, folder / THUMBS_DIR,
+            lambda f: report(PROBE_SHARE + (1 - PROBE_SHARE) * f), cancel,
+        )
+        result.table.save(folder)
+    except (problems.UnusableFile, problems.DiskFull, problems.Cancelled):
+        raise
+    except (av.FFmpegError, OSError) as exc:
+        if problems.is_disk_full(exc):
+            raise problems.disk_full(name, str(folder.parent)) from None
+        if isinstance(exc, av.FFmpegError):
+            log.info("decoding %s failed: %s", name, exc)
+            raise problems.damaged(name) from None
+        raise
+    report(1.0)
+    return PreparedClip(info, plan, result.table, result.thumbnails, result.audio)

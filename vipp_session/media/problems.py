@@ -1,0 +1,122 @@
+"""Why a file cannot be imported, in words a clinician can act on.
+
+Each problem is a BadInput (exit status 2 on the command line) with one plain
+sentence. `from_os_error` turns a failed write into 'the disk is full' when
+that is what happened.
+"""
+
+from __future__ import annotations
+
+import errno
+
+from vipp_session.errors import BadInput
+
+MAX_SIDE = 8192  # 8K phones record 7680 x 4320
+MIN_SIDE = 16
+MAX_HOURS = 4  # a visit is about 90 minutes; anything far longer is a damaged file
+MAX_FPS = 1000  # above this the timestamps are broken (slow motion is 240)
+DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+class UnusableFile(BadInput):
+    """A file that cannot become a clip; the message says why, plainly."""
+
+
+class DiskFull(BadInput):
+    """There is no room left to write the clip's files."""
+
+
+class Cancelled(Exception):
+    """The person stopped the import; everything it had written has been removed."""
+
+
+def missing(name: str) -> UnusableFile:
+    return UnusableFile(f"There is no file called {name}; check the name and the folder.")
+
+
+def folder(name: str) -> UnusableFile:
+    return UnusableFile(f"{name} is a folder, not a video file; choose the video files inside it.")
+
+
+def empty(name: str) -> UnusableFile:
+    return UnusableFile(f"{name} is empty (0 bytes); copy it from the phone or camera again.")
+
+
+def unreadable(name: str, why: str) -> UnusableFile:
+    return UnusableFile(f"{name} cannot be read ({why}).")
+
+
+def not_video(name: str) -> UnusableFile:
+    return UnusableFile(f"{name} is not a video file that can be read.")
+
+
+def picture(name: str) -> UnusableFile:
+    return UnusableFile(f"{name} is a photo, not a video.")
+
+
+def incomplete(name: str) -> UnusableFile:
+    return UnusableFile(
+        f"{name} looks incomplete: the phone may have stopped before saving it. "
+        "Copy it from the phone again; if the copy there is the same, the recording cannot be used."
+    )
+
+
+def no_video(name: str) -> UnusableFile:
+    return UnusableFile(f"There is no video in this file ({name} has sound only).")
+
+
+def undecodable(name: str, codec: str | None) -> UnusableFile:
+    what = f" ({codec})" if codec else ""
+    return UnusableFile(
+        f"The video in {name} is in a format that cannot be decoded{what}; "
+        "export it from the phone or camera as an ordinary video (MP4) and import that."
+    )
+
+
+def damaged(name: str) -> UnusableFile:
+    return UnusableFile(f"The pictures in {name} cannot be decoded: the file looks damaged.")
+
+
+def absurd_size(name: str, width: int, height: int) -> UnusableFile:
+    return UnusableFile(
+        f"{name} says its pictures are {width} x {height} pixels, which cannot be right "
+        f"(the limit is {MIN_SIDE} to {MAX_SIDE} on each side): the file looks damaged."
+    )
+
+
+def absurd_duration(name: str, seconds: float) -> UnusableFile:
+    hours = seconds / 3600
+    return UnusableFile(
+        f"{name} says it lasts {hours:,.1f} hours, which cannot be right for a visit "
+        f"(the limit is {MAX_HOURS} hours): the file looks damaged."
+    )
+
+
+def no_frames(name: str) -> UnusableFile:
+    return UnusableFile(f"{name} has a video track with no pictures in it.")
+
+
+def disk_full(name: str, where: str) -> DiskFull:
+    return DiskFull(
+        f"The disk ran out of space while importing {name} (into {where}); nothing was kept. "
+        "Free some space and import it again."
+    )
+
+
+def not_enough_space(name: str, where: str, need_mb: int, free_mb: int) -> DiskFull:
+    return DiskFull(
+        f"There is not enough free space to import {name}: it needs about {need_mb:,} MB "
+        f"in {where}, and {free_mb:,} MB are free. Free some space and import it again."
+    )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when an error from writing a file means the disk (or the size allowed) is full."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+            return True
+        code = getattr(exc, "errno", None)
+        if isinstance(code, int) and (code in DISK_FULL_ERRNOS or -code in DISK_FULL_ERRNOS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

@@ -1,0 +1,379 @@
+"""The proxy: a copy of the clip that every browser plays and seeks well.
+
+Always MP4 with H.264 (8-bit 4:2:0) and AAC sound (or none), the index
+(`moov`) before the data so playback starts at once, upright pixels with no
+rotation left in the metadata, every frame of the original at its own time
+(the first at 0), and a keyframe at least every second so seeking is quick.
+
+- **remux** when the original is already like that (H.264 yuv420p, AAC or no
+  sound, unrotated, keyframes at most about a second apart, long side at most
+  `remux_max_side`): the packets are copied, nothing is re-encoded, so it is
+  fast and loses nothing.
+- **transcode** otherwise: decode, turn upright, scale so the long side is at
+  most `max_side`, encode with x264 (settings below, the same ones the
+  benchmark gives the ffmpeg command line). AAC sound is copied; any other
+  sound is re-encoded to AAC.
+
+Both stream the file: memory use does not grow with the clip's length.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from vipp_session.media import geometry
+from vipp_session.media.frame_table import FrameTable
+from vipp_session.media.probe import MediaInfo
+from vipp_session.media.problems import Cancelled
+from vipp_session.media.thumbnails import Filmstrip, Thumbnail
+
+# Encoder settings (also used by bench/import.py for the ffmpeg reference).
+X264_PRESET = "veryfast"
+X264_CRF = 21
+KEYFRAME_EVERY = 1.0  # seconds: force a keyframe at the first frame at or after each second
+AAC_BITRATE = 128_000
+AAC_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000}
+MP4_OPTIONS = {"movflags": "+faststart"}
+
+Progress = Callable[[float], None]
+
+
+def x264_options() -> dict[str, str]:
+    # forced-idr: a forced keyframe is an IDR frame, which every decoder can start from
+    return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1"}
+
+
+@dataclass(frozen=True)
+class ProxyPlan:
+    mode: str  # 'remux' or 'transcode'
+    why: tuple[str, ...]  # what rules out remuxing (empty for remux)
+    size: tuple[int, int]  # the proxy's upright size
+    copy_audio: bool  # AAC in the original: copied as it is
+
+
+@dataclass(frozen=True)
+class ProxyResult:
+    mode: str
+    table: FrameTable
+    thumbnails: list[Thumbnail]
+    size: tuple[int, int]
+    audio: bool
+
+
+def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920) -> ProxyPlan:
+    """Decide how to make the proxy and at what size."""
+    why: list[str] = []
+    if info.video_codec != "h264":
+        why.append(f"video is {info.video_codec}, not H.264")
+    if info.pix_fmt not in ("yuv420p", "yuvj420p"):
+        why.append(f"pixels are {info.pix_fmt}, not 8-bit 4:2:0")
+    if info.rotation:
+        why.append(f"needs turning {info.rotation} degrees")
+    if info.sample_aspect not in (0, 1):
+        why.append("pixels are not square")
+    if info.audio is not None and info.audio.codec != "aac":
+        why.append(f"sound is {info.audio.codec}, not AAC")
+    if not info.keyframes_every_second:
+        why.append(f"keyframes up to {info.max_keyframe_gap:.1f} s apart")
+    if max(info.width, info.height) > remux_max_side:
+        why.append(f"larger than {remux_max_side} pixels")
+    if not info.timestamps_complete or info.discarded_packets:
+        why.append("frame times need rebuilding")
+    if info.video_codec == "h264" and not info.avcc:
+        why.append("H.264 stored as a raw stream")
+    if why:
+        size = geometry.fit_within(*info.upright_size, max_side)
+        copy_audio = info.audio is not None and info.audio.codec == "aac"
+        return ProxyPlan("transcode", tuple(why), size, copy_audio)
+    return ProxyPlan("remux", (), (info.width, info.height), info.audio is not None)
+
+
+def make_proxy(
+    info: MediaInfo,
+    plan: ProxyPlan,
+    out_path: Path,
+    thumbs_dir: Path,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ProxyResult:
+    """Write proxy.mp4 and the filmstrip; return the frame table of what the proxy shows."""
+    job = _Remux if plan.mode == "remux" else _Transcode
+    return job(info, plan, Path(out_path), Filmstrip(thumbs_dir), progress, cancel).run()
+
+
+class _Job:
+    def __init__(self, info, plan, out_path, filmstrip, progress, cancel):
+        self.info: MediaInfo = info
+        self.plan: ProxyPlan = plan
+        self.out_path: Path = out_path
+        self.filmstrip: Filmstrip = filmstrip
+        self.progress = progress
+        self.cancel = cancel
+        self.tb: Fraction = info.time_base
+        self.duration = max(info.duration, 1e-6)
+        self._reported = -1.0
+
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+
+    def report(self, seconds: float) -> None:
+        if self.progress is None:
+            return
+        done = min(max(seconds / self.duration, 0.0), 1.0)
+        if done - self._reported >= 0.005:
+            self._reported = done
+            self.progress(done)
+
+    def open_streams(self):
+        ic = av.open(str(self.info.path), metadata_errors="ignore")
+        iv = ic.streams[self.info.video_stream_index]
+        ia = ic.streams[self.info.audio.stream_index] if self.info.audio and self.info.audio.decodable else None
+        return ic, iv, ia
+
+    def audio_offset(self, ia) -> int:
+        """The video's first frame time in the sound's time base: the sound moves with it."""
+        return round(self.info.start_pts * self.info.time_base / ia.time_base)
+
+
+class _Remux(_Job):
+    def run(self) -> ProxyResult:
+        info = self.info
+        ic, iv, ia = self.open_streams()
+        with ic, av.open(str(self.out_path), "w", format="mp4", options=MP4_OPTIONS) as oc:
+            ov = oc.add_stream_from_template(iv)
+            ov.time_base = iv.time_base
+            oa = None
+            if ia is not None:
+                oa = oc.add_stream_from_template(ia)
+                oa.time_base = ia.time_base
+            a_off = self.audio_offset(ia) if ia is not None else 0
+            index_of = {p: i for i, p in enumerate(info.pts)}
+            thumb_decoder = iv.codec_context
+            thumb_decoder.thread_type = "NONE"  # one picture at a time, no frame delay
+            for packet in ic.demux(*(s for s in (iv, ia) if s is not None)):
+                self.check_cancel()
+                if packet.size == 0 or packet.pts is None and packet.dts is None:
+                    continue
+                if packet.stream is iv:
+                    rel = packet.pts - info.start_pts
+                    t = float(rel * self.tb)
+                    if packet.is_keyframe and self.filmstrip.wants(t) and rel in index_of:
+                        self._thumbnail(thumb_decoder, packet, index_of[rel], t)
+                    packet.pts = rel
+                    if packet.dts is not None:
+                        packet.dts -= info.start_pts
+                    packet.stream = ov
+                    self.report(t)
+                else:
+                    packet.pts -= a_off
+                    if packet.dts is not None:
+                        packet.dts -= a_off
+                    packet.stream = oa
+                oc.mux(packet)
+        table = FrameTable(
+            time_base=self.tb, pts=tuple(info.pts), last_duration=info.last_duration,
+            source_start_pts=info.start_pts, keyframes=tuple(info.keyframes),
+            proxy_keyframes=tuple(info.keyframes),
+        )
+        return ProxyResult("remux", table, self.filmstrip.finish(), self.plan.size, oa is not None)
+
+    def _thumbnail(self, decoder, packet, index: int, t: float) -> None:
+        # A keyframe decodes on its own: send it, drain, reset for the next one.
+        frames = decoder.decode(packet) + decoder.decode(None)
+        decoder.flush_buffers()
+        if frames:
+            self.filmstrip.add(frames[0], index, t)
+
+
+class _Transcode(_Job):
+    def run(self) -> ProxyResult:
+        info = self.info
+        ic, iv, ia = self.open_streams()
+        iv.thread_type = "AUTO"  # frame and slice threads, as the ffmpeg command line
+        with ic, av.open(str(self.out_path), "w", format="mp4", options=MP4_OPTIONS) as oc:
+            rate = Fraction(info.frames, 1) / Fraction(self.duration).limit_denominator(1_000_000)
+            ov = oc.add_stream("libx264", rate=rate.limit_denominator(1001), options=x264_options())
+            ov.width, ov.height = self.plan.size
+            ov.pix_fmt = "yuv420p"
+            ov.codec_context.time_base = self.tb
+            ov.time_base = self.tb
+            self.ov, self.oc = ov, oc
+            self.audio = _AudioOut(oc, ia, self.plan.copy_audio, self.audio_offset(ia)) if ia is not None else None
+            self.graph = None
+            self.pts: list[int] = []
+            self.index_of: dict[int, int] = {}
+            self.keyframes_at: set[int] = set()
+            self.forced = 0
+            streams = [s for s in (iv, ia) if s is not None]
+            for packet in ic.demux(*streams):
+                self.check_cancel()
+                if packet.size == 0:
+                    continue  # the demuxer's end-of-stream marker; flushed below
+                if packet.stream is iv:
+                    for frame in iv.decode(packet):
+                        self._picture(frame)
+                else:
+                    self.audio.packet(packet)
+            for frame in iv.decode(None):
+                self._picture(frame)
+            self._filter_and_encode(None)
+            for packet in ov.encode(None):
+                self._mux_video(packet)
+            if self.audio is not None:
+                self.audio.finish()
+        if not self.pts:
+            raise av.InvalidDataError(0, "no picture could be decoded")
+        index_of = self.index_of
+        gaps = [b - a for a, b in zip(self.pts, self.pts[1:])]
+        last = info.last_duration if self.pts[-1] == info.pts[-1] else (gaps[-1] if gaps else info.last_duration)
+        table = FrameTable(
+            time_base=self.tb, pts=tuple(self.pts), last_duration=last,
+            source_start_pts=info.start_pts,
+            keyframes=tuple(index_of[info.pts[k]] for k in info.keyframes if info.pts[k] in index_of),
+            proxy_keyframes=tuple(sorted(index_of[p] for p in self.keyframes_at if p in index_of)),
+        )
+        audio = self.audio is not None and self.audio.wrote
+        return ProxyResult("transcode", table, self.filmstrip.finish(), self.plan.size, audio)
+
+    def _picture(self, frame) -> None:
+        """A decoded frame: give it its time from the clip's start, then filter and encode it."""
+        info = self.info
+        if info.container.startswith("avi") or frame.pts is None:
+            # AVI stores no presentation times; frames come out in display order,
+            # so the n-th frame takes the n-th time of the probe's table.
+            n = len(self.pts)
+            rel = info.pts[n] if n < len(info.pts) else self.pts[-1] + info.last_duration
+        else:
+            rel = frame.pts - info.start_pts
+        if self.pts and rel <= self.pts[-1]:
+            return  # a frame at an earlier time than one already shown can never be seen
+        if rel < 0:
+            return  # before the first frame an edit list shows
+        self.index_of[rel] = len(self.pts)
+        self.pts.append(rel)
+        frame.pts = rel
+        frame.time_base = self.tb
+        self._filter_and_encode(frame)
+
+    def _filter_and_encode(self, frame) -> None:
+        if self.graph is None:
+            if frame is None:
+                return
+            self.graph = self._build_graph(frame)
+        self.graph.push(frame)
+        while True:
+            try:
+                out = self.graph.pull()
+            except (av.BlockingIOError, av.EOFError):
+                break
+            self._encode(out)
+
+    def _build_graph(self, frame):
+        g = av.filter.Graph()
+        g.threads = 0  # filters may use every core, as with the ffmpeg command line
+        src = g.add_buffer(width=frame.width, height=frame.height, format=frame.format,
+                           time_base=self.tb)
+        chain = [g.add(name, args) for name, args in
+                 geometry.proxy_filters(self.info.rotation, self.plan.size)]
+        g.link_nodes(src, *chain, g.add("buffersink")).configure()
+        return g
+
+    def _encode(self, frame) -> None:
+        rel = frame.pts
+        t = float(rel * self.tb)
+        index = self.index_of[rel]
+        if t >= self.forced * KEYFRAME_EVERY:  # same rule as ffmpeg's expr:gte(t,n_forced*1)
+            frame.pict_type = av.video.frame.PictureType.I
+            self.forced += 1
+        else:
+            frame.pict_type = av.video.frame.PictureType.NONE
+        if self.filmstrip.wants(t):
+            self.filmstrip.add(frame, index, t)
+        for packet in self.ov.encode(frame):
+            self._mux_video(packet)
+        self.report(t)
+
+    def _mux_video(self, packet) -> None:
+        if packet.is_keyframe and packet.pts is not None:
+            self.keyframes_at.add(packet.pts)
+        self.oc.mux(packet)
+
+
+class _AudioOut:
+    """The proxy's sound: AAC copied, anything else decoded and encoded to AAC."""
+
+    def __init__(self, oc, ia, copy: bool, offset: int):
+        self.ia = ia
+        self.copy = copy
+        self.offset = offset  # ticks of ia.time_base to subtract
+        self.oc = oc
+        self.wrote = False
+        if copy:
+            self.oa = oc.add_stream_from_template(ia)
+            self.oa.time_base = ia.time_base
+            return
+        cc = ia.codec_context
+        rate = cc.sample_rate if cc.sample_rate in AAC_RATES else 48000
+        layout = "mono" if cc.channels == 1 else "stereo"
+        self.oa = oc.add_stream("aac", rate=rate)
+        self.oa.layout = layout
+        self.oa.bit_rate = AAC_BITRATE
+        self.rate = rate
+        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
+        self.start = offset * ia.time_base  # seconds: the video's first frame
+        self.next_pts: int | None = None
+
+    def packet(self, packet) -> None:
+        if self.copy:
+            if packet.pts is None:
+                return
+            packet.pts -= self.offset
+            if packet.dts is not None:
+                packet.dts -= self.offset
+            packet.stream = self.oa
+            self.oc.mux(packet)
+            self.wrote = True
+            return
+        try:
+            frames = self.ia.decode(packet)
+        except av.FFmpegError:
+            return  # a damaged sound packet: a moment of silence, not a failed import
+        for frame in frames:
+            self._encode(frame)
+
+    def _encode(self, frame) -> None:
+        for out in self.resampler.resample(frame):
+            self._encode_resampled(out)
+
+    def _encode_resampled(self, out) -> None:
+        # times from the file when it has them, else continuing from the last frame;
+        # never backwards (a muxer refuses that)
+        pts = None
+        if out.pts is not None and out.time_base is not None:
+            pts = round((out.pts * out.time_base - self.start) * self.rate)
+        if self.next_pts is not None and (pts is None or pts < self.next_pts):
+            pts = self.next_pts
+        out.pts = pts if pts is not None else 0
+        out.time_base = Fraction(1, self.rate)
+        self.next_pts = out.pts + out.samples
+        for p in self.oa.encode(out):
+            self.oc.mux(p)
+            self.wrote = True
+
+    def finish(self) -> None:
+        if self.copy:
+            return
+        for frame in self.ia.decode(None):
+            self._encode(frame)
+        for out in self.resampler.resample(None):
+            self._encode_resampled(out)
+        for p in self.oa.encode(None):
+            self.oc.mux(p)
+            self.wrote = True

@@ -1,0 +1,78 @@
+"""The filmstrip: a small upright JPEG every couple of seconds, for the timeline.
+
+thumbs/ in the clip folder holds 0000.jpg, 0001.jpg ... and index.json, which
+lists each picture's frame index and time (seconds from the first frame), so
+the timeline puts it exactly where that frame is.
+
+Pictures are taken from frames the import already has in hand: while
+transcoding, the first frame at or after each mark; while remuxing, the first
+keyframe at or after each mark (keyframes decode on their own, so the
+recording is never decoded just for the filmstrip).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import cv2
+
+from vipp_session.fsutil import atomic_write_text
+
+EVERY_SECONDS = 2.0
+HEIGHT = 120
+JPEG_QUALITY = 80
+INDEX_FILE = "index.json"
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    file: str
+    frame: int
+    time: float
+
+
+class Filmstrip:
+    """Collects thumbnails into a folder as frames go by."""
+
+    def __init__(self, folder: Path, every: float = EVERY_SECONDS, height: int = HEIGHT):
+        self.folder = Path(folder)
+        self.every = every
+        self.height = height
+        self.next_mark = 0.0
+        self.items: list[Thumbnail] = []
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def wants(self, t: float) -> bool:
+        return t >= self.next_mark - 1e-9
+
+    def add(self, frame, index: int, t: float) -> None:
+        """Save an upright av.VideoFrame (frame `index`, shown at time t)."""
+        width = max(2, round(frame.width * self.height / frame.height / 2) * 2)
+        img = frame.reformat(width=width, height=self.height, format="bgr24",
+                             interpolation="AREA").to_ndarray()
+        name = f"{len(self.items):04d}.jpg"
+        ok, data = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+        if not ok:
+            raise OSError("could not encode a thumbnail")
+        with open(self.folder / name, "wb") as f:
+            f.write(data.tobytes())
+        self.items.append(Thumbnail(name, index, round(t, 6)))
+        while self.next_mark <= t + 1e-9:
+            self.next_mark += self.every
+
+    def finish(self) -> list[Thumbnail]:
+        atomic_write_text(
+            self.folder / INDEX_FILE,
+            json.dumps({"every": self.every, "height": self.height,
+                        "thumbnails": [asdict(t) for t in self.items]}, indent=1),
+        )
+        return self.items
+
+
+def load_thumbnails(clip_dir: Path) -> list[Thumbnail]:
+    path = Path(clip_dir) / "thumbs" / INDEX_FILE
+    if not path.exists():
+        return []
+    return [Thumbnail(**t) for t in json.loads(path.read_text(encoding="utf-8"))["thumbnails"]]
