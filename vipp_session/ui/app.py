@@ -9,6 +9,7 @@ from nicegui import app, ui
 
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
+from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.markers import enable_dom_markers
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
@@ -24,6 +25,7 @@ def build(data: DataDir) -> AppContext:
     ctx = AppContext(data=data, signins=SignIns(idle_seconds=settings.idle_minutes * 60))
     app.add_middleware(SignInMiddleware, signins=ctx.signins)
     app.add_api_route("/signin/complete", complete_route(ctx.signins), methods=["GET"])
+    media_routes.register(app, data)
     for name in PAGE_MODULES:
         importlib.import_module(f"vipp_session.ui.pages.{name}").register(ctx)
     return ctx
