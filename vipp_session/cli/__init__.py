@@ -20,7 +20,7 @@ from vipp_session.errors import BadInput
 from vipp_session.paths import DataDir, resolve_data_dir
 
 # each module adds its own sub-commands with register(subparsers, common)
-COMMAND_MODULES = ["family", "session", "clips", "manual", "passphrase", "serve"]
+COMMAND_MODULES = ["family", "session", "clips", "manual", "summary", "passphrase", "serve"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.data_given = bool(getattr(args, "data", None))
     args.data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     args.json = getattr(args, "json", False)
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)

@@ -12,6 +12,11 @@ def register(sub, common) -> None:
     _server_options(serve)
     serve.set_defaults(handler=_serve)
 
+    demo = sub.add_parser("demo", parents=[common],
+                          help="start the app on a made-up demo family (its own data folder)")
+    _server_options(demo)
+    demo.set_defaults(handler=_demo)
+
 
 def _server_options(p) -> None:
     p.add_argument("--host", default="127.0.0.1",
@@ -37,3 +42,15 @@ def start(args, show: bool | str = True) -> int:
 
 def _serve(args) -> int:
     return start(args)
+
+
+def _demo(args) -> int:
+    from vipp_session.demo import default_demo_dir, make_demo
+    from vipp_session.paths import DataDir
+
+    if not getattr(args, "data_given", False):
+        args.data = DataDir(default_demo_dir())
+    args.data.ensure_writable()
+    family = make_demo(args.data, say)
+    say(f"Demo data is in {args.data.root}. On first start, choose any passphrase.")
+    return start(args, show=f"/family/{family}")

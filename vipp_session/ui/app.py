@@ -13,8 +13,9 @@ from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.markers import enable_dom_markers
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
+from vipp_session.ui.upload_route import upload_route
 
-PAGE_MODULES = ["signin_page", "caseload", "family"]
+PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator"]
 log = logging.getLogger(__name__)
 
 
@@ -26,6 +27,7 @@ def build(data: DataDir) -> AppContext:
     app.add_middleware(SignInMiddleware, signins=ctx.signins)
     app.add_api_route("/signin/complete", complete_route(ctx.signins), methods=["GET"])
     media_routes.register(app, data)
+    app.add_api_route("/upload/{family_id}/{session}", upload_route(data), methods=["POST"])
     for name in PAGE_MODULES:
         importlib.import_module(f"vipp_session.ui.pages.{name}").register(ctx)
     return ctx

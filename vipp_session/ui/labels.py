@@ -28,3 +28,8 @@ def age(months: int) -> str:
         return f"{months} months"
     years, rest = divmod(months, 12)
     return f"{years} years {rest} months" if rest else f"{years} years"
+
+
+def duration(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"

@@ -19,6 +19,7 @@ from vipp_session.errors import BadInput
 from vipp_session.media.frame_table import load_frame_table
 from vipp_session.media.ingest import PROXY_FILE
 from vipp_session.media.thumbnails import load_thumbnails
+from vipp_session.moments import find_moment, highlighted_still, still_path
 from vipp_session.paths import DataDir
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -53,6 +54,18 @@ def register(app: FastAPI, data: DataDir) -> None:
             return _missing("There is no such clip.")
         table = load_frame_table(folder)
         return JSONResponse({"times": table.times, "duration": table.duration}, headers=PRIVATE)
+
+    @app.get("/media/still/{moment_id}.png")
+    def moment_still(moment_id: str, highlighted: bool = False):
+        try:
+            family_id, moment = find_moment(data, moment_id)
+        except BadInput:
+            return _missing("There is no such moment.")
+        path = (highlighted_still(data, family_id, moment) if highlighted
+                else still_path(data, family_id, moment))
+        if not path.is_file():
+            return _missing("The still is missing.")
+        return FileResponse(path, media_type="image/png", headers=PRIVATE)
 
     @app.get("/media/thumb/{clip_id}/{name}")
     def clip_thumbnail(clip_id: str, name: str):

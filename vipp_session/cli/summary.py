@@ -1,0 +1,42 @@
+"""vipp-session summary FAMILY --session N -o OUT.pdf [--large-print]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vipp_session import validate
+from vipp_session.cli.output import emit, say
+from vipp_session.errors import BadInput
+from vipp_session.summary.content import build_summary, check_before_printing
+from vipp_session.summary.service import make_summary
+
+
+def register(sub, common) -> None:
+    s = sub.add_parser("summary", parents=[common],
+                       help="make the take-home summary PDF for a session")
+    s.add_argument("family")
+    s.add_argument("--session", required=True, metavar="N")
+    s.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    s.add_argument("--large-print", action="store_true", help="18 pt text instead of 14 pt")
+    s.add_argument("--despite-warnings", action="store_true",
+                   help="make it even though the tone check found words to look at")
+    s.set_defaults(handler=_summary)
+
+
+def _summary(args) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise BadInput(f"The summary is a PDF: give a file name ending in .pdf, not '{out.name}'.")
+    if not out.parent.is_dir():
+        raise BadInput(f"The folder {out.parent} does not exist.")
+    n = validate.session_number(args.session)
+    warnings = check_before_printing(build_summary(args.data, args.family, n))
+    for w in warnings:
+        say(f"Check {w.where}: {w.message}" + (f" ('{w.finding.words}')" if w.finding else ""))
+    if any(w.finding for w in warnings) and not args.despite_warnings:
+        raise BadInput("The tone check found words to look at (above); change them, or add "
+                       "--despite-warnings to make the summary anyway.")
+    path, pages = make_summary(args.data, args.family, n, out, args.large_print)
+    emit(args, {"summary": str(path.resolve()), "pages": pages, "warnings": len(warnings)},
+         f"Wrote {path} ({pages} page{'s' if pages != 1 else ''}).")
+    return 0

@@ -1,0 +1,46 @@
+"""A demo family to try vipp-session on, made from the bundled sample clips.
+
+Nothing in it is real: the child, the clips and the moments are made up.
+It lives in its own data folder, so it never mixes with real families.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+
+from vipp_session import clips, families
+from vipp_session.paths import APP_NAME, DataDir, bundled_dir
+from vipp_session.store import Store
+
+DEMO_FAMILY = "DEMO"
+SAMPLE_CLIPS = ["play-with-toys.mp4", "picture-book-portrait.mp4", "no-toys-vfr.mp4"]
+
+
+def default_demo_dir() -> Path:
+    return Path(platformdirs.user_data_dir(f"{APP_NAME}-demo", appauthor=False))
+
+
+def _months_before(today: date, months: int) -> date:
+    y, m = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return date(y, m + 1, min(today.day, 28))
+
+
+def make_demo(data: DataDir, say: Callable[[str], None] = lambda s: None) -> str:
+    """Create the demo family with its clips (once); returns its id."""
+    if Store(data).exists(DEMO_FAMILY):
+        return DEMO_FAMILY
+    today = date.today()
+    families.add_family(data, DEMO_FAMILY, child="Maya", born=_months_before(today, 14).isoformat(),
+                        pronouns="she", mum_word="Mummy", clinician="Sam")
+    first = datetime.combine(today - timedelta(days=14), datetime.min.time()).replace(hour=10)
+    families.plan_session(data, DEMO_FAMILY, 1, first.isoformat())
+    families.set_session_status(data, DEMO_FAMILY, 1, "held")
+    families.plan_session(data, DEMO_FAMILY, 2, (first + timedelta(days=16)).isoformat())
+    say("Making the demo family's clips ready for the browser...")
+    paths = [bundled_dir("sample_media") / name for name in SAMPLE_CLIPS]
+    clips.import_clips(data, DEMO_FAMILY, 1, paths)
+    return DEMO_FAMILY

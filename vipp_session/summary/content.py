@@ -1,0 +1,82 @@
+"""What goes into a mother's take-home summary, and the checks before it is printed.
+
+Only what is meant for her: the child's and her names as the child says
+them, the session's theme and tips in her words, the moments marked for the
+summary (pictures with highlights drawn in, and the words beneath), the next
+visit and the clinician's name. Never a private note, a session note, a
+family code, or a clinical label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vipp_session import tone, validate
+from vipp_session.manual import load_library, session_view
+from vipp_session.model import family_track
+from vipp_session.moments import highlighted_still
+from vipp_session.paths import DataDir
+from vipp_session.store import Store
+from vipp_session.summary.pdf import SummaryContent, SummaryMoment
+
+
+@dataclass(frozen=True)
+class PrintWarning:
+    """Something to look at before printing; the clinician decides."""
+
+    where: str  # e.g. 'moment 2', 'the child's name'
+    text: str  # the words checked
+    finding: tone.Finding | None  # a tone finding, with the span of the words
+    message: str  # what to look at, in plain words
+
+
+def build_summary(data: DataDir, family_id: str, session: int | str,
+                  today: date | None = None) -> SummaryContent:
+    n = validate.session_number(session)
+    with Store(data).reading(family_id) as db:
+        family, sessions, chosen = db.family(), db.sessions(), db.moments()
+    track = family_track(family, sessions, today or date.today())
+    view = session_view(load_library(data), n, family, track.name)
+    this = next(s for s in sessions if s.number == n)
+    following = next((s for s in sessions if s.number == n + 1), None)
+    next_visit = (following.date if following and following.date
+                  and following.status in ("planned", "rescheduled") else None)
+    picked = [m for m in chosen if m.for_session == n and m.in_summary]
+    return SummaryContent(
+        child=family.child,
+        mum_word=family.mum_word,
+        session=n,
+        visit_date=this.date.date() if this.date else None,
+        theme=view["take_home"]["text"],
+        moments=[SummaryMoment(Path(highlighted_still(data, family_id, m)), m.text.strip())
+                 for m in picked],
+        tips=view["take_home"]["tips"],
+        next_visit=next_visit,
+        clinician=family.clinician,
+    )
+
+
+def check_before_printing(content: SummaryContent) -> list[PrintWarning]:
+    """The clinician's own words through the tone check, and other things worth a look."""
+    warnings: list[PrintWarning] = []
+    for i, moment in enumerate(content.moments, start=1):
+        if not moment.words:
+            warnings.append(PrintWarning(f"moment {i}", "", None,
+                                    "This picture has no words beneath it yet."))
+        for finding in tone.check_tone(moment.words, audience="mother"):
+            warnings.append(PrintWarning(f"moment {i}", moment.words, finding,
+                                    f"{finding.reason} {finding.suggestion}"))
+    for where, name in (("the child's name", content.child), ("the word for her", content.mum_word)):
+        if " " in name.strip():
+            warnings.append(PrintWarning(where, name, None,
+                                    f"'{name}' has more than one word: check it is not a surname."))
+    if content.clinician and len(content.clinician.split()) > 1:
+        warnings.append(PrintWarning("your name", content.clinician, None,
+                                "Only a first name is usual on what she keeps; check this is "
+                                "how you want to sign it."))
+    if not content.moments:
+        warnings.append(PrintWarning("moments", "", None,
+                                "No moments are marked for the summary: it will have no pictures."))
+    return warnings

@@ -1,0 +1,25 @@
+"""Make a session's take-home summary PDF (the UI and the command line both call this)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vipp_session import audit, validate
+from vipp_session.paths import DataDir
+from vipp_session.summary.content import build_summary
+from vipp_session.summary.pdf import render_summary
+
+
+def summary_path(data: DataDir, family_id: str, session: int) -> Path:
+    return data.summaries_dir(family_id) / f"session-{session}.pdf"
+
+
+def make_summary(data: DataDir, family_id: str, session: int | str, out: Path | None = None,
+                 large_print: bool = False) -> tuple[Path, int]:
+    """Write the PDF (to `out`, else the family's summaries folder). Returns (path, pages)."""
+    n = validate.session_number(session)
+    content = build_summary(data, family_id, n)
+    target = Path(out) if out else summary_path(data, family_id, n)
+    pages = render_summary(content, target, large_print=large_print)
+    audit.record(data, "summary made", family_id, session=n, pages=pages)
+    return target, pages

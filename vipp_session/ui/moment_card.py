@@ -1,0 +1,143 @@
+"""The card for one moment: its still (to draw on), kind, scripted message, own words, note.
+
+Every change is saved at once, field by field, through the same service as
+the command line, so two open tabs never undo each other's edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nicegui import run, ui
+
+from vipp_session import moments, tone
+from vipp_session.errors import BadInput
+from vipp_session.manual import Manual, messages_for, render_for
+from vipp_session.model import Family, Moment
+from vipp_session.ui.components.still_editor import StillEditor
+from vipp_session.ui.context import AppContext
+
+
+class MomentCard:
+    def __init__(self, ctx: AppContext, family: Family, track: str, manual: Manual,
+                 moment: Moment, on_change: Callable[[], None], on_deleted: Callable[[], None]):
+        self.ctx, self.family, self.track, self.manual = ctx, family, track, manual
+        self.moment, self.on_change, self.on_deleted = moment, on_change, on_deleted
+        with ui.column().classes("w-full gap-3").mark("moment-card"):
+            self.still = StillEditor(f"/media/still/{moment.id}.png", moment.highlights,
+                                     on_change=self._save_highlights).classes("w-full")
+            with ui.row().classes("w-full items-center gap-2"):
+                ui.label(f"Frame {moment.frame + 1} at {moment.at:.3f} s").classes("text-sm vipp-muted")
+                ui.space()
+                self.for_session = ui.select({n: f"for session {n}" for n in range(1, 7)},
+                                             value=moment.for_session,
+                                             on_change=lambda e: self._save(for_session=e.value)) \
+                    .props("dense outlined").mark("moment-for-session")
+            self.kinds = ui.row().classes("w-full gap-1").mark("moment-kinds")
+            self.messages = ui.column().classes("w-full gap-1").mark("moment-messages")
+            self.text = ui.textarea("Your words for her", value=moment.text) \
+                .props("outlined autogrow").classes("w-full").mark("moment-text")
+            self.text.on("blur", lambda: self._save_text())
+            self.tone = ui.column().classes("w-full gap-0").mark("moment-tone")
+            self.scripted = ui.label().classes("text-sm vipp-muted italic").mark("moment-scripted")
+            self.note = ui.textarea("Private note (never shown to her, never printed)",
+                                    value=moment.note).props("outlined autogrow dense") \
+                .classes("w-full").mark("moment-note")
+            self.note.on("blur", lambda: self._save(note=self.note.value or ""))
+            with ui.row().classes("w-full items-center"):
+                ui.switch("In the take-home summary", value=moment.in_summary,
+                          on_change=lambda e: self._save(in_summary=e.value)).mark("moment-in-summary")
+                ui.space()
+                ui.button("Delete", icon="delete", on_click=self._delete) \
+                    .props("flat color=negative").mark("moment-delete")
+        self._show_kind()
+        self._show_tone()
+
+    # what the clinician sees for the chosen kind
+    def _show_kind(self) -> None:
+        self.kinds.clear()
+        with self.kinds:
+            for kind in self.manual.kinds:
+                chosen = kind.id == self.moment.kind
+                ui.button(kind.label, on_click=lambda k=kind.id: self._choose_kind(k)) \
+                    .props(f"dense rounded size=sm {'unelevated' if chosen else 'outline'}") \
+                    .tooltip(kind.about).mark(f"kind-{kind.id}")
+        self.messages.clear()
+        options = messages_for(self.manual, self.moment.for_session, self.track, self.moment.kind)
+        with self.messages:
+            ui.label("Scripted messages: click one to use it").classes("text-sm font-semibold")
+            for message in options:
+                words = render_for(message.text, self.family)
+                chosen = message.id == self.moment.message_id
+                with ui.card().classes(
+                    "w-full p-2 cursor-pointer " + ("bg-teal-50 border border-primary" if chosen else "")
+                ).on("click", lambda m=message, w=words: self._choose_message(m.id, w)) \
+                        .mark(f"message-{message.id}"):
+                    ui.label(words).classes("text-sm")
+                    if message.voice == "child":
+                        ui.label("in the child's voice").classes("text-xs vipp-muted")
+        original = next((m for m in options if m.id == self.moment.message_id), None)
+        self.scripted.set_text(
+            f"Scripted: {render_for(original.text, self.family)}" if original else ""
+        )
+
+    def _show_tone(self) -> None:
+        self.tone.clear()
+        with self.tone:
+            for finding in tone.check_tone(self.text.value or "", audience="mother"):
+                ui.label(f"'{finding.words}': {finding.reason} {finding.suggestion}") \
+                    .classes("text-sm text-accent")
+
+    # saving
+    def _save(self, **changes) -> None:
+        try:
+            self.moment = moments.edit_moment(self.ctx.data, self.moment.id, **changes)
+        except BadInput as exc:
+            ui.notify(str(exc), type="warning")
+            return
+        if "for_session" in changes:
+            self._show_kind()
+        self.on_change()
+
+    def _save_text(self) -> None:
+        if (self.text.value or "") != self.moment.text:
+            self._save(text=self.text.value or "")
+        self._show_tone()
+
+    def _choose_kind(self, kind: str) -> None:
+        self._save(kind=kind)
+        self._show_kind()
+
+    def _choose_message(self, message_id: str, words: str) -> None:
+        self.text.value = words
+        self._save(message_id=message_id, text=words)
+        self._show_kind()
+        self._show_tone()
+
+    def _save_highlights(self, highlights: list[dict]) -> None:
+        self._save(highlights=highlights)
+
+    async def _delete(self) -> None:
+        gone = self.moment
+        await run.io_bound(moments.remove_moment, self.ctx.data, gone.id)
+        self.on_deleted()
+
+        async def undo() -> None:
+            await run.io_bound(moments.restore_moment, self.ctx.data, gone)
+            self.on_change()
+
+        undo_notice("Moment deleted.", undo)
+
+
+def undo_notice(message: str, undo: Callable) -> None:
+    """A small bar with an Undo button, for ten seconds."""
+    with ui.row().classes("fixed bottom-6 left-1/2 -translate-x-1/2 bg-grey-9 text-white "
+                          "rounded-lg px-4 py-2 items-center gap-4 z-50").mark("undo-notice") as bar:
+        ui.label(message)
+
+        async def do_undo() -> None:
+            bar.delete()
+            await undo()
+
+        ui.button("Undo", on_click=do_undo).props("flat color=white").mark("undo")
+    ui.timer(10.0, lambda: bar.delete() if not bar.is_deleted else None, once=True)

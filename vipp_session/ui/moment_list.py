@@ -1,0 +1,45 @@
+"""The moments prepared for a session, in the order they will be shown."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from vipp_session import moments
+from vipp_session.store import Store
+from vipp_session.ui.context import AppContext
+
+
+@ui.refreshable
+def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
+    with Store(ctx.data).reading(family_id) as db:
+        chosen = [m for m in db.moments() if m.for_session == session]
+    if not chosen:
+        ui.label("No moments yet. Open a clip, find a moment of connection and press "
+                 "'Freeze this moment'.").classes("vipp-muted")
+        return
+    for position, m in enumerate(chosen, start=1):
+        with ui.row().classes("vipp-card w-full items-center p-2 gap-3 no-wrap") \
+                .mark(f"moment-{m.id}"):
+            ui.label(str(position)).classes("text-lg font-semibold w-6 text-center")
+            ui.image(f"/media/still/{m.id}.png?v={m.frame}").classes("w-40 h-[90px] rounded") \
+                .props("fit=cover no-spinner")
+            with ui.column().classes("gap-0 grow min-w-0"):
+                ui.label(m.kind.replace("-", " ").capitalize()).classes("text-sm font-semibold")
+                ui.label(m.text or "(no words yet)").classes("text-sm")
+                if not m.in_summary:
+                    ui.label("Not in the summary").classes("text-xs vipp-muted")
+            with ui.column().classes("gap-0"):
+                ui.button(icon="arrow_upward", on_click=lambda m=m, p=position: _move(
+                    ctx, family_id, session, m.id, p - 1)).props("flat round dense") \
+                    .tooltip("Show earlier").set_enabled(position > 1)
+                ui.button(icon="arrow_downward", on_click=lambda m=m, p=position: _move(
+                    ctx, family_id, session, m.id, p + 1)).props("flat round dense") \
+                    .tooltip("Show later").set_enabled(position < len(chosen))
+            ui.button("Open", icon="edit",
+                      on_click=lambda m=m: ui.navigate.to(f"/clip/{m.clip}?moment={m.id}")) \
+                .props("flat")
+
+
+def _move(ctx: AppContext, family_id: str, session: int, moment_id: str, position: int) -> None:
+    moments.move_moment(ctx.data, moment_id, position)
+    moment_list.refresh()

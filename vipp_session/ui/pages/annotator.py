@@ -1,0 +1,113 @@
+"""/clip/<clip-id>: watch frame by frame, freeze moments, draw on them, choose their words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Request
+from nicegui import run, ui
+
+from vipp_session import moments
+from vipp_session.clips import find_clip
+from vipp_session.errors import BadInput
+from vipp_session.manual import load_library, moment_kinds
+from vipp_session.media.frame_table import load_frame_table
+from vipp_session.model import family_track
+from vipp_session.store import Store
+from vipp_session.ui.components.clip_player import ClipPlayer
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.frame import page_frame
+from vipp_session.ui.media_routes import thumbnail_urls
+from vipp_session.ui.moment_card import MomentCard
+from vipp_session.ui.not_found import not_found
+
+KEYS_HELP = ("Space play/pause · ←/→ one frame · Shift+←/→ one second · J back 5 s · K pause · "
+             "L play (again: faster) · [ ] speed · F freeze")
+
+
+def register(ctx: AppContext) -> None:
+    @ui.page("/clip/{clip_id}")
+    def annotator_page(request: Request, clip_id: str, moment: str | None = None):
+        try:
+            family_id, clip = find_clip(ctx.data, clip_id)
+            with Store(ctx.data).reading(family_id) as db:
+                family, sessions = db.family(), db.sessions()
+        except BadInput as exc:
+            return not_found(ctx, request, str(exc))
+        table = load_frame_table(ctx.data.clip_dir(family_id, clip.id))
+        manual = load_library(ctx.data)
+        track = family_track(family, sessions, date.today()).name
+        feedback_for = min(clip.session + 1, 6)
+        state = {"selected": moment}
+
+        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
+                  (f"Session {feedback_for}", f"/family/{family.id}/session/{feedback_for}"),
+                  (clip.file, request.url.path)]
+        with page_frame(ctx, request, f"{clip.file} · {family.child}", crumbs):
+            with ui.row().classes("w-full no-wrap gap-4 items-start"):
+                with ui.column().classes("grow min-w-0 gap-2"):
+                    player = ClipPlayer(f"/media/clip/{clip.id}/proxy.mp4", table.times,
+                                        table.duration, thumbnail_urls(ctx.data, family_id, clip.id)) \
+                        .classes("w-full").mark("player")
+                    ui.label(KEYS_HELP).classes("text-xs vipp-muted")
+                with ui.column().classes("w-[27rem] shrink-0 gap-2"):
+                    side = ui.column().classes("w-full gap-2")
+
+        def clip_moments():
+            with Store(ctx.data).reading(family_id) as db:
+                return [m for m in db.moments() if m.clip == clip.id]
+
+        def show_side() -> None:
+            found = clip_moments()
+            player.set_markers([{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"}
+                                for m in found])
+            side.clear()
+            with side:
+                if not found:
+                    ui.label("Find a moment of connection (a look, a smile, a touch), pause on it "
+                             "and press F or 'Freeze this moment'.").classes("vipp-muted")
+                with ui.row().classes("w-full gap-1"):
+                    for m in found:
+                        ui.button(f"{m.at:.1f} s · {m.kind}",
+                                  on_click=lambda m=m: select(m.id)) \
+                            .props(f"dense no-caps size=sm {'unelevated' if m.id == state['selected'] else 'outline'}") \
+                            .mark(f"pick-{m.id}")
+                chosen = next((m for m in found if m.id == state["selected"]), None)
+                if chosen:
+                    MomentCard(ctx, family, track, manual, chosen,
+                               on_change=show_side_keep_card, on_deleted=deselect)
+
+        def show_side_keep_card() -> None:
+            # markers and buttons follow the card's changes; the card itself stays as it is
+            found = clip_moments()
+            player.set_markers([{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"}
+                                for m in found])
+            if state["selected"] not in {m.id for m in found}:
+                show_side()
+
+        def select(moment_id: str) -> None:
+            state["selected"] = moment_id
+            show_side()
+            chosen = next((m for m in clip_moments() if m.id == moment_id), None)
+            if chosen:
+                player.seek(chosen.at)
+
+        def deselect() -> None:
+            state["selected"] = None
+            show_side()
+
+        async def freeze(e) -> None:
+            try:
+                new = await run.io_bound(moments.add_moment, ctx.data, clip.id, float(e.args["time"]),
+                                         moment_kinds(manual)[0], for_session=feedback_for)
+            except BadInput as exc:
+                ui.notify(str(exc), type="warning")
+                return
+            state["selected"] = new.id
+            show_side()
+
+        player.on("freeze", freeze)
+        player.on("marker", lambda e: select(e.args))
+        show_side()
+        if moment:
+            select(moment)

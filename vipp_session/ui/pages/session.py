@@ -1,0 +1,122 @@
+"""/family/<id>/session/<n>: preparing the feedback for session n.
+
+The clips filmed at the previous session (older ones one click away),
+importing new ones, the session's theme and what to look for, and the
+moments prepared so far, in the order they will be shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Request
+from nicegui import ui
+
+from vipp_session import validate
+from vipp_session.errors import BadInput
+from vipp_session.manual import load_library, session_view
+from vipp_session.model import family_track
+from vipp_session.store import Store
+from vipp_session.ui import labels
+from vipp_session.ui.context import AppContext
+from vipp_session.ui.frame import page_frame
+from vipp_session.ui.importer import ImportPanel
+from vipp_session.ui.moment_list import moment_list
+from vipp_session.ui.not_found import not_found
+
+
+def register(ctx: AppContext) -> None:
+    @ui.page("/family/{family_id}/session/{number}")
+    def session_page(request: Request, family_id: str, number: str):
+        try:
+            n = validate.session_number(number)
+            with Store(ctx.data).reading(family_id) as db:
+                family, sessions = db.family(), db.sessions()
+        except BadInput as exc:
+            return not_found(ctx, request, str(exc))
+        track = family_track(family, sessions, date.today())
+        view = session_view(load_library(ctx.data), n, family, track.name)
+        session = next(s for s in sessions if s.number == n)
+        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
+                  (f"Session {n}", request.url.path)]
+        with page_frame(ctx, request, f"Session {n} · {family.child}", crumbs):
+            with ui.row().classes("w-full items-baseline gap-4"):
+                ui.label(f"Session {n}: {view['title']}").classes("text-2xl font-semibold")
+                ui.label(f"{labels.when(session.date)} · {labels.STATUS_LABELS[session.status]}") \
+                    .classes("vipp-muted")
+                ui.space()
+                if n > 1:
+                    ui.button("Present", icon="slideshow",
+                              on_click=lambda: ui.navigate.to(f"{request.url.path}/present")) \
+                        .props("unelevated").mark("present")
+                    ui.button("Take-home summary", icon="print",
+                              on_click=lambda: ui.navigate.to(f"{request.url.path}/summary")) \
+                        .props("outline").mark("summary")
+            if track.note:
+                ui.label(track.note).classes("text-accent")
+            with ui.row().classes("w-full gap-4 items-start no-wrap"):
+                with ui.column().classes("grow gap-4 min-w-0"):
+                    filmed_at = max(n - 1, 1)
+                    if n == 1:
+                        ui.label("Session 1 introduces the programme and films. Import what you "
+                                 "film today: its moments are for session 2.").classes("vipp-muted")
+                    clips_section(ctx, family.id, filmed_at)
+                    ImportPanel(ctx, family.id, filmed_at, on_imported=clips_section.refresh)
+                    if n > 1:
+                        ui.label(f"Moments prepared for session {n}").classes("text-xl font-semibold")
+                        moment_list(ctx, family.id, n)
+                with ui.column().classes("w-[24rem] shrink-0 gap-3"):
+                    _theme_panel(view)
+
+
+@ui.refreshable
+def clips_section(ctx: AppContext, family_id: str, filmed_at: int) -> None:
+    with Store(ctx.data).reading(family_id) as db:
+        clips, moments = db.clips(), db.moments()
+    here = [c for c in clips if c.session == filmed_at]
+    earlier = [c for c in clips if c.session != filmed_at]
+    ui.label(f"Clips filmed at session {filmed_at}").classes("text-xl font-semibold")
+    if not here:
+        ui.label("No clips yet: import them below.").classes("vipp-muted")
+    for clip in here:
+        _clip_row(clip, moments)
+    if earlier:
+        with ui.expansion(f"Clips from other sessions ({len(earlier)})", icon="video_library") \
+                .classes("w-full vipp-card").mark("earlier-clips"):
+            for clip in earlier:
+                _clip_row(clip, moments)
+
+
+def _clip_row(clip, moments) -> None:
+    chosen = sum(1 for m in moments if m.clip == clip.id)
+    with ui.link(target=f"/clip/{clip.id}").classes("w-full no-underline text-black") \
+            .mark(f"clip-{clip.id}"):
+        with ui.row().classes("vipp-card w-full items-center p-2 gap-4 hover:shadow-md"):
+            ui.image(f"/media/thumb/{clip.id}/0000.jpg").classes("w-32 h-[72px] rounded") \
+                .props("fit=cover no-spinner")
+            with ui.column().classes("gap-0 grow min-w-0"):
+                ui.label(clip.file).classes("font-semibold truncate")
+                ui.label(f"Session {clip.session} · {labels.duration(clip.duration)} · "
+                         f"{clip.width}×{clip.height}").classes("text-sm vipp-muted")
+            ui.label(f"{chosen} moment{'s' if chosen != 1 else ''}").classes("text-sm")
+            ui.icon("arrow_forward", color="primary")
+
+
+def _theme_panel(view: dict) -> None:
+    with ui.card().classes("vipp-card w-full p-4 gap-2").mark("theme-panel"):
+        ui.label("This session's theme").classes("font-semibold")
+        ui.label(view["theme"]["clinician"]).classes("text-sm")
+        if view["discipline_theme"]:
+            ui.label(f"Discipline: {view['discipline_theme']['theme']}").classes("font-semibold mt-2")
+            ui.label(view["discipline_theme"]["clinician"]).classes("text-sm")
+    with ui.card().classes("vipp-card w-full p-4 gap-1").mark("look-for"):
+        ui.label("Look for").classes("font-semibold")
+        for item in view["look_for"]:
+            ui.label(f"• {item}").classes("text-sm")
+    with ui.expansion("Opening words", icon="record_voice_over").classes("vipp-card w-full"):
+        ui.label(view["opening"]).classes("text-sm whitespace-pre-line")
+    with ui.expansion("Filming today", icon="videocam").classes("vipp-card w-full"):
+        for task in view["filming_tasks"]:
+            ui.label(f"• {task}").classes("text-sm")
+    with ui.expansion("At the end of the visit", icon="chat").classes("vipp-card w-full"):
+        ui.label(view["debrief"]).classes("text-sm")
