@@ -15,7 +15,8 @@ from vipp_session.ui.markers import enable_dom_markers
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
 from vipp_session.ui.upload_route import upload_route
 
-PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator"]
+PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present",
+                "summary"]
 log = logging.getLogger(__name__)
 
 

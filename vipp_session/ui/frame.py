@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
 
@@ -44,15 +44,13 @@ def apply_theme() -> None:
     ui.add_head_html(STYLE)
 
 
-@contextmanager
-def page_frame(
-    ctx: AppContext, request: Request, title: str, crumbs: list[tuple[str, str]] | None = None
-) -> Iterator[None]:
-    """Build a signed-in page: yields inside the main column."""
+def keep_signed_in(ctx: AppContext, request: Request) -> Callable[[], None]:
+    """Count use of the page as activity; leave for sign-in once it has timed out.
+
+    Returns a function that locks the app at once.
+    """
     token = request.cookies.get(COOKIE)
     here = request.url.path
-    apply_theme()
-    ui.page_title(f"{title} · vipp-session")
     ui.add_body_html(ACTIVITY_JS)
     ui.on("vipp-activity", lambda: ctx.signins.touch(token))
 
@@ -65,6 +63,17 @@ def page_frame(
             ui.navigate.to(f"/signin?next={quote(here)}")
 
     ui.timer(15.0, check_still_signed_in)
+    return lock
+
+
+@contextmanager
+def page_frame(
+    ctx: AppContext, request: Request, title: str, crumbs: list[tuple[str, str]] | None = None
+) -> Iterator[None]:
+    """Build a signed-in page: yields inside the main column."""
+    apply_theme()
+    ui.page_title(f"{title} · vipp-session")
+    lock = keep_signed_in(ctx, request)
 
     with ui.header().classes("bg-white text-black shadow-sm items-center px-6 py-2 gap-2"):
         ui.link("Caseload", "/").classes("text-lg font-semibold no-underline text-primary")

@@ -20,7 +20,9 @@ from vipp_session.media.frame_table import load_frame_table
 from vipp_session.media.ingest import PROXY_FILE
 from vipp_session.media.thumbnails import load_thumbnails
 from vipp_session.moments import find_moment, highlighted_still, still_path
-from vipp_session.paths import DataDir
+from vipp_session import audit
+from vipp_session.paths import DataDir, is_safe_id
+from vipp_session.summary.service import summary_path
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 THUMB_NAME = re.compile(r"^\d{4}\.jpg$")
@@ -66,6 +68,18 @@ def register(app: FastAPI, data: DataDir) -> None:
         if not path.is_file():
             return _missing("The still is missing.")
         return FileResponse(path, media_type="image/png", headers=PRIVATE)
+
+    @app.get("/download/summary/{family_id}/{session}.pdf")
+    def summary_pdf(family_id: str, session: int, download: bool = False):
+        if not is_safe_id(family_id) or session not in range(1, 7):
+            return _missing()
+        path = summary_path(data, family_id, session)
+        if not path.is_file():
+            return _missing("Make the summary first.")
+        audit.record(data, "summary opened", family_id, session=session)
+        return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
+                            filename=f"session-{session}.pdf",
+                            content_disposition_type="attachment" if download else "inline")
 
     @app.get("/media/thumb/{clip_id}/{name}")
     def clip_thumbnail(clip_id: str, name: str):
