@@ -172,8 +172,10 @@ class FrameReader:
         return bisect.bisect_right(table.pts, self.newest - table.source_start_pts) - 1
 
     def _can_continue(self, table: FrameTable, index: int, target: int) -> bool:
-        if self.packets is None or self.ended or self.newest is None or self.newest >= target:
+        if self.packets is None or self.newest is None or self.newest >= target:
             return False
+        if self.ended and not self.pending:
+            return False  # drained: only a seek starts the decoder again
         return table.keyframe_before(index) <= self._position(table) + CONTINUE_SLACK
 
     def _seek_and_decode(self, table: FrameTable, index: int, target: int) -> av.VideoFrame:
