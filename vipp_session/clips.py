@@ -25,7 +25,7 @@ from vipp_session import audit, validate
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.filecopy import copy_with_sha256
 from vipp_session.fsutil import fsync_dir
-from vipp_session.media import problems
+from vipp_session.media import frames, problems
 from vipp_session.media.ingest import PROXY_FILE, PreparedClip, prepare_clip_files
 from vipp_session.model import Clip
 from vipp_session.paths import DataDir
@@ -311,6 +311,7 @@ def remove_clip(data: DataDir, clip_id: str) -> tuple[Clip, int]:
     family_id, _ = find_clip(data, clip_id)
     store = Store(data)
     folder = data.clip_dir(family_id, clip_id)
+    frames.forget_under(folder)  # an open reader would keep the deleted recording on disk
     doomed = clips_dir(data, family_id) / f"{REMOVING_PREFIX}{clip_id}-{os.getpid()}"
     with store.transaction(family_id) as db:
         clip = db.clip(clip_id)
@@ -331,8 +332,10 @@ def remove_clip(data: DataDir, clip_id: str) -> tuple[Clip, int]:
             raise
     shutil.rmtree(doomed, ignore_errors=True)
     _remove_if_empty(clips_dir(data, family_id))
-    for m in moments:
-        (data.stills_dir(family_id) / f"{m.id}.png").unlink(missing_ok=True)
+    stills = data.stills_dir(family_id)
+    for m in moments:  # each still, and any copy with highlights burned in
+        for path in [stills / f"{m.id}.png", *stills.glob(f"{m.id}-h*.png")]:
+            path.unlink(missing_ok=True)
     audit.record(data, "clip removed", family_id, clip=clip_id, moments=len(moments))
     return clip, len(moments)
 

@@ -95,6 +95,9 @@ def list_families(data: DataDir) -> list[tuple[Family, list[Session]]]:
 
 
 def erase_family(data: DataDir, family_id: str) -> None:
+    from vipp_session.media.frames import forget_under  # loads the video libraries: only here
+
+    forget_under(data.family_dir(family_id))  # an open recording would stay on disk
     Store(data).erase(family_id)
     audit.record(data, "family erased", family_id)
 

@@ -96,6 +96,13 @@ def no_frames(name: str) -> UnusableFile:
     return UnusableFile(f"{name} has a video track with no pictures in it.")
 
 
+def original_gone(name: str, where: str) -> UnusableFile:
+    return UnusableFile(
+        f"The clip's own copy of {name} is no longer in {where}, so no still can be taken "
+        "from it; import the recording again (its moments are kept until the clip is removed)."
+    )
+
+
 def disk_full(name: str, where: str) -> DiskFull:
     return DiskFull(
         f"The disk ran out of space while importing {name} (into {where}); nothing was kept. "

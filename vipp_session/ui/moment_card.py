@@ -115,7 +115,10 @@ class MomentCard:
         self._show_tone()
 
     def _save_highlights(self, highlights: list[dict]) -> None:
-        self._save(highlights=highlights)
+        try:
+            self.moment = moments.set_highlights(self.ctx.data, self.moment.id, highlights)
+        except BadInput as exc:
+            ui.notify(str(exc), type="warning")
 
     async def _delete(self) -> None:
         gone = self.moment
