@@ -391,3 +391,15 @@ def moment_view(data: DataDir, family_id: str, moment: Moment) -> dict[str, Any]
         "highlights": moment.highlights,
         "created": moment.created.isoformat(timespec="seconds"),
     }
+
+
+def restore_moment(data: DataDir, gone: Moment) -> Moment:
+    """Bring back a removed moment (the UI's Undo): the same frame, words, highlights and place."""
+    moment = add_moment(data, gone.clip, gone.at, gone.kind, message_id=gone.message_id,
+                        text=gone.text, note=gone.note, for_session=gone.for_session,
+                        in_summary=gone.in_summary)
+    if gone.highlights:
+        moment = set_highlights(data, moment.id, gone.highlights)
+    if gone.order < moment.order:
+        moment = move_moment(data, moment.id, gone.order)
+    return moment

@@ -45,7 +45,8 @@ def register(ctx: AppContext) -> None:
                   (clip.file, request.url.path)]
         with page_frame(ctx, request, f"{clip.file} · {family.child}", crumbs):
             with ui.row().classes("w-full no-wrap gap-4 items-start"):
-                with ui.column().classes("grow min-w-0 gap-2"):
+                # the player stays in view while the moment's card scrolls beside it
+                with ui.column().classes("grow min-w-0 gap-2 sticky top-20 self-start"):
                     player = ClipPlayer(f"/media/clip/{clip.id}/proxy.mp4", table.times,
                                         table.duration, thumbnail_urls(ctx.data, family_id, clip.id)) \
                         .classes("w-full").mark("player")
@@ -85,8 +86,14 @@ def register(ctx: AppContext) -> None:
             if state["selected"] not in {m.id for m in found}:
                 show_side()
 
+        def remember_selection() -> None:
+            # the address names the moment, so a reload or a bookmark comes back to it
+            query = f"?moment={state['selected']}" if state["selected"] else ""
+            ui.navigate.history.replace(f"/clip/{clip.id}{query}")
+
         def select(moment_id: str) -> None:
             state["selected"] = moment_id
+            remember_selection()
             show_side()
             chosen = next((m for m in clip_moments() if m.id == moment_id), None)
             if chosen:
@@ -94,6 +101,7 @@ def register(ctx: AppContext) -> None:
 
         def deselect() -> None:
             state["selected"] = None
+            remember_selection()
             show_side()
 
         async def freeze(e) -> None:
@@ -104,6 +112,7 @@ def register(ctx: AppContext) -> None:
                 ui.notify(str(exc), type="warning")
                 return
             state["selected"] = new.id
+            remember_selection()
             show_side()
 
         player.on("freeze", freeze)
