@@ -8,20 +8,20 @@ export default {
     <div style="position:fixed; inset:0; background:#111; color:#fff; display:flex; flex-direction:column"
          data-marker="presenter">
       <div style="flex:1 1 auto; min-height:0; display:flex; align-items:center; justify-content:center; padding:16px">
-        <div v-show="started && index < moments.length" style="position:relative; height:100%; display:flex; align-items:center">
+        <div v-show="started && index < moments.length" style="position:relative; width:100%; height:100%">
           <video ref="video" preload="auto" playsinline
-                 style="display:block; max-width:100%; max-height:100%"
+                 style="display:block; width:100%; height:100%; object-fit:contain"
                  data-marker="presenter-video"></video>
           <svg v-if="frozen && current" viewBox="0 0 1000 1000" preserveAspectRatio="none"
-               style="position:absolute; left:0; top:0; width:100%; height:100%; pointer-events:none"
+               style="position:absolute; pointer-events:none"
                :style="overlayBox" data-marker="presenter-highlights">
-            <defs><marker id="p-head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto">
+            <defs><marker id="p-head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto">
               <path d="M0,0 L10,5 L0,10 z" fill="#ffd166" /></marker></defs>
-            <g v-for="(h, i) in current.highlights" :key="i" fill="none" stroke="#ffd166" stroke-width="6"
+            <g v-for="(h, i) in current.highlights" :key="i" fill="none" stroke="#ffd166" stroke-width="4"
                stroke-linecap="round" stroke-linejoin="round" style="filter: drop-shadow(0 0 2px rgba(0,0,0,.8))">
-              <ellipse v-if="h.shape === 'ellipse'" :cx="h.cx*1000" :cy="h.cy*1000" :rx="h.rx*1000" :ry="h.ry*1000" />
-              <line v-if="h.shape === 'arrow'" :x1="h.x1*1000" :y1="h.y1*1000" :x2="h.x2*1000" :y2="h.y2*1000" marker-end="url(#p-head)" />
-              <polyline v-if="h.shape === 'stroke'" :points="h.points.map(p => p[0]*1000 + ',' + p[1]*1000).join(' ')" />
+              <ellipse vector-effect="non-scaling-stroke" v-if="h.shape === 'ellipse'" :cx="h.cx*1000" :cy="h.cy*1000" :rx="h.rx*1000" :ry="h.ry*1000" />
+              <line vector-effect="non-scaling-stroke" v-if="h.shape === 'arrow'" :x1="h.x1*1000" :y1="h.y1*1000" :x2="h.x2*1000" :y2="h.y2*1000" marker-end="url(#p-head)" />
+              <polyline vector-effect="non-scaling-stroke" v-if="h.shape === 'stroke'" :points="h.points.map(p => p[0]*1000 + ',' + p[1]*1000).join(' ')" />
             </g>
           </svg>
         </div>
@@ -81,8 +81,12 @@ export default {
       await new Promise((resolve) => v.addEventListener("loadeddata", resolve, { once: true }));
     },
     fitOverlay() {
+      // the highlights cover the picture itself, not the black bars around it
       const v = this.$refs.video;
-      this.overlayBox = { width: v.clientWidth + "px", height: v.clientHeight + "px" };
+      const scale = Math.min(v.clientWidth / v.videoWidth, v.clientHeight / v.videoHeight) || 1;
+      const w = v.videoWidth * scale, h = v.videoHeight * scale;
+      this.overlayBox = { left: (v.clientWidth - w) / 2 + "px", top: (v.clientHeight - h) / 2 + "px",
+                          width: w + "px", height: h + "px" };
     },
     middleOf(clip, i) {
       const { times, duration } = this.clips[clip];

@@ -11,16 +11,16 @@ export default {
              style="position:absolute; inset:0; width:100%; height:100%; cursor:crosshair"
              @pointerdown="down" @pointermove="move" @pointerup="up" @pointerleave="up">
           <defs>
-            <marker id="vipp-head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto">
+            <marker id="vipp-head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto">
               <path d="M0,0 L10,5 L0,10 z" fill="#ffd166" />
             </marker>
           </defs>
-          <g v-for="(h, i) in all" :key="i" fill="none" stroke="#ffd166" stroke-width="7"
+          <g v-for="(h, i) in all" :key="i" fill="none" stroke="#ffd166" stroke-width="4"
              stroke-linecap="round" stroke-linejoin="round" style="filter: drop-shadow(0 0 2px rgba(0,0,0,.7))">
-            <ellipse v-if="h.shape === 'ellipse'" :cx="h.cx*1000" :cy="h.cy*1000" :rx="h.rx*1000" :ry="h.ry*1000" />
-            <line v-if="h.shape === 'arrow'" :x1="h.x1*1000" :y1="h.y1*1000" :x2="h.x2*1000" :y2="h.y2*1000"
+            <ellipse vector-effect="non-scaling-stroke" v-if="h.shape === 'ellipse'" :cx="h.cx*1000" :cy="h.cy*1000" :rx="h.rx*1000" :ry="h.ry*1000" />
+            <line vector-effect="non-scaling-stroke" v-if="h.shape === 'arrow'" :x1="h.x1*1000" :y1="h.y1*1000" :x2="h.x2*1000" :y2="h.y2*1000"
                   marker-end="url(#vipp-head)" />
-            <polyline v-if="h.shape === 'stroke'" :points="h.points.map(p => p[0]*1000 + ',' + p[1]*1000).join(' ')" />
+            <polyline vector-effect="non-scaling-stroke" v-if="h.shape === 'stroke'" :points="h.points.map(p => p[0]*1000 + ',' + p[1]*1000).join(' ')" />
           </g>
         </svg>
       </div>

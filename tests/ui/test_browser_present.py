@@ -1,0 +1,84 @@
+"""Presentation mode in real Chromium: each moment's lead-in ends frozen on its exact frame,
+its words show, keys move between moments, and nothing is fetched from outside the machine."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from media_factory import is_upright, make_clip, read_frame_index, vfr_times
+from vipp_session import clips, families, moments
+from vipp_session.settings import load_settings, save_settings
+from tests.ui.conftest import marked, screenshot, sign_in_browser, wait_for
+from tests.ui.test_browser_prepare import shown_frame
+
+WORDS = ["Look how she watches your face here.", "She laughs, and you laugh with her.",
+         "Here she reaches out to you."]
+
+
+@pytest.fixture
+def prepared(signed_up, tmp_path):
+    data = signed_up
+    settings = load_settings(data)
+    settings.preroll_seconds = 1.0
+    save_settings(data, settings)
+    families.add_family(data, "F1", child="Zoë", born="2025-06-01")
+    made = []
+    for name, rotation in (("a.mp4", 90), ("b.mp4", 0)):
+        make_clip(tmp_path / name, codec="h264", rotation=rotation, times=vfr_times(120))
+        [r] = clips.import_clips(data, "F1", 1, [tmp_path / name])
+        made.append(r.clip)
+    chosen = [
+        moments.add_moment(data, made[0].id, 2.31, "look", text=WORDS[0]),
+        moments.add_moment(data, made[1].id, 0.4, "laughter", text=WORDS[1]),
+        moments.add_moment(data, made[0].id, 3.05, "touch", text=WORDS[2], note="PRIVATE NOTE"),
+    ]
+    moments.set_highlights(data, chosen[0].id, [{"shape": "ellipse", "cx": .5, "cy": .5, "rx": .2, "ry": .1}])
+    return chosen
+
+
+def frozen_on(driver, words: str):
+    WebDriverWait(driver, 30).until(lambda d: words in d.find_element(By.TAG_NAME, "body").text)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "const v = document.querySelector('video'); return v.paused && !v.seeking && v.readyState >= 2;"))
+    return shown_frame(driver)
+
+
+def test_presentation_freezes_on_each_moment(browser, prepared, data):
+    sign_in_browser(browser)
+    browser.get_log("performance")  # start the record of requests from here
+    browser.get(browser.base + "/family/F1/session/2/present")
+    wait_for(browser, marked("presenter-start"))
+    body = browser.find_element(By.TAG_NAME, "body")
+    assert "PRIVATE NOTE" not in body.text and "F1" not in body.text
+    body.send_keys(Keys.SPACE)
+
+    for i, (moment, words) in enumerate(zip(prepared, WORDS), start=1):
+        picture = frozen_on(browser, words)
+        assert read_frame_index(picture) == moment.frame and is_upright(picture)
+        assert browser.find_element(By.CSS_SELECTOR, marked("presenter-progress")).text == f"{i} of 3"
+        if i == 1:
+            assert browser.find_elements(By.CSS_SELECTOR, f"{marked('presenter-highlights')} ellipse")
+            screenshot(browser, "presentation")
+        body.send_keys(Keys.ARROW_RIGHT)
+
+    wait_for(browser, marked("presenter-end"))
+    body.send_keys(Keys.ARROW_LEFT)
+    assert read_frame_index(frozen_on(browser, WORDS[2])) == prepared[2].frame
+    body.send_keys(Keys.ARROW_LEFT)
+    assert read_frame_index(frozen_on(browser, WORDS[1])) == prepared[1].frame
+    body.send_keys("r")  # replay the lead-in: it ends on the same frame
+    assert read_frame_index(frozen_on(browser, WORDS[1])) == prepared[1].frame
+
+    requested = [json.loads(e["message"])["message"] for e in browser.get_log("performance")]
+    urls = [m["params"]["request"]["url"] for m in requested if m["method"] == "Network.requestWillBeSent"]
+    assert urls, "the record of requests is working"
+    outside = [u for u in urls if not u.startswith((browser.base, "data:", "blob:"))]
+    assert outside == []
+
+    body.send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/family/F1/session/2"))
