@@ -30,7 +30,7 @@ def _summary(args) -> int:
     if not out.parent.is_dir():
         raise BadInput(f"The folder {out.parent} does not exist.")
     n = validate.session_number(args.session)
-    warnings = check_before_printing(build_summary(args.data, args.family, n))
+    warnings = check_before_printing(build_summary(args.data, args.family, n, burn_highlights=False))
     for w in warnings:
         say(f"Check {w.where}: {w.message}" + (f" ('{w.finding.words}')" if w.finding else ""))
     if any(w.finding for w in warnings) and not args.despite_warnings:

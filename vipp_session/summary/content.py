@@ -16,7 +16,7 @@ from pathlib import Path
 from vipp_session import tone, validate
 from vipp_session.manual import load_library, session_view
 from vipp_session.model import family_track
-from vipp_session.moments import highlighted_still
+from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
 from vipp_session.summary.pdf import SummaryContent, SummaryMoment
@@ -33,7 +33,9 @@ class PrintWarning:
 
 
 def build_summary(data: DataDir, family_id: str, session: int | str,
-                  today: date | None = None) -> SummaryContent:
+                  today: date | None = None, burn_highlights: bool = True) -> SummaryContent:
+    """The summary's content. burn_highlights=False names the plain stills and writes
+    nothing (enough for checking the words)."""
     n = validate.session_number(session)
     with Store(data).reading(family_id) as db:
         family, sessions, chosen = db.family(), db.sessions(), db.moments()
@@ -50,7 +52,8 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
         session=n,
         visit_date=this.date.date() if this.date else None,
         theme=view["take_home"]["text"],
-        moments=[SummaryMoment(Path(highlighted_still(data, family_id, m)), m.text.strip())
+        moments=[SummaryMoment(Path(highlighted_still(data, family_id, m) if burn_highlights
+                                    else still_path(data, family_id, m)), m.text.strip())
                  for m in picked],
         tips=view["take_home"]["tips"],
         next_visit=next_visit,

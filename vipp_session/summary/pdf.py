@@ -28,7 +28,7 @@ INK = (34, 34, 34)
 SOFT = (90, 90, 90)
 RULE = (200, 200, 200)
 MARGIN = 18  # mm
-PICTURE_MAX_H = 72  # mm: big enough to see faces, small enough for two per page
+PICTURE_MAX_H = 66  # mm: big enough to see faces, small enough for two per page
 
 
 @dataclass
@@ -160,8 +160,7 @@ def render_summary(content: SummaryContent, out: Path, large_print: bool = False
             )
         if content.clinician:
             pdf.ln(2)
-            pdf.paragraph("See you soon,")
-            pdf.paragraph(content.clinician)
+            pdf.paragraph(f"See you soon,\n{content.clinician}")
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

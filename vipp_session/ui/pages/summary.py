@@ -25,7 +25,7 @@ def register(ctx: AppContext) -> None:
             with Store(ctx.data).reading(family_id) as db:
                 family = db.family()
                 picked = [m for m in db.moments() if m.for_session == n and m.in_summary]
-            content = build_summary(ctx.data, family_id, n)
+            content = build_summary(ctx.data, family_id, n, burn_highlights=False)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         warnings = check_before_printing(content)
