@@ -1,0 +1,92 @@
+"""The preparation pages with NiceGUI's simulated user: fast checks of what they show and save."""
+
+from __future__ import annotations
+
+from nicegui.testing import User
+
+from media_factory import make_clip
+from vipp_session import clips, families, moments
+from tests.ui.conftest import PASSPHRASE, sign_in_user
+
+
+async def test_caseload_shows_each_family_with_its_next_session(user, signed_up):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    families.add_family(signed_up, "F2", child="Ngozi", born="2023-01-01")  # over 36 months
+    families.plan_session(signed_up, "F1", 1, "2026-12-01T10:30")
+    await sign_in_user(user)
+    await user.should_see("Zoë")
+    await user.should_see("Ngozi")
+    await user.should_see("Next: session 1")
+    await user.should_see("Tue 1 Dec 2026, 10:30")
+    await user.should_see("Outside 6-36 months")
+
+
+async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_up):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    await sign_in_user(user, "/family/F1")
+    await user.should_see("Zoë")
+    await user.should_see("Filming consent date (optional)")
+
+    user.find(marker="session-2-status").click()
+    user.find("Held").click()
+    assert families.get_family(signed_up, "F1")[1][1].status == "held"
+
+    born = user.find(marker="family-born")
+    born.clear().type("2090-01-01").trigger("blur")
+    await user.should_see("is in the future")
+    assert families.get_family(signed_up, "F1")[0].born.isoformat() == "2025-09-01"
+
+    user.find(marker="family-mum-word").clear().type("Mama").trigger("blur")
+    await user.should_see("Saved")
+    assert families.get_family(signed_up, "F1")[0].mum_word == "Mama"
+
+    user.find(marker="session-3-date").clear().type("1999-01-01T10:00").trigger("change")
+    await user.should_see("before Zoë was born")
+
+
+async def test_two_tabs_do_not_lose_each_others_edits(user: User, create_user, signed_up, tmp_path):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    make_clip(tmp_path / "a.mp4", duration=2)
+    [r] = clips.import_clips(signed_up, "F1", 1, [tmp_path / "a.mp4"])
+    m = moments.add_moment(signed_up, r.clip.id, 0.5, "look")
+    other = create_user()
+    for tab in (user, other):
+        await sign_in_user(tab, f"/clip/{r.clip.id}?moment={m.id}")
+        await tab.should_see(marker="moment-card")
+    # both tabs opened the moment before either changed it
+    user.find(marker="moment-text").clear().type("She looks right at you.").trigger("blur")
+    other.find(marker="moment-note").clear().type("check lighting next time").trigger("blur")
+    other.find(marker="kind-smile").click()
+    saved = moments.list_moments(signed_up, "F1")[0]
+    assert saved.text == "She looks right at you."
+    assert saved.note == "check lighting next time"
+    assert saved.kind == "smile"
+
+
+async def test_unknown_pages_say_so(user, signed_up):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    await sign_in_user(user)
+    for path, reason in [("/family/NOPE", "There is no family 'NOPE'"),
+                         ("/clip/c0123456789", "There is no clip"),
+                         ("/family/F1/session/9", "1 to 6"),
+                         ("/family/F1/session/9/present", "1 to 6"),
+                         ("/family/NOPE/session/2/summary", "There is no family")]:
+        response = await user.http_client.get(path)
+        assert response.status_code == 404, path
+        assert reason in response.text, path
+
+
+async def test_summary_page_checks_words_before_printing(user, signed_up, tmp_path):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01", clinician="Sam")
+    make_clip(tmp_path / "a.mp4", duration=2)
+    [r] = clips.import_clips(signed_up, "F1", 1, [tmp_path / "a.mp4"])
+    moments.add_moment(signed_up, r.clip.id, 0.5, "look", text="You must look at her more.")
+    await sign_in_user(user, "/family/F1/session/2/summary")
+    await user.should_see("Before you print, look at:")
+    user.find(marker="make-summary").click()
+    await user.should_see("Tick the box")
+    assert not (signed_up.summaries_dir("F1") / "session-2.pdf").exists()
+    user.find(marker="print-anyway").click()
+    user.find(marker="make-summary").click()
+    await user.should_see(marker="summary-ready", retries=100)
+    assert (signed_up.summaries_dir("F1") / "session-2.pdf").stat().st_size > 1000
