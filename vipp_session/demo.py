@@ -12,7 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
-from vipp_session import clips, families
+from vipp_session import clips, families, moments
+from vipp_session.manual import load_library, messages_for
 from vipp_session.paths import APP_NAME, DataDir, bundled_dir
 from vipp_session.store import Store
 
@@ -42,5 +43,25 @@ def make_demo(data: DataDir, say: Callable[[str], None] = lambda s: None) -> str
     families.plan_session(data, DEMO_FAMILY, 2, (first + timedelta(days=16)).isoformat())
     say("Making the demo family's clips ready for the browser...")
     paths = [bundled_dir("sample_media") / name for name in SAMPLE_CLIPS]
-    clips.import_clips(data, DEMO_FAMILY, 1, paths)
+    imported = [r.clip for r in clips.import_clips(data, DEMO_FAMILY, 1, paths) if r.clip]
+    _prepare_moments(data, imported)
     return DEMO_FAMILY
+
+
+# (clip number, time, kind, highlight): a few moments ready for session 2
+DEMO_MOMENTS = [
+    (0, 3.0, "look", {"shape": "ellipse", "cx": 0.62, "cy": 0.38, "rx": 0.1, "ry": 0.16}),
+    (0, 9.0, "smile", None),
+    (1, 5.0, "touch", {"shape": "arrow", "x1": 0.2, "y1": 0.2, "x2": 0.42, "y2": 0.42}),
+]
+
+
+def _prepare_moments(data: DataDir, imported: list) -> None:
+    library = load_library(data)
+    for number, at, kind, highlight in DEMO_MOMENTS:
+        if number >= len(imported):
+            continue
+        message = messages_for(library, 2, "sd", kind)[0]
+        moment = moments.add_moment(data, imported[number].id, at, kind, message_id=message.id)
+        if highlight:
+            moments.set_highlights(data, moment.id, [highlight])
