@@ -6,7 +6,7 @@ from nicegui.testing import User
 
 from media_factory import make_clip
 from vipp_session import clips, families, moments
-from tests.ui.conftest import PASSPHRASE, sign_in_user
+from tests.ui.conftest import sign_in_user
 
 
 async def test_caseload_shows_each_family_with_its_next_session(user, signed_up):

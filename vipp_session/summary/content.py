@@ -53,7 +53,7 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
         visit_date=this.date.date() if this.date else None,
         theme=view["take_home"]["text"],
         moments=[SummaryMoment(Path(highlighted_still(data, family_id, m) if burn_highlights
-                                    else still_path(data, family_id, m)), m.text.strip())
+                                    else still_path(data, family_id, m)), m.text.strip(), m.id)
                  for m in picked],
         tips=view["take_home"]["tips"],
         next_visit=next_visit,

@@ -35,6 +35,7 @@ PICTURE_MAX_H = 66  # mm: big enough to see faces, small enough for two per page
 class SummaryMoment:
     picture: Path  # upright still with its highlights drawn in
     words: str
+    moment_id: str | None = None
 
 
 @dataclass

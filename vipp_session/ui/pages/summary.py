@@ -24,7 +24,6 @@ def register(ctx: AppContext) -> None:
             n = validate.session_number(number)
             with Store(ctx.data).reading(family_id) as db:
                 family = db.family()
-                picked = [m for m in db.moments() if m.for_session == n and m.in_summary]
             content = build_summary(ctx.data, family_id, n, burn_highlights=False)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
@@ -35,19 +34,19 @@ def register(ctx: AppContext) -> None:
         with page_frame(ctx, request, f"Summary · {family.child}", crumbs):
             with ui.row().classes("w-full gap-6 items-start no-wrap"):
                 with ui.column().classes("grow min-w-0"):
-                    _preview(content, picked)
+                    _preview(content)
                 with ui.column().classes("w-[24rem] shrink-0 gap-3"):
                     _print_panel(ctx, family_id, n, warnings)
 
 
-def _preview(content, picked) -> None:
+def _preview(content) -> None:
     with ui.card().classes("vipp-card w-full p-8 gap-3").mark("summary-preview"):
         ui.label(f"{content.child} and {content.mum_word}").classes("text-3xl font-semibold")
         ui.label(content.theme).classes("text-lg")
         if content.moments:
             ui.label("What we saw together").classes("text-xl font-semibold mt-2")
-        for m, shown in zip(picked, content.moments):
-            ui.image(f"/media/still/{m.id}.png?highlighted=1&v={len(m.highlights)}") \
+        for shown in content.moments:
+            ui.image(f"/media/still/{shown.moment_id}.png?highlighted=1") \
                 .classes("w-full max-w-xl rounded self-center").props("no-spinner")
             ui.label(shown.words or "(no words yet)").classes("text-lg")
         if content.tips:
