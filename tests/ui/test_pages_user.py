@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from nicegui.testing import User
 
 from media_factory import make_clip
@@ -90,3 +92,29 @@ async def test_summary_page_checks_words_before_printing(user, signed_up, tmp_pa
     user.find(marker="make-summary").click()
     await user.should_see(marker="summary-ready", retries=100)
     assert (signed_up.summaries_dir("F1") / "session-2.pdf").stat().st_size > 1000
+
+
+async def test_delete_a_moment_then_undo(user, signed_up, tmp_path):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    make_clip(tmp_path / "a.mp4", duration=3)
+    [r] = clips.import_clips(signed_up, "F1", 1, [tmp_path / "a.mp4"])
+    first = moments.add_moment(signed_up, r.clip.id, 0.5, "look", text="First.")
+    second = moments.add_moment(signed_up, r.clip.id, 1.5, "smile", text="Second.", note="private")
+    moments.set_highlights(signed_up, second.id, [{"shape": "ellipse", "cx": .5, "cy": .5, "rx": .1, "ry": .1}])
+    moments.move_moment(signed_up, second.id, 1)
+    await sign_in_user(user, f"/clip/{r.clip.id}?moment={second.id}")
+    user.find(marker="moment-delete").click()
+    await user.should_see(marker="undo")
+    assert [m.id for m in moments.list_moments(signed_up, "F1")] == [first.id]
+    assert not (signed_up.stills_dir("F1") / f"{second.id}.png").exists()
+    user.find(marker="undo").click()
+    for _ in range(100):  # the undo runs in a worker thread
+        back = moments.list_moments(signed_up, "F1")
+        if [m.text for m in back] == ["Second.", "First."]:
+            break
+        await asyncio.sleep(0.05)
+    assert [m.text for m in back] == ["Second.", "First."]
+    restored = back[0]
+    assert (restored.frame, restored.kind, restored.note, restored.highlights) == \
+        (second.frame, "smile", "private", second.highlights)
+    assert (signed_up.stills_dir("F1") / f"{restored.id}.png").exists()

@@ -23,6 +23,7 @@ class MomentCard:
                  moment: Moment, on_change: Callable[[], None], on_deleted: Callable[[], None]):
         self.ctx, self.family, self.track, self.manual = ctx, family, track, manual
         self.moment, self.on_change, self.on_deleted = moment, on_change, on_deleted
+        self.page = ui.context.client  # outlives this card, for the Undo bar after a delete
         with ui.column().classes("w-full gap-3").mark("moment-card"):
             self.still = StillEditor(f"/media/still/{moment.id}.png", moment.highlights,
                                      on_change=self._save_highlights).classes("w-full")
@@ -129,7 +130,8 @@ class MomentCard:
             await run.io_bound(moments.restore_moment, self.ctx.data, gone)
             self.on_change()
 
-        undo_notice("Moment deleted.", undo)
+        with self.page.content:
+            undo_notice("Moment deleted.", undo)
 
 
 def undo_notice(message: str, undo: Callable) -> None:
