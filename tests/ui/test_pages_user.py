@@ -100,7 +100,8 @@ async def test_delete_a_moment_then_undo(user, signed_up, tmp_path):
     [r] = clips.import_clips(signed_up, "F1", 1, [tmp_path / "a.mp4"])
     first = moments.add_moment(signed_up, r.clip.id, 0.5, "look", text="First.")
     second = moments.add_moment(signed_up, r.clip.id, 1.5, "smile", text="Second.", note="private")
-    moments.set_highlights(signed_up, second.id, [{"shape": "ellipse", "cx": .5, "cy": .5, "rx": .1, "ry": .1}])
+    circle = [{"shape": "ellipse", "cx": .5, "cy": .5, "rx": .1, "ry": .1}]
+    moments.set_highlights(signed_up, second.id, circle)
     moments.move_moment(signed_up, second.id, 1)
     await sign_in_user(user, f"/clip/{r.clip.id}?moment={second.id}")
     user.find(marker="moment-delete").click()
@@ -116,5 +117,5 @@ async def test_delete_a_moment_then_undo(user, signed_up, tmp_path):
     assert [m.text for m in back] == ["Second.", "First."]
     restored = back[0]
     assert (restored.frame, restored.kind, restored.note, restored.highlights) == \
-        (second.frame, "smile", "private", second.highlights)
+        (second.frame, "smile", "private", circle)
     assert (signed_up.stills_dir("F1") / f"{restored.id}.png").exists()
