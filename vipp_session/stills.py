@@ -108,11 +108,11 @@ def picture(data: DataDir, clip: Clip, choice: FrameChoice) -> np.ndarray:
 def check_output(path: str | Path) -> Path:
     """Where a still may be written: a .png/.jpg/.jpeg in a folder that exists."""
     path = Path(path).expanduser()
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file name ending in .png or .jpg.", field="output")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise BadInput(f"A still can be written as .png or .jpg, not '{path.suffix or path.name}'; "
                        "end the file name with .png or .jpg.", field="output")
-    if path.is_dir():
-        raise BadInput(f"{path} is a folder; give a file name ending in .png or .jpg.", field="output")
     if not path.parent.is_dir():
         raise BadInput(f"There is no folder {path.parent} to write {path.name} into.", field="output")
     return path
