@@ -45,8 +45,10 @@ Progress = Callable[[float], None]
 
 
 def x264_options() -> dict[str, str]:
-    # forced-idr: a forced keyframe is an IDR frame, which every decoder can start from
-    return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1"}
+    # forced-idr: a forced keyframe is an IDR frame, which every decoder can start from.
+    # bf=0, no B-frames: Chromium seeks an MP4 by decoding time, so with B-frames a seek
+    # into the frame just before a keyframe lands on the keyframe and shows the next frame.
+    return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1", "bf": "0"}
 
 
 @dataclass(frozen=True)
