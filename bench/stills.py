@@ -14,7 +14,7 @@ ffmpeg      `ffmpeg -ss T -i FILE -frames:v 1 OUT.png`: a new process that opens
             file, seeks to the keyframe before T, decodes on to T and writes the PNG
             (T is the frame's start, rounded down to the microsecond, so it is the
             frame ffmpeg's accurate seek keeps).
-ours        `frames.picture_at_index` + `frames.write_image`: the still as the app takes
+ours        `frames.picture_at_index` + `images.write_image`: the still as the app takes
             it, from a recording already open (the app keeps decoders warm): seek,
             decode forward, turn upright, write the PNG whole (temp file, fsync, rename).
 next frame  straight after that still, the frame after it (the decoder just goes on).
@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from media_factory import GRID_COLS, GRID_ROWS, _layout, draw_frame, read_frame_index  # noqa: E402
-from vipp_session.media import frames  # noqa: E402
+from vipp_session.media import frames, images  # noqa: E402
 from vipp_session.media.frame_table import FrameTable  # noqa: E402
 from vipp_session.media.probe import probe  # noqa: E402
 
@@ -96,7 +96,7 @@ def table_for(path: Path) -> FrameTable:
 
 
 def check(png: Path, index: int, who: str) -> None:
-    got = read_frame_index(frames.read_image(png))
+    got = read_frame_index(images.read_image(png))
     if got != index:
         raise SystemExit(f"{who} wrote frame {got}, not frame {index}: the comparison is void")
 
@@ -113,7 +113,7 @@ def ours(source: Path, table: FrameTable, index: int, out: Path | None) -> float
     began = time.perf_counter()
     image = frames.picture_at_index(source, table, index)
     if out is not None:
-        frames.write_image(image, out)
+        images.write_image(image, out)
     return time.perf_counter() - began
 
 

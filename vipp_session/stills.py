@@ -20,13 +20,13 @@ import numpy as np
 
 from vipp_session import clips
 from vipp_session.errors import BadInput
-from vipp_session.media import frames, problems
+from vipp_session.media import frames, images, problems
 from vipp_session.media.frame_table import SNAP, FrameTable, load_frame_table
 from vipp_session.media.highlights import burn_highlights
 from vipp_session.model import Clip
 from vipp_session.paths import DataDir
 
-IMAGE_SUFFIXES = tuple(frames.IMAGE_TYPES)
+IMAGE_SUFFIXES = tuple(images.IMAGE_TYPES)
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d*)?)$")
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
@@ -121,7 +121,7 @@ def check_output(path: str | Path) -> Path:
 def write_picture(image: np.ndarray, path: Path) -> Path:
     """Write a picture whole, or nothing (a full disk gets a plain reason)."""
     try:
-        return frames.write_image(image, path)
+        return images.write_image(image, path)
     except OSError as exc:
         if problems.is_disk_full(exc):
             raise BadInput(f"The disk is full: {path.name} could not be written into {path.parent}; "
@@ -149,7 +149,7 @@ def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
 def burn_copy(still: Path, highlights: list[dict[str, Any]], out: Path) -> Path:
     """Write a copy of a saved still with the highlights burned in."""
     try:
-        image = frames.read_image(still)
+        image = images.read_image(still)
     except OSError:
         raise BadInput(f"The still {still} is missing or damaged; take the moment again.") from None
     return write_picture(burn_highlights(image, highlights), out)
