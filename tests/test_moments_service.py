@@ -13,7 +13,7 @@ from media_factory import is_upright, read_frame_index
 from moment_setup import copy_of, prepare
 from vipp_session import clips, families, manual, moments
 from vipp_session.errors import BadInput, NotFound
-from vipp_session.media import frames
+from vipp_session.media import frames, images
 from vipp_session.media.frame_table import SNAP
 from vipp_session.store import Store, UnitOfWorkStorage
 
@@ -44,7 +44,7 @@ def test_add_snaps_to_the_frame_and_saves_its_still(data, prepared):
     assert m.for_session == 2 and m.order == 1 and m.in_summary and m.text == ""
     assert moments.MOMENT_ID.match(m.id)
     still = moments.still_path(data, "F1", m)
-    image = frames.read_image(still)
+    image = images.read_image(still)
     assert read_frame_index(image) == expected and is_upright(image)
     assert image.shape[:2] == (prepared.height, prepared.width)  # upright, full resolution
     view = moments.moment_view(data, "F1", m)
@@ -141,7 +141,7 @@ def test_a_still_that_cannot_be_written_leaves_nothing(data, prepared, monkeypat
     def full_disk(image, path):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(frames, "write_image", full_disk)
+    monkeypatch.setattr(images, "write_image", full_disk)
     before = folder_snapshot(data.root)
     with pytest.raises(BadInput, match="The disk is full"):
         moments.add_moment(data, prepared.s1, 0.5, "look")
@@ -166,7 +166,7 @@ def test_moments_added_from_several_threads_take_turns(data, prepared):
     listed = moments.list_moments(data, "F1", 2)
     assert sorted(m.order for m in listed) == [1, 2, 3, 4, 5, 6]
     for m in listed:
-        assert read_frame_index(frames.read_image(moments.still_path(data, "F1", m))) == m.frame
+        assert read_frame_index(images.read_image(moments.still_path(data, "F1", m))) == m.frame
 
 
 def test_edit(data, prepared):
@@ -231,7 +231,7 @@ def test_highlights_and_the_print_copy(data, prepared):
     m = moments.set_highlights(data, m.id, [CIRCLE])
     first = moments.highlighted_still(data, "F1", m)
     assert first != plain and first.name.startswith(f"{m.id}-h") and first.is_file()
-    still, burned = frames.read_image(plain), frames.read_image(first)
+    still, burned = images.read_image(plain), images.read_image(first)
     assert still.shape == burned.shape and (still != burned).any()
     assert read_frame_index(still) == m.frame, "the still itself is never drawn on"
     m = moments.add_highlights(data, m.id, [ARROW])

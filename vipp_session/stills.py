@@ -20,13 +20,13 @@ import numpy as np
 
 from vipp_session import clips
 from vipp_session.errors import BadInput
-from vipp_session.media import frames, problems
+from vipp_session.media import frames, images, problems
 from vipp_session.media.frame_table import SNAP, FrameTable, load_frame_table
 from vipp_session.media.highlights import burn_highlights
 from vipp_session.model import Clip
 from vipp_session.paths import DataDir
 
-IMAGE_SUFFIXES = tuple(frames.IMAGE_TYPES)
+IMAGE_SUFFIXES = tuple(images.IMAGE_TYPES)
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d*)?)$")
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
@@ -108,11 +108,11 @@ def picture(data: DataDir, clip: Clip, choice: FrameChoice) -> np.ndarray:
 def check_output(path: str | Path) -> Path:
     """Where a still may be written: a .png/.jpg/.jpeg in a folder that exists."""
     path = Path(path).expanduser()
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file name ending in .png or .jpg.", field="output")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise BadInput(f"A still can be written as .png or .jpg, not '{path.suffix or path.name}'; "
                        "end the file name with .png or .jpg.", field="output")
-    if path.is_dir():
-        raise BadInput(f"{path} is a folder; give a file name ending in .png or .jpg.", field="output")
     if not path.parent.is_dir():
         raise BadInput(f"There is no folder {path.parent} to write {path.name} into.", field="output")
     return path
@@ -121,7 +121,7 @@ def check_output(path: str | Path) -> Path:
 def write_picture(image: np.ndarray, path: Path) -> Path:
     """Write a picture whole, or nothing (a full disk gets a plain reason)."""
     try:
-        return frames.write_image(image, path)
+        return images.write_image(image, path)
     except OSError as exc:
         if problems.is_disk_full(exc):
             raise BadInput(f"The disk is full: {path.name} could not be written into {path.parent}; "
@@ -149,7 +149,7 @@ def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
 def burn_copy(still: Path, highlights: list[dict[str, Any]], out: Path) -> Path:
     """Write a copy of a saved still with the highlights burned in."""
     try:
-        image = frames.read_image(still)
+        image = images.read_image(still)
     except OSError:
         raise BadInput(f"The still {still} is missing or damaged; take the moment again.") from None
     return write_picture(burn_highlights(image, highlights), out)

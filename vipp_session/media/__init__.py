@@ -4,6 +4,9 @@ Modules:
     probe         what a file is: codecs, size, rotation, every frame's time, VFR
     proxy         the browser-playable copy: remux when possible, transcode when not
     thumbnails    the filmstrip pictures
+    frames        the exact frame at a time, upright, from warm decoders
+    images        stills as PNG or JPEG files, written whole
+    highlights    circles, arrows and strokes burned into a still for print
     frame_table   frames.json: exact frame times, `frame_at(t)` (no PyAV needed)
     geometry      rotation and sizes (no PyAV needed)
     mp4boxes      the top-level boxes of an MP4/MOV file (no PyAV needed)

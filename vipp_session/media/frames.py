@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import os
 import threading
 from collections import OrderedDict, deque
 from fractions import Fraction
@@ -110,6 +109,7 @@ class FrameReader:
         video = [s for s in self.container.streams.video
                  if not s.disposition & av.stream.Disposition.attached_pic]
         if not video:
+            self.close()
             raise av.InvalidDataError(0, "no video stream")
         self.stream = video[0]
         self.stream.thread_type = "AUTO"  # frame and slice threads, as the ffmpeg command line
@@ -210,7 +210,7 @@ class FrameReader:
         """The next packet to decode, or None at the end."""
         for packet in self.packets:
             if packet.size == 0:
-                return None  # the demuxer's end-of-stream marker
+                continue  # the end-of-stream marker, or an AVI's empty 'same again' chunk
             if self.after_seek:
                 if not packet.is_keyframe:
                     continue  # a rough seek: decoding must start at a keyframe
@@ -388,48 +388,3 @@ def picture_at(path: str | Path, table: FrameTable, t: float) -> tuple[int, np.n
     """The frame shown at time t (seconds from the first frame): (index, upright BGR array)."""
     index = table.frame_at(t)
     return index, picture_at_index(path, table, index)
-
-
-# ---------------------------------------------------------------------- image files
-
-IMAGE_TYPES = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg"}
-PNG_COMPRESSION = 1  # fast; stills are written while the clinician waits
-JPEG_QUALITY = 92
-
-
-def encode_image(image: np.ndarray, suffix: str) -> bytes:
-    """An image file's bytes: PNG or JPEG, chosen by the suffix ('.png', '.jpg', '.jpeg')."""
-    kind = IMAGE_TYPES.get(suffix.lower())
-    if kind is None:
-        raise ValueError(f"cannot write {suffix} images")
-    params = ([cv2.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION] if kind == ".png"
-              else [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
-    ok, data = cv2.imencode(kind, image, params)
-    if not ok:
-        raise OSError(f"could not encode a {kind} image")
-    return data.tobytes()
-
-
-def read_image(path: str | Path) -> np.ndarray:
-    """A still written by `encode_image`, as a BGR array."""
-    raw = np.fromfile(str(path), dtype=np.uint8)
-    image = cv2.imdecode(raw, cv2.IMREAD_COLOR)
-    if image is None:
-        raise OSError(f"{path} is not a picture that can be read")
-    return image
-
-
-def write_image(image: np.ndarray, path: str | Path) -> Path:
-    """Write a picture whole (temp file, fsync, rename): a reader never sees half of one."""
-    from vipp_session.fsutil import atomic_write_bytes
-
-    path = Path(path)
-    atomic_write_bytes(path, encode_image(image, path.suffix))
-    return path
-
-
-def remove_quietly(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass

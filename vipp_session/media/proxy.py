@@ -45,8 +45,12 @@ Progress = Callable[[float], None]
 
 
 def x264_options() -> dict[str, str]:
-    # forced-idr: a forced keyframe is an IDR frame, which every decoder can start from
-    return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1"}
+    # forced-idr: a forced keyframe is an IDR frame, which every decoder can start from.
+    # bf=0, no B-frames: Chromium (FFmpeg's MP4 reader) seeks by decoding time, shifted by
+    # the delay B-frames add at the start. When the frame rate varies, that shift is wrong
+    # elsewhere, and a seek into the frame just before a keyframe landed on the keyframe
+    # and showed the next frame.
+    return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1", "bf": "0"}
 
 
 @dataclass(frozen=True)
