@@ -71,6 +71,7 @@ def test_demo_starts_and_the_main_pages_look_right(chrome, tmp_path):
         time.sleep(0.5)
         screenshot(chrome, "presentation")
         chrome.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        WebDriverWait(chrome, 20).until(lambda d: d.current_url.endswith("/family/DEMO/session/2"))
 
         chrome.get(chrome.base + "/family/DEMO/session/2/summary")
         wait_for(chrome, marked("summary-preview"))
