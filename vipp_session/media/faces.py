@@ -1,0 +1,313 @@
+"""Faces in sampled frames: OpenCV's Haar cascades, and two faces turned towards each other.
+
+A full search of a frame with three cascades (frontal, and the profile cascade on
+the frame and on its mirror image) is the costly part of a scan, so the search is
+spread over samples: each full search runs one cascade, in turn, and every face
+already found is followed on every sample by all three cascades inside a small
+window around it, which is cheap. A face first found by a full search is looked
+for again in the few samples before it, so its first appearance is dated to the
+sample, not to the search that happened to find it.
+
+'Facing' says where the nose points in the picture: 'camera', 'left' or 'right'.
+OpenCV's profile cascade finds faces whose nose points to the left of the picture;
+run on the mirrored frame, it finds those turned to the right.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+FACINGS = ("camera", "left", "right")
+_CASCADES = {"camera": "haarcascade_frontalface_alt2.xml", "profile": "haarcascade_profileface.xml"}
+
+# The full search: a coarse scale step keeps it affordable (each step down in size
+# adds a whole layer of windows to try); following the face then finds its size.
+SEARCH_SCALE_STEP = 1.25
+SEARCH_NEIGHBOURS = 2
+MIN_FACE = 20  # pixels in the detection frame: the cascades' own window size
+# Following a known face from one sample to the next: a small window around it,
+# sizes close to its own, so each cascade costs about a millisecond.
+FOLLOW_SCALE_STEP = 1.1
+FOLLOW_MARGIN = 0.35  # the window reaches this many face widths beyond the face
+FOLLOW_SIZES = (0.8, 1.25)  # face sizes looked for, relative to the face followed
+FOLLOW_NEIGHBOURS = 1
+STRONG_NEIGHBOURS = 6
+# Looking beside a face turned to one side for the face it may be turned to.
+PARTNER_REACH = 3.5  # face widths
+PARTNER_SIZES = (0.45, 1.6)  # the other face's width, relative to this one  # agreement at which a detection counts as certain
+
+
+@dataclass(frozen=True)
+class Box:
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def overlap(self, other: "Box") -> float:
+        """Intersection over the smaller box's area (1 when one holds the other)."""
+        ix = max(0, min(self.x + self.w, other.x + other.w) - max(self.x, other.x))
+        iy = max(0, min(self.y + self.h, other.y + other.h) - max(self.y, other.y))
+        return ix * iy / max(1, min(self.w * self.h, other.w * other.h))
+
+    def scaled(self, factor: float) -> "Box":
+        return Box(round(self.x * factor), round(self.y * factor), round(self.w * factor), round(self.h * factor))
+
+
+@dataclass(frozen=True)
+class Face:
+    """A face in one sample. Box in pixels of the detection frame."""
+
+    box: Box
+    facing: str
+    strength: float  # 0..1, how many of the cascade's windows agreed
+    track: int  # the same number for the same face in neighbouring samples
+
+
+class FaceFinder:
+    """The Haar cascades shipped with OpenCV, loaded once."""
+
+    def __init__(self) -> None:
+        self.frontal = _load(_CASCADES["camera"])
+        self.profile = _load(_CASCADES["profile"])
+
+    def detect(
+        self,
+        gray: np.ndarray,
+        facing: str,
+        area: Box | None = None,
+        sizes: tuple[int, int] | None = None,
+        step: float = SEARCH_SCALE_STEP,
+        neighbours: int = SEARCH_NEIGHBOURS,
+    ) -> list[tuple[Box, int]]:
+        """Faces turned `facing` inside `area` (default: the whole frame) whose width is within
+        `sizes`, each with the cascade's agreement, in the frame's coordinates."""
+        height, width = gray.shape
+        x0, y0 = (max(0, area.x), max(0, area.y)) if area else (0, 0)
+        x1, y1 = (min(width, area.x + area.w), min(height, area.y + area.h)) if area else (width, height)
+        low, high = sizes or (MIN_FACE, height)
+        low = max(MIN_FACE, low)
+        if x1 - x0 < low or y1 - y0 < low or high < low:
+            return []
+        image = gray[y0:y1, x0:x1]
+        cascade = self.frontal if facing == "camera" else self.profile
+        if facing == "right":
+            image = cv2.flip(image, 1)
+        boxes, counts = cascade.detectMultiScale2(image, step, neighbours, minSize=(low, low), maxSize=(high, high))
+        found = []
+        for b, n in zip(boxes, counts):
+            bx, by, bw, bh = map(int, b)
+            if facing == "right":
+                bx = (x1 - x0) - bx - bw
+            found.append((Box(x0 + bx, y0 + by, bw, bh), int(n)))
+        return found
+
+    def follow(self, gray: np.ndarray, near: Box) -> tuple[Box, str, int] | None:
+        """The face near `near` in this frame, with all three cascades: (box, facing, agreement)."""
+        pad = round(near.w * FOLLOW_MARGIN)
+        area = Box(near.x - pad, near.y - pad, near.w + 2 * pad, near.h + 2 * pad)
+        low = round(near.w * FOLLOW_SIZES[0])
+        high = max(low + 2, round(near.w * FOLLOW_SIZES[1]))
+        best: tuple[Box, str, int] | None = None
+        for facing in FACINGS:  # ties go to the first: a face seen from the front
+            for box, n in self.detect(gray, facing, area, (low, high), FOLLOW_SCALE_STEP, FOLLOW_NEIGHBOURS):
+                if box.overlap(near) >= 0.3 and (best is None or n > best[2]):
+                    best = (box, facing, n)
+        return best
+
+    def partner(self, gray: np.ndarray, face: Box, side: str) -> list[tuple[Box, str, int]]:
+        """Faces beside `face` on `side` ('left' or 'right'), turned towards it or to the camera.
+
+        A child's face is often smaller than a parent's and easily missed by the coarse
+        full search; next to a face turned their way, a finer look is affordable."""
+        reach = round(face.w * PARTNER_REACH)
+        x = face.x - reach if side == "left" else face.x + face.w
+        area = Box(x, face.y - face.h, reach, 3 * face.h)
+        sizes = (round(face.w * PARTNER_SIZES[0]), round(face.w * PARTNER_SIZES[1]))
+        towards = "right" if side == "left" else "left"
+        found = []
+        for facing in (towards, "camera"):
+            for box, n in self.detect(gray, facing, area, sizes, FOLLOW_SCALE_STEP, SEARCH_NEIGHBOURS):
+                found.append((box, facing, n))
+        return found
+
+
+def _load(name: str) -> cv2.CascadeClassifier:
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
+    if cascade.empty():  # a broken OpenCV install, not the user's doing
+        raise RuntimeError(f"OpenCV's {name} could not be loaded")
+    return cascade
+
+
+@dataclass
+class _Track:
+    id: int
+    box: Box
+    facing: str
+    strength: float
+    missed: int = 0
+
+
+@dataclass
+class _Sample:
+    index: int
+    gray: np.ndarray
+    faces: list[Face] = field(default_factory=list)
+
+
+class FaceTracker:
+    """Follows faces through a stream of samples.
+
+    `add(gray)` takes the next sample's detection frame; samples come back from
+    `add` (and at the end from `flush`) as (index, faces) once no later search
+    can add a face to them any more, `lookback` samples later.
+    """
+
+    def __init__(self, finder: FaceFinder, search_every: int = 2, lookback: int = 8, patience: int = 2):
+        self.finder = finder
+        self.search_every = search_every
+        self.lookback = lookback
+        self.patience = patience
+        self._tracks: list[_Track] = []
+        self._recent: deque[_Sample] = deque()
+        self._count = 0
+        self._next_id = 0
+        self._turn = 0
+
+    def add(self, gray: np.ndarray) -> list[tuple[int, list[Face]]]:
+        sample = _Sample(self._count, gray)
+        self._count += 1
+        self._follow(sample)
+        if sample.index % self.search_every == 0:
+            facing = FACINGS[self._turn % len(FACINGS)]
+            self._turn += 1
+            for box, _ in self.finder.detect(gray, facing):
+                if not any(box.overlap(f.box) > 0.3 for f in sample.faces):
+                    self._start_track(sample, box)
+            self._look_for_partners(sample)
+        self._recent.append(sample)
+        done = []
+        while len(self._recent) > self.lookback:
+            old = self._recent.popleft()
+            done.append((old.index, old.faces))
+        return done
+
+    def flush(self) -> list[tuple[int, list[Face]]]:
+        done = [(s.index, s.faces) for s in self._recent]
+        self._recent.clear()
+        return done
+
+    def _follow(self, sample: _Sample) -> None:
+        alive = []
+        for track in self._tracks:
+            seen = self.finder.follow(sample.gray, track.box)
+            if seen is None:
+                # a face the cascades miss for a moment is still there: keep it where it
+                # was, with less certainty, for a few samples
+                track.missed += 1
+                if track.missed <= self.patience:
+                    alive.append(track)
+                    sample.faces.append(Face(track.box, track.facing, track.strength / 2, track.id))
+                continue
+            box, facing, agreement = seen
+            if any(box.overlap(f.box) > 0.5 for f in sample.faces):
+                continue  # two tracks on one face: keep the first
+            track.box, track.facing, track.strength, track.missed = box, facing, _strength(agreement), 0
+            sample.faces.append(Face(box, facing, track.strength, track.id))
+            alive.append(track)
+        self._tracks = alive
+
+    def _look_for_partners(self, sample: _Sample) -> None:
+        """Beside each face turned to one side with no face there yet, look closer for one."""
+        for face in list(sample.faces):
+            if face.facing == "camera":
+                continue
+            side = face.facing
+            beside = [f for f in sample.faces if (f.box.cx < face.box.cx) == (side == "left") and f is not face]
+            if any(abs(f.box.cx - face.box.cx) < PARTNER_REACH * face.box.w for f in beside):
+                continue
+            for box, _, _ in self.finder.partner(sample.gray, face.box, side):
+                if not any(box.overlap(f.box) > 0.3 for f in sample.faces):
+                    self._start_track(sample, box)
+                    break
+
+    def _start_track(self, sample: _Sample, box: Box) -> None:
+        """A face the full search found: follow it from here, and look back for where it began."""
+        seen = self.finder.follow(sample.gray, box)
+        if seen is None:
+            return  # the search's finding did not hold up under a closer look
+        track = _Track(self._next_id, seen[0], seen[1], _strength(seen[2]))
+        self._next_id += 1
+        self._tracks.append(track)
+        sample.faces.append(Face(seen[0], seen[1], _strength(seen[2]), track.id))
+        near, misses = seen[0], 0
+        for earlier in reversed(self._recent):
+            if any(f.box.overlap(near) > 0.3 for f in earlier.faces):
+                break  # another track already had it there
+            found = self.finder.follow(earlier.gray, near)
+            if found is None:
+                misses += 1
+                if misses > self.patience:
+                    break
+                continue
+            misses = 0
+            near = found[0]
+            earlier.faces.append(Face(found[0], found[1], _strength(found[2]), track.id))
+
+
+def _strength(agreement: int) -> float:
+    return min(1.0, agreement / STRONG_NEIGHBOURS)
+
+
+# --- two faces together ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Together:
+    """Two faces close together; `mutual` when both are turned towards each other."""
+
+    left: Face
+    right: Face
+    mutual: bool
+    strength: float
+
+
+def faces_together(faces: list[Face]) -> Together | None:
+    """The best pair of faces close together with at least one turned towards the other
+    and neither turned away, or None."""
+    best: Together | None = None
+    for i, a in enumerate(faces):
+        for b in faces[i + 1 :]:
+            left, right = (a, b) if a.box.cx <= b.box.cx else (b, a)
+            pair = _pair(left, right)
+            if pair and (best is None or pair.strength > best.strength):
+                best = pair
+    return best
+
+
+def _pair(left: Face, right: Face) -> Together | None:
+    size = (left.box.w + right.box.w) / 2
+    if not 0.4 <= left.box.w / right.box.w <= 2.5:
+        return None  # an adult and a baby differ, but not by this much
+    gap = right.box.x - (left.box.x + left.box.w)
+    if gap > 3.0 * size or abs(left.box.cy - right.box.cy) > 1.5 * size:
+        return None
+    left_towards = left.facing == "right"
+    right_towards = right.facing == "left"
+    if left.facing == "left" or right.facing == "right" or not (left_towards or right_towards):
+        return None  # one turned away, or both facing the camera
+    mutual = left_towards and right_towards
+    strength = (left.strength + right.strength) / 2 * (1.0 if mutual else 0.6)
+    return Together(left, right, mutual, strength)
