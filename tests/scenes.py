@@ -189,7 +189,11 @@ def render_frames(scene: Scene):
     rng = np.random.default_rng(scene.seed)
     margin = 8
     room = _room(scene.width + 2 * margin, scene.height + 2 * margin, rng)
-    grain = [rng.integers(-4, 5, (scene.height, scene.width, 1), dtype=np.int16) for _ in range(6)]
+    # sensor grain, as two non-negative parts so OpenCV can add and subtract it saturating
+    grain = []
+    for _ in range(6):
+        g = rng.integers(-4, 5, (scene.height, scene.width, 1), dtype=np.int16).repeat(3, axis=2)
+        grain.append((np.clip(g, 0, None).astype(np.uint8), np.clip(-g, 0, None).astype(np.uint8)))
     n = round(scene.duration * scene.fps)
     for i in range(n):
         t = i / scene.fps
@@ -204,7 +208,9 @@ def render_frames(scene: Scene):
                 _paste(frame, p.head, x * scene.width, p.y * scene.height + bob, round(p.height * scene.height))
         # the light changes slowly, as clouds pass or someone moves in front of a lamp
         light = 0.85 + 0.2 * np.sin(t * 0.23 + scene.seed)
-        frame = np.clip(frame.astype(np.int16) * light + grain[i % len(grain)], 0, 255).astype(np.uint8)
+        frame = cv2.convertScaleAbs(frame, alpha=light)
+        up, down = grain[i % len(grain)]
+        frame = cv2.subtract(cv2.add(frame, up), down)
         yield t, frame
 
 
@@ -223,7 +229,7 @@ def render_audio(scene: Scene) -> np.ndarray:
     audio = room
     t_all = np.arange(n) / AUDIO_RATE
     for start, end in scene.steady_noise:
-        a, b = round(start * AUDIO_RATE), round(end * AUDIO_RATE)
+        a, b = round(start * AUDIO_RATE), min(n, round(end * AUDIO_RATE))
         ramp = np.clip(np.minimum(t_all[a:b] - start, end - t_all[a:b]) / 0.3, 0, 1)
         audio[a:b] += rng.normal(0, room_rms * 10 ** (14 / 20), b - a) * ramp
     for burst in scene.bursts:
@@ -231,7 +237,7 @@ def render_audio(scene: Scene) -> np.ndarray:
     for knock in scene.knocks:
         for k in range(knock.count):
             a = round((knock.start + k / knock.rate) * AUDIO_RATE)
-            m = min(n - a, round(0.12 * AUDIO_RATE))
+            m = max(0, min(n - a, round(0.12 * AUDIO_RATE)))
             hit = rng.normal(0, 1, m) * np.exp(-np.arange(m) / (0.012 * AUDIO_RATE))
             audio[a : a + m] += hit * room_rms * 10 ** (knock.rise_db / 20) * 3
     return audio.astype(np.float32)
@@ -259,39 +265,45 @@ def _laugh(burst: Burst, n: int, room_rms: float, rng: np.random.Generator) -> n
     return out
 
 
-def write_clip(scene: Scene, path: Path, crf: int = 23, preset: str = "veryfast") -> Path:
-    """Encode the scene as an upright H.264 (yuv420p) + AAC MP4, a keyframe every second."""
-    audio = render_audio(scene)
+def write_clip(
+    scene: Scene, path: Path, crf: int = 21, preset: str = "veryfast", audio: bool = True, start: float = 0.0
+) -> Path:
+    """Encode the scene as an upright H.264 (yuv420p) + AAC MP4, a keyframe every second, as
+    an imported clip's proxy is made (x264 'veryfast', so with B-frames). `start` shifts
+    every timestamp, video and audio alike, as a camera that does not start at zero does."""
+    sound = render_audio(scene) if audio else None
+    offset_frames = round(start * scene.fps)
     with av.open(str(path), "w") as out:
         v = out.add_stream("libx264", rate=scene.fps)
         v.width, v.height, v.pix_fmt = scene.width, scene.height, "yuv420p"
         v.options = {"crf": str(crf), "preset": preset, "g": str(scene.fps), "keyint_min": str(scene.fps)}
         v.codec_context.time_base = Fraction(1, scene.fps)
-        a = out.add_stream("aac", rate=AUDIO_RATE, layout="mono")
-        audio_frames = _audio_frames(audio)
+        a = out.add_stream("aac", rate=AUDIO_RATE, layout="mono") if sound is not None else None
+        audio_frames = _audio_frames(sound, round(start * AUDIO_RATE)) if sound is not None else iter(())
         next_audio = next(audio_frames, None)
         for i, (t, rgb) in enumerate(render_frames(scene)):
             frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
-            frame.pts = i
+            frame.pts = offset_frames + i
             out.mux(v.encode(frame))
             # interleave audio up to this video time
-            while next_audio is not None and next_audio.pts / AUDIO_RATE <= t:
+            while next_audio is not None and next_audio.pts / AUDIO_RATE <= start + t:
                 out.mux(a.encode(next_audio))
                 next_audio = next(audio_frames, None)
         while next_audio is not None:
             out.mux(a.encode(next_audio))
             next_audio = next(audio_frames, None)
         out.mux(v.encode(None))
-        out.mux(a.encode(None))
+        if a is not None:
+            out.mux(a.encode(None))
     return path
 
 
-def _audio_frames(audio: np.ndarray, size: int = 1024):
+def _audio_frames(audio: np.ndarray, first_pts: int = 0, size: int = 1024):
     for start in range(0, len(audio), size):
         chunk = audio[start : start + size]
         frame = av.AudioFrame.from_ndarray(chunk[None, :].astype(np.float32), format="flt", layout="mono")
         frame.sample_rate = AUDIO_RATE
-        frame.pts = start
+        frame.pts = first_pts + start
         frame.time_base = Fraction(1, AUDIO_RATE)
         yield frame
 
@@ -300,7 +312,7 @@ def _audio_frames(audio: np.ndarray, size: int = 1024):
 
 SLOT = 7.0  # seconds per slot of the timeline: one event or one stretch without any
 POSITIVE = ("faces-together", "smile", "sound")
-NEGATIVE = ("apart", "neutral", "noise", "knock", "empty")
+NEGATIVE = ("apart", "side-by-side", "neutral", "noise", "knock", "empty")
 
 
 def evaluation_scene(
@@ -308,8 +320,9 @@ def evaluation_scene(
 ) -> Scene:
     """A timeline of slots, each with one known event (faces turned towards each other,
     a smile, a laugh-like burst) or a stretch that should give nothing (two faces turned
-    away from each other, a neutral face, a tap running, knocks, an empty room), in
-    an order and with sizes, places, pitches and loudness drawn from `seed`."""
+    away from each other, two neutral faces side by side looking at the camera, a
+    neutral face, a tap running, knocks, an empty room), in an order and with sizes,
+    places, pitches and loudness drawn from `seed`."""
     rng = np.random.default_rng(seed)
     scene = Scene(duration=duration, width=width, height=height, fps=fps, seed=seed)
     slots = int(duration // SLOT)
@@ -337,6 +350,10 @@ def evaluation_scene(
         elif kind == "smile":
             smiler = astronaut() if rng.random() < 0.5 else astronaut().mirrored()
             scene.heads.append(Placed(smiler, start, end, x, y, size, rng.uniform(-0.08, 0.08)))
+        elif kind == "side-by-side":
+            a, b = rng.choice(LFW_NEUTRAL, size=2, replace=False)
+            scene.heads.append(Placed(lfw_face(int(a)), start, end, x, y, size))
+            scene.heads.append(Placed(lfw_face(int(b)), start, end, x + rng.uniform(0.18, 0.26), y, size * 0.85))
         elif kind == "neutral":
             neutral = lfw_face(int(rng.choice(LFW_NEUTRAL)))
             scene.heads.append(Placed(neutral, start, end, x, y, size, rng.uniform(-0.08, 0.08)))

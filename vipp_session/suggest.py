@@ -40,6 +40,11 @@ class Candidate:
     reason: str  # one line for the clinician
     suggested_moment_kind: str  # the moment kind 'Use' would give it, e.g. 'look', 'smile'
 
+    def __post_init__(self) -> None:
+        # plain floats, whatever arithmetic produced them, so the candidate is JSON as it is
+        object.__setattr__(self, "at", round(float(self.at), 3))
+        object.__setattr__(self, "score", round(float(self.score), 3))
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -22,11 +22,14 @@ import cv2
 import numpy as np
 
 FACINGS = ("camera", "left", "right")
+# Whole-frame searches take turns: faces towards the camera are looked for every
+# other search, faces turned either way every fourth.
+SEARCH_ORDER = ("camera", "left", "camera", "right")
 _CASCADES = {"camera": "haarcascade_frontalface_alt2.xml", "profile": "haarcascade_profileface.xml"}
 
 # The full search: a coarse scale step keeps it affordable (each step down in size
 # adds a whole layer of windows to try); following the face then finds its size.
-SEARCH_SCALE_STEP = 1.25
+SEARCH_SCALE_STEP = 1.2
 SEARCH_NEIGHBOURS = 2
 MIN_FACE = 20  # pixels in the detection frame: the cascades' own window size
 # Following a known face from one sample to the next: a small window around it,
@@ -36,6 +39,7 @@ FOLLOW_MARGIN = 0.35  # the window reaches this many face widths beyond the face
 FOLLOW_SIZES = (0.8, 1.25)  # face sizes looked for, relative to the face followed
 FOLLOW_NEIGHBOURS = 1
 STRONG_NEIGHBOURS = 6
+TURNED_MARGIN = 1.5  # how much surer the profile cascade must be than the frontal one
 # Looking beside a face turned to one side for the face it may be turned to.
 PARTNER_REACH = 3.5  # face widths
 PARTNER_SIZES = (0.45, 1.6)  # the other face's width, relative to this one  # agreement at which a detection counts as certain
@@ -120,12 +124,22 @@ class FaceFinder:
         area = Box(near.x - pad, near.y - pad, near.w + 2 * pad, near.h + 2 * pad)
         low = round(near.w * FOLLOW_SIZES[0])
         high = max(low + 2, round(near.w * FOLLOW_SIZES[1]))
-        best: tuple[Box, str, int] | None = None
-        for facing in FACINGS:  # ties go to the first: a face seen from the front
+        best: dict[str, tuple[Box, int]] = {}
+        for facing in FACINGS:
             for box, n in self.detect(gray, facing, area, (low, high), FOLLOW_SCALE_STEP, FOLLOW_NEIGHBOURS):
-                if box.overlap(near) >= 0.3 and (best is None or n > best[2]):
-                    best = (box, facing, n)
-        return best
+                if box.overlap(near) >= 0.3 and n > best.get(facing, (None, 0))[1]:
+                    best[facing] = (box, n)
+        if not best:
+            return None
+        # A face a little turned sets off the profile cascade as well as the frontal one:
+        # it counts as turned only when the profile cascade is clearly the surer.
+        turned = max(("left", "right"), key=lambda f: best.get(f, (None, 0))[1])
+        frontal = best.get("camera", (None, 0))[1]
+        if turned in best and best[turned][1] > TURNED_MARGIN * frontal:
+            return best[turned][0], turned, best[turned][1]
+        if "camera" in best:
+            return best["camera"][0], "camera", frontal
+        return best[turned][0], turned, best[turned][1]
 
     def partner(self, gray: np.ndarray, face: Box, side: str) -> list[tuple[Box, str, int]]:
         """Faces beside `face` on `side` ('left' or 'right'), turned towards it or to the camera.
@@ -151,6 +165,9 @@ def _load(name: str) -> cv2.CascadeClassifier:
     return cascade
 
 
+FACING_MEMORY = 5  # samples over which a face's turn is decided
+
+
 @dataclass
 class _Track:
     id: int
@@ -158,6 +175,17 @@ class _Track:
     facing: str
     strength: float
     missed: int = 0
+    turns: deque = field(default_factory=lambda: deque(maxlen=FACING_MEMORY))
+
+    def seen(self, box: Box, facing: str, agreement: int) -> None:
+        """A new sighting. Small faces can fool the cascades about which way they turn for
+        a sample or two, so the turn is the one with the most agreement over the last few."""
+        self.turns.append((facing, agreement))
+        totals = {f: 0 for f in FACINGS}
+        for f, n in self.turns:
+            totals[f] += n
+        self.facing = max(FACINGS, key=lambda f: (totals[f], f == facing))
+        self.box, self.strength, self.missed = box, _strength(agreement), 0
 
 
 @dataclass
@@ -191,7 +219,7 @@ class FaceTracker:
         self._count += 1
         self._follow(sample)
         if sample.index % self.search_every == 0:
-            facing = FACINGS[self._turn % len(FACINGS)]
+            facing = SEARCH_ORDER[self._turn % len(SEARCH_ORDER)]
             self._turn += 1
             for box, _ in self.finder.detect(gray, facing):
                 if not any(box.overlap(f.box) > 0.3 for f in sample.faces):
@@ -224,8 +252,8 @@ class FaceTracker:
             box, facing, agreement = seen
             if any(box.overlap(f.box) > 0.5 for f in sample.faces):
                 continue  # two tracks on one face: keep the first
-            track.box, track.facing, track.strength, track.missed = box, facing, _strength(agreement), 0
-            sample.faces.append(Face(box, facing, track.strength, track.id))
+            track.seen(box, facing, agreement)
+            sample.faces.append(Face(box, track.facing, track.strength, track.id))
             alive.append(track)
         self._tracks = alive
 
@@ -249,6 +277,7 @@ class FaceTracker:
         if seen is None:
             return  # the search's finding did not hold up under a closer look
         track = _Track(self._next_id, seen[0], seen[1], _strength(seen[2]))
+        track.seen(*seen)
         self._next_id += 1
         self._tracks.append(track)
         sample.faces.append(Face(seen[0], seen[1], _strength(seen[2]), track.id))

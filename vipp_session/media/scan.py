@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 SAMPLES_PER_SECOND = 4.0
 DETECT_SHORT_SIDE = 270  # pixels: faces are looked for in frames this size (never enlarged)
 QUEUE_SAMPLES = 6  # sampled frames waiting to be looked at, at most
+# A search of the whole frame with one cascade costs as much as following a few faces
+# for a second; faces already found are followed in every sample.
+SEARCHES_PER_SECOND = 2.0
+LOOKBACK = 2.5  # seconds: how far back a newly found face is looked for
 
 Progress = Callable[[float], None]
 
@@ -233,10 +237,9 @@ class _Looker:
     """Faces, pairs and smiles in the sampled frames."""
 
     def __init__(self, samples_per_second: float) -> None:
-        # the whole frame is searched twice a second, one cascade at a time, known faces
-        # are followed in every sample, and a new face is looked for two seconds back
-        search_every = max(1, round(samples_per_second / 2))
-        self.tracker = FaceTracker(FaceFinder(), search_every=search_every, lookback=round(2 * samples_per_second))
+        search_every = max(1, round(samples_per_second / SEARCHES_PER_SECOND))
+        lookback = round(LOOKBACK * samples_per_second)
+        self.tracker = FaceTracker(FaceFinder(), search_every=search_every, lookback=lookback)
         self.smiles = SmileFinder()
         self._pending: dict[int, tuple[float, np.ndarray, float]] = {}
         self.done: list[SampleLook] = []

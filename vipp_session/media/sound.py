@@ -121,12 +121,12 @@ def find_bursts(levels: np.ndarray, voicing: np.ndarray, start: float) -> list[S
         rate = pulses / duration
         bursts.append(
             SoundBurst(
-                at=round(start + a * hop, 3),
-                duration=round(duration, 3),
+                at=round(float(start + a * hop), 3),
+                duration=round(float(duration), 3),
                 rise_db=round(float(np.percentile(span, 90)) - background, 1),
                 voiced=round(voiced, 2),
-                syllables=pulses,
-                rhythmic=pulses >= 2 and SYLLABLE_RATE[0] <= rate <= SYLLABLE_RATE[1],
+                syllables=int(pulses),
+                rhythmic=bool(pulses >= 2 and SYLLABLE_RATE[0] <= rate <= SYLLABLE_RATE[1]),
             )
         )
     return bursts
