@@ -40,7 +40,9 @@ class Head:
         return Head(self.rgb[:, ::-1].copy(), self.alpha[:, ::-1].copy(), turned, self.smiling)
 
 
-def _soft_ellipse(h: int, w: int, feather: float = 0.12, size: float = 0.92, power: float = 2.0) -> np.ndarray:
+def _soft_ellipse(
+    h: int, w: int, feather: float = 0.12, size: float = 0.92, power: float = 2.0
+) -> np.ndarray:
     """An alpha mask: an ellipse (power 2) or a rounded box (higher powers), soft at the edge."""
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     dx = np.abs((xx - (w - 1) / 2) / (size * w / 2))
@@ -64,16 +66,79 @@ def cameraman() -> Head:
     rgb = np.repeat(gray[:, :, None], 3, axis=2)
     # a light warm tint so it sits with the colour faces
     rgb = np.clip(rgb * np.array([1.04, 1.0, 0.93]), 0, 255).astype(np.uint8)
-    return Head(rgb, _soft_ellipse(*rgb.shape[:2], feather=0.08, size=1.0, power=4.0), "right", False)
+    return Head(
+        rgb, _soft_ellipse(*rgb.shape[:2], feather=0.08, size=1.0, power=4.0), "right", False
+    )
 
 
 # Labeled Faces in the Wild, 25x25 crops, labelled by eye: a broad smile (mouth open,
 # teeth showing) or a neutral face (mouth closed, no smile). Faces talking, half
 # smiling or hard to judge are in neither list.
-LFW_SMILING = (1, 18, 19, 21, 22, 31, 37, 38, 52, 53, 61, 64, 69, 74, 79, 81, 85, 89, 91, 93, 94, 96)
+LFW_SMILING = (
+    1,
+    18,
+    19,
+    21,
+    22,
+    31,
+    37,
+    38,
+    52,
+    53,
+    61,
+    64,
+    69,
+    74,
+    79,
+    81,
+    85,
+    89,
+    91,
+    93,
+    94,
+    96,
+)
 LFW_NEUTRAL = (
-    4, 5, 6, 7, 9, 12, 15, 17, 20, 25, 26, 28, 30, 32, 40, 42, 44, 46, 47, 55,
-    57, 60, 62, 65, 67, 70, 71, 72, 73, 76, 80, 83, 86, 87, 90, 92, 95, 97, 98, 99,
+    4,
+    5,
+    6,
+    7,
+    9,
+    12,
+    15,
+    17,
+    20,
+    25,
+    26,
+    28,
+    30,
+    32,
+    40,
+    42,
+    44,
+    46,
+    47,
+    55,
+    57,
+    60,
+    62,
+    65,
+    67,
+    70,
+    71,
+    72,
+    73,
+    76,
+    80,
+    83,
+    86,
+    87,
+    90,
+    92,
+    95,
+    97,
+    98,
+    99,
 )
 
 
@@ -161,9 +226,20 @@ def _room(width: int, height: int, rng: np.random.Generator) -> np.ndarray:
     art = cv2.resize(skimage.data.coffee(), (int(w * 0.16), int(h * 0.2))).astype(np.float32)
     ax, ay = int(w * 0.72), int(h * 0.12)
     img[ay : ay + art.shape[0], ax : ax + art.shape[1]] = art
-    cv2.rectangle(img, (ax - 4, ay - 4), (ax + art.shape[1] + 4, ay + art.shape[0] + 4), (60, 45, 30), 4)
+    cv2.rectangle(
+        img, (ax - 4, ay - 4), (ax + art.shape[1] + 4, ay + art.shape[0] + 4), (60, 45, 30), 4
+    )
     cv2.rectangle(img, (int(w * 0.9), int(h * 0.3)), (int(w * 0.92), floor), (50, 50, 50), -1)
-    cv2.ellipse(img, (int(w * 0.91), int(h * 0.28)), (int(w * 0.04), int(h * 0.06)), 0, 180, 360, (230, 220, 180), -1)
+    cv2.ellipse(
+        img,
+        (int(w * 0.91), int(h * 0.28)),
+        (int(w * 0.04), int(h * 0.06)),
+        0,
+        180,
+        360,
+        (230, 220, 180),
+        -1,
+    )
     img += rng.normal(0, 3, img.shape).astype(np.float32)
     return np.clip(img, 0, 255).astype(np.uint8)
 
@@ -171,7 +247,9 @@ def _room(width: int, height: int, rng: np.random.Generator) -> np.ndarray:
 def _paste(frame: np.ndarray, head: Head, cx: float, cy: float, height_px: int) -> None:
     scale = height_px / head.rgb.shape[0]
     w = max(2, round(head.rgb.shape[1] * scale))
-    rgb = cv2.resize(head.rgb, (w, height_px), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    rgb = cv2.resize(
+        head.rgb, (w, height_px), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    )
     alpha = cv2.resize(head.alpha, (w, height_px))[:, :, None]
     x0, y0 = round(cx - w / 2), round(cy - height_px / 2)
     fx0, fy0 = max(0, x0), max(0, y0)
@@ -205,7 +283,13 @@ def render_frames(scene: Scene):
             if p.start <= t < p.end:
                 bob = np.sin((t - p.start) * 2.1) * scene.height * 0.006
                 x = p.x + p.drift * (t - p.start) / (p.end - p.start)
-                _paste(frame, p.head, x * scene.width, p.y * scene.height + bob, round(p.height * scene.height))
+                _paste(
+                    frame,
+                    p.head,
+                    x * scene.width,
+                    p.y * scene.height + bob,
+                    round(p.height * scene.height),
+                )
         # the light changes slowly, as clouds pass or someone moves in front of a lamp
         light = 0.85 + 0.2 * np.sin(t * 0.23 + scene.seed)
         frame = cv2.convertScaleAbs(frame, alpha=light)
@@ -253,7 +337,7 @@ def _laugh(burst: Burst, n: int, room_rms: float, rng: np.random.Generator) -> n
     phase = 2 * np.pi * np.cumsum(f0) / AUDIO_RATE
     voice = np.zeros(m)
     for k in range(1, 12):
-        formant = np.exp(-(((k * burst.pitch) - 900) / 700) ** 2) + 0.3 / k
+        formant = np.exp(-((((k * burst.pitch) - 900) / 700) ** 2)) + 0.3 / k
         voice += formant * np.sin(k * phase + rng.uniform(0, 2 * np.pi))
     breath = rng.normal(0, 0.15, m)
     syllables = np.clip(np.sin(np.pi * burst.rate * t), 0, 1) ** 1.5
@@ -266,7 +350,12 @@ def _laugh(burst: Burst, n: int, room_rms: float, rng: np.random.Generator) -> n
 
 
 def write_clip(
-    scene: Scene, path: Path, crf: int = 21, preset: str = "veryfast", audio: bool = True, start: float = 0.0
+    scene: Scene,
+    path: Path,
+    crf: int = 21,
+    preset: str = "veryfast",
+    audio: bool = True,
+    start: float = 0.0,
 ) -> Path:
     """Encode the scene as an upright H.264 (yuv420p) + AAC MP4, a keyframe every second, as
     an imported clip's proxy is made (x264 'veryfast', so with B-frames). `start` shifts
@@ -276,10 +365,17 @@ def write_clip(
     with av.open(str(path), "w") as out:
         v = out.add_stream("libx264", rate=scene.fps)
         v.width, v.height, v.pix_fmt = scene.width, scene.height, "yuv420p"
-        v.options = {"crf": str(crf), "preset": preset, "g": str(scene.fps), "keyint_min": str(scene.fps)}
+        v.options = {
+            "crf": str(crf),
+            "preset": preset,
+            "g": str(scene.fps),
+            "keyint_min": str(scene.fps),
+        }
         v.codec_context.time_base = Fraction(1, scene.fps)
         a = out.add_stream("aac", rate=AUDIO_RATE, layout="mono") if sound is not None else None
-        audio_frames = _audio_frames(sound, round(start * AUDIO_RATE)) if sound is not None else iter(())
+        audio_frames = (
+            _audio_frames(sound, round(start * AUDIO_RATE)) if sound is not None else iter(())
+        )
         next_audio = next(audio_frames, None)
         for i, (t, rgb) in enumerate(render_frames(scene)):
             frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
@@ -301,7 +397,9 @@ def write_clip(
 def _audio_frames(audio: np.ndarray, first_pts: int = 0, size: int = 1024):
     for start in range(0, len(audio), size):
         chunk = audio[start : start + size]
-        frame = av.AudioFrame.from_ndarray(chunk[None, :].astype(np.float32), format="flt", layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            chunk[None, :].astype(np.float32), format="flt", layout="mono"
+        )
         frame.sample_rate = AUDIO_RATE
         frame.pts = first_pts + start
         frame.time_base = Fraction(1, AUDIO_RATE)
@@ -343,17 +441,23 @@ def evaluation_scene(
             # a larger and a smaller head, as a mother and her child
             child = size * rng.uniform(0.7, 0.9)
             gap = rng.uniform(0.16, 0.24)
-            first, second = (pair, pair.mirrored()) if kind == "faces-together" else (pair.mirrored(), pair)
+            first, second = (
+                (pair, pair.mirrored()) if kind == "faces-together" else (pair.mirrored(), pair)
+            )
             drift = rng.uniform(-0.05, 0.05)
             scene.heads.append(Placed(first, start, end, x, y, size, drift))
-            scene.heads.append(Placed(second, start, end, x + gap, y + rng.uniform(0.0, 0.08), child, drift))
+            scene.heads.append(
+                Placed(second, start, end, x + gap, y + rng.uniform(0.0, 0.08), child, drift)
+            )
         elif kind == "smile":
             smiler = astronaut() if rng.random() < 0.5 else astronaut().mirrored()
             scene.heads.append(Placed(smiler, start, end, x, y, size, rng.uniform(-0.08, 0.08)))
         elif kind == "side-by-side":
             a, b = rng.choice(LFW_NEUTRAL, size=2, replace=False)
             scene.heads.append(Placed(lfw_face(int(a)), start, end, x, y, size))
-            scene.heads.append(Placed(lfw_face(int(b)), start, end, x + rng.uniform(0.18, 0.26), y, size * 0.85))
+            scene.heads.append(
+                Placed(lfw_face(int(b)), start, end, x + rng.uniform(0.18, 0.26), y, size * 0.85)
+            )
         elif kind == "neutral":
             neutral = lfw_face(int(rng.choice(LFW_NEUTRAL)))
             scene.heads.append(Placed(neutral, start, end, x, y, size, rng.uniform(-0.08, 0.08)))
@@ -361,7 +465,9 @@ def evaluation_scene(
             length = rng.uniform(0.8, 1.8)
             end = start + length
             scene.bursts.append(
-                Burst(start, length, rng.uniform(300, 500), rng.uniform(4.0, 6.0), rng.uniform(16, 26))
+                Burst(
+                    start, length, rng.uniform(300, 500), rng.uniform(4.0, 6.0), rng.uniform(16, 26)
+                )
             )
         elif kind == "noise":
             scene.steady_noise.append((start, start + 6.0))

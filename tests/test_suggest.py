@@ -28,8 +28,8 @@ from scenes import (
     astronaut,
     cameraman,
     evaluation_scene,
-    render_frames,
     lfw_face,
+    render_frames,
     score,
     write_clip,
 )
@@ -70,9 +70,14 @@ def test_known_events_are_found_within_a_second_and_little_else(evaluation):
     events = [e for scene, _, _ in evaluation for e in scene.events]
     candidates = [c for _, _, found in evaluation for c in found]
     total = score(events, candidates)
-    per_kind = {kind: score([e for e in events if e.kind == kind], candidates) for kind in ("faces-together", "smile", "sound")}
+    per_kind = {
+        kind: score([e for e in events if e.kind == kind], candidates)
+        for kind in ("faces-together", "smile", "sound")
+    }
     report = ", ".join(f"{k} {s.found}/{s.events}" for k, s in per_kind.items())
-    print(f"\nrecall {total.found}/{total.events}, precision {total.right}/{total.candidates}; {report}")
+    print(
+        f"\nrecall {total.found}/{total.events}, precision {total.right}/{total.candidates}; {report}"
+    )
     assert all(s.events >= 2 for s in per_kind.values()), "every kind of event is in the evaluation"
     assert total.recall >= 0.85
     assert total.precision >= 0.85
@@ -136,11 +141,16 @@ def test_faces_and_sound_are_timed_from_the_first_frame(tmp_path):
     """A camera whose timestamps start at 2 s: times still count from its first frame."""
     scene = Scene(12.0, seed=9)
     pair = cameraman()
-    scene.heads = [Placed(pair, 2.0, 5.5, 0.4, 0.4, 0.32), Placed(pair.mirrored(), 2.0, 5.5, 0.62, 0.42, 0.26)]
+    scene.heads = [
+        Placed(pair, 2.0, 5.5, 0.4, 0.4, 0.32),
+        Placed(pair.mirrored(), 2.0, 5.5, 0.62, 0.42, 0.26),
+    ]
     scene.bursts = [Burst(8.5, 1.2, 420.0, 5.0, 22.0)]
     clip = write_clip(scene, tmp_path / "late-start.mp4", start=2.0)
     with av.open(str(clip)) as container:
-        assert float(container.streams.video[0].start_time * container.streams.video[0].time_base) == pytest.approx(2.0)
+        assert float(
+            container.streams.video[0].start_time * container.streams.video[0].time_base
+        ) == pytest.approx(2.0)
     found = {c.kind: c for c in suggest_moments(clip)}
     assert found["faces-together"].at == pytest.approx(2.0, abs=0.5)
     assert found["faces-together"].reason == "Two faces close together, turned towards each other"
@@ -193,7 +203,10 @@ def test_cancelling_stops_the_scan_and_leaves_nothing(tmp_path):
     [
         (lambda d: d / "missing.mp4", "There is no video file at"),
         (lambda d: d, "There is no video file at"),
-        (lambda d: _write(d / "notes.mp4", b"not a video at all\n" * 50), "could not be read as a video"),
+        (
+            lambda d: _write(d / "notes.mp4", b"not a video at all\n" * 50),
+            "could not be read as a video",
+        ),
         (lambda d: _audio_only(d / "voice.m4a"), "has no video in it"),
     ],
     ids=["missing", "folder", "not-a-video", "audio-only"],
@@ -219,7 +232,9 @@ def _audio_only(path: Path) -> Path:
     with av.open(str(path), "w") as out:
         stream = out.add_stream("aac", rate=48_000, layout="mono")
         for i in range(20):
-            frame = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="flt", layout="mono")
+            frame = av.AudioFrame.from_ndarray(
+                np.zeros((1, 1024), np.float32), format="flt", layout="mono"
+            )
             frame.sample_rate, frame.pts = 48_000, i * 1024
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
@@ -233,7 +248,10 @@ def test_ranking_keeps_the_better_of_two_close_candidates():
     d = Candidate(12.0, "smile", 0.95, "smile", "smile")
     assert rank([a, b, c]) == [b, c]
     assert rank([a, b, c, d]) == [d, a]  # exactly MIN_GAP apart is far enough
-    assert rank([a, replace(a, at=1.0)]) == [replace(a, at=1.0), a]  # equal scores: the earlier first
+    assert rank([a, replace(a, at=1.0)]) == [
+        replace(a, at=1.0),
+        a,
+    ]  # equal scores: the earlier first
     assert rank([]) == []
 
 
@@ -263,8 +281,10 @@ def test_the_smile_detector_on_photographs_labelled_by_eye():
     found_smiles = sum(s is not None and s >= SMILE_AT for s in smiling)
     false_smiles = sum(s is not None and s >= SMILE_AT for s in neutral)
     faces_found = sum(s is not None for s in smiling + neutral)
-    print(f"\nLFW: faces found {faces_found}/{len(smiling) + len(neutral)}, "
-          f"smiles {found_smiles}/{len(smiling)}, neutral called smiling {false_smiles}/{len(neutral)}")
+    print(
+        f"\nLFW: faces found {faces_found}/{len(smiling) + len(neutral)}, "
+        f"smiles {found_smiles}/{len(smiling)}, neutral called smiling {false_smiles}/{len(neutral)}"
+    )
     assert faces_found >= 0.9 * (len(smiling) + len(neutral))
     assert found_smiles >= 2  # the Haar smile cascade is blunt on blurred faces ...
     assert false_smiles <= 1  # ... and a neutral face is almost never called smiling

@@ -18,7 +18,14 @@ from vipp_session.errors import BadInput
 from vipp_session.media.scan import ClipScan, SampleLook, ScanCancelled, scan_clip
 from vipp_session.media.sound import SoundBurst
 
-__all__ = ["NOT_A_JUDGEMENT", "Candidate", "ScanCancelled", "suggest_moments", "candidates_from_scan", "rank"]
+__all__ = [
+    "NOT_A_JUDGEMENT",
+    "Candidate",
+    "ScanCancelled",
+    "suggest_moments",
+    "candidates_from_scan",
+    "rank",
+]
 
 NOT_A_JUDGEMENT = (
     "These suggestions come from a computer spotting faces, smiles and bursts of sound. "
@@ -115,7 +122,15 @@ def _smiles(samples: list[SampleLook]) -> list[Candidate]:
 
         for run in _runs(samples, lambda s: smile_of(s) >= SMILE_AT):
             strength = sum(smile_of(s) for s in run) / len(run)
-            out.append(Candidate(run[0].at, "smile", _score(strength, run), "A smiling face, turned to the camera", "smile"))
+            out.append(
+                Candidate(
+                    run[0].at,
+                    "smile",
+                    _score(strength, run),
+                    "A smiling face, turned to the camera",
+                    "smile",
+                )
+            )
     return out
 
 
@@ -129,7 +144,9 @@ def _from_burst(burst: SoundBurst) -> Candidate:
         reason = "A burst of voice well above the room's usual sound, in pulses like laughter"
         kind = "laughter"
     else:
-        reason = "A short burst of voice well above the room's usual sound, like babbling or calling out"
+        reason = (
+            "A short burst of voice well above the room's usual sound, like babbling or calling out"
+        )
         kind = "child-signal"
     return Candidate(round(burst.at, 3), "sound", round(min(1.0, score), 3), reason, kind)
 

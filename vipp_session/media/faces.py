@@ -1,30 +1,23 @@
-"""Faces in sampled frames: OpenCV's Haar cascades, and two faces turned towards each other.
-
-A full search of a frame with three cascades (frontal, and the profile cascade on
-the frame and on its mirror image) is the costly part of a scan, so the search is
-spread over samples: each full search runs one cascade, in turn, and every face
-already found is followed on every sample by all three cascades inside a small
-window around it, which is cheap. A face first found by a full search is looked
-for again in the few samples before it, so its first appearance is dated to the
-sample, not to the search that happened to find it.
+"""Faces in a frame with OpenCV's Haar cascades, and two faces turned towards each other.
 
 'Facing' says where the nose points in the picture: 'camera', 'left' or 'right'.
 OpenCV's profile cascade finds faces whose nose points to the left of the picture;
 run on the mirrored frame, it finds those turned to the right.
+
+Three ways of looking, from costly to cheap: `detect` searches a whole frame (or
+an area) with one cascade; `follow` looks for a known face in a small window
+around where it was, with all three; `partner` looks beside a face turned to one
+side for the face it may be turned to. face_tracking.py decides when to use which.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 FACINGS = ("camera", "left", "right")
-# Whole-frame searches take turns: faces towards the camera are looked for every
-# other search, faces turned either way every fourth.
-SEARCH_ORDER = ("camera", "left", "camera", "right")
 _CASCADES = {"camera": "haarcascade_frontalface_alt2.xml", "profile": "haarcascade_profileface.xml"}
 
 # The full search: a coarse scale step keeps it affordable (each step down in size
@@ -38,11 +31,10 @@ FOLLOW_SCALE_STEP = 1.1
 FOLLOW_MARGIN = 0.35  # the window reaches this many face widths beyond the face
 FOLLOW_SIZES = (0.8, 1.25)  # face sizes looked for, relative to the face followed
 FOLLOW_NEIGHBOURS = 1
-STRONG_NEIGHBOURS = 6
 TURNED_MARGIN = 1.5  # how much surer the profile cascade must be than the frontal one
 # Looking beside a face turned to one side for the face it may be turned to.
 PARTNER_REACH = 3.5  # face widths
-PARTNER_SIZES = (0.45, 1.6)  # the other face's width, relative to this one  # agreement at which a detection counts as certain
+PARTNER_SIZES = (0.45, 1.6)  # the other face's width, relative to this one
 
 
 @dataclass(frozen=True)
@@ -65,9 +57,6 @@ class Box:
         ix = max(0, min(self.x + self.w, other.x + other.w) - max(self.x, other.x))
         iy = max(0, min(self.y + self.h, other.y + other.h) - max(self.y, other.y))
         return ix * iy / max(1, min(self.w * self.h, other.w * other.h))
-
-    def scaled(self, factor: float) -> "Box":
-        return Box(round(self.x * factor), round(self.y * factor), round(self.w * factor), round(self.h * factor))
 
 
 @dataclass(frozen=True)
@@ -100,7 +89,9 @@ class FaceFinder:
         `sizes`, each with the cascade's agreement, in the frame's coordinates."""
         height, width = gray.shape
         x0, y0 = (max(0, area.x), max(0, area.y)) if area else (0, 0)
-        x1, y1 = (min(width, area.x + area.w), min(height, area.y + area.h)) if area else (width, height)
+        x1, y1 = (
+            (min(width, area.x + area.w), min(height, area.y + area.h)) if area else (width, height)
+        )
         low, high = sizes or (MIN_FACE, height)
         low = max(MIN_FACE, low)
         if x1 - x0 < low or y1 - y0 < low or high < low:
@@ -109,7 +100,9 @@ class FaceFinder:
         cascade = self.frontal if facing == "camera" else self.profile
         if facing == "right":
             image = cv2.flip(image, 1)
-        boxes, counts = cascade.detectMultiScale2(image, step, neighbours, minSize=(low, low), maxSize=(high, high))
+        boxes, counts = cascade.detectMultiScale2(
+            image, step, neighbours, minSize=(low, low), maxSize=(high, high)
+        )
         found = []
         for b, n in zip(boxes, counts):
             bx, by, bw, bh = map(int, b)
@@ -126,7 +119,9 @@ class FaceFinder:
         high = max(low + 2, round(near.w * FOLLOW_SIZES[1]))
         best: dict[str, tuple[Box, int]] = {}
         for facing in FACINGS:
-            for box, n in self.detect(gray, facing, area, (low, high), FOLLOW_SCALE_STEP, FOLLOW_NEIGHBOURS):
+            for box, n in self.detect(
+                gray, facing, area, (low, high), FOLLOW_SCALE_STEP, FOLLOW_NEIGHBOURS
+            ):
                 if box.overlap(near) >= 0.3 and n > best.get(facing, (None, 0))[1]:
                     best[facing] = (box, n)
         if not best:
@@ -153,7 +148,9 @@ class FaceFinder:
         towards = "right" if side == "left" else "left"
         found = []
         for facing in (towards, "camera"):
-            for box, n in self.detect(gray, facing, area, sizes, FOLLOW_SCALE_STEP, SEARCH_NEIGHBOURS):
+            for box, n in self.detect(
+                gray, facing, area, sizes, FOLLOW_SCALE_STEP, SEARCH_NEIGHBOURS
+            ):
                 found.append((box, facing, n))
         return found
 
@@ -163,141 +160,6 @@ def _load(name: str) -> cv2.CascadeClassifier:
     if cascade.empty():  # a broken OpenCV install, not the user's doing
         raise RuntimeError(f"OpenCV's {name} could not be loaded")
     return cascade
-
-
-FACING_MEMORY = 5  # samples over which a face's turn is decided
-
-
-@dataclass
-class _Track:
-    id: int
-    box: Box
-    facing: str
-    strength: float
-    missed: int = 0
-    turns: deque = field(default_factory=lambda: deque(maxlen=FACING_MEMORY))
-
-    def seen(self, box: Box, facing: str, agreement: int) -> None:
-        """A new sighting. Small faces can fool the cascades about which way they turn for
-        a sample or two, so the turn is the one with the most agreement over the last few."""
-        self.turns.append((facing, agreement))
-        totals = {f: 0 for f in FACINGS}
-        for f, n in self.turns:
-            totals[f] += n
-        self.facing = max(FACINGS, key=lambda f: (totals[f], f == facing))
-        self.box, self.strength, self.missed = box, _strength(agreement), 0
-
-
-@dataclass
-class _Sample:
-    index: int
-    gray: np.ndarray
-    faces: list[Face] = field(default_factory=list)
-
-
-class FaceTracker:
-    """Follows faces through a stream of samples.
-
-    `add(gray)` takes the next sample's detection frame; samples come back from
-    `add` (and at the end from `flush`) as (index, faces) once no later search
-    can add a face to them any more, `lookback` samples later.
-    """
-
-    def __init__(self, finder: FaceFinder, search_every: int = 2, lookback: int = 8, patience: int = 2):
-        self.finder = finder
-        self.search_every = search_every
-        self.lookback = lookback
-        self.patience = patience
-        self._tracks: list[_Track] = []
-        self._recent: deque[_Sample] = deque()
-        self._count = 0
-        self._next_id = 0
-        self._turn = 0
-
-    def add(self, gray: np.ndarray) -> list[tuple[int, list[Face]]]:
-        sample = _Sample(self._count, gray)
-        self._count += 1
-        self._follow(sample)
-        if sample.index % self.search_every == 0:
-            facing = SEARCH_ORDER[self._turn % len(SEARCH_ORDER)]
-            self._turn += 1
-            for box, _ in self.finder.detect(gray, facing):
-                if not any(box.overlap(f.box) > 0.3 for f in sample.faces):
-                    self._start_track(sample, box)
-            self._look_for_partners(sample)
-        self._recent.append(sample)
-        done = []
-        while len(self._recent) > self.lookback:
-            old = self._recent.popleft()
-            done.append((old.index, old.faces))
-        return done
-
-    def flush(self) -> list[tuple[int, list[Face]]]:
-        done = [(s.index, s.faces) for s in self._recent]
-        self._recent.clear()
-        return done
-
-    def _follow(self, sample: _Sample) -> None:
-        alive = []
-        for track in self._tracks:
-            seen = self.finder.follow(sample.gray, track.box)
-            if seen is None:
-                # a face the cascades miss for a moment is still there: keep it where it
-                # was, with less certainty, for a few samples
-                track.missed += 1
-                if track.missed <= self.patience:
-                    alive.append(track)
-                    sample.faces.append(Face(track.box, track.facing, track.strength / 2, track.id))
-                continue
-            box, facing, agreement = seen
-            if any(box.overlap(f.box) > 0.5 for f in sample.faces):
-                continue  # two tracks on one face: keep the first
-            track.seen(box, facing, agreement)
-            sample.faces.append(Face(box, track.facing, track.strength, track.id))
-            alive.append(track)
-        self._tracks = alive
-
-    def _look_for_partners(self, sample: _Sample) -> None:
-        """Beside each face turned to one side with no face there yet, look closer for one."""
-        for face in list(sample.faces):
-            if face.facing == "camera":
-                continue
-            side = face.facing
-            beside = [f for f in sample.faces if (f.box.cx < face.box.cx) == (side == "left") and f is not face]
-            if any(abs(f.box.cx - face.box.cx) < PARTNER_REACH * face.box.w for f in beside):
-                continue
-            for box, _, _ in self.finder.partner(sample.gray, face.box, side):
-                if not any(box.overlap(f.box) > 0.3 for f in sample.faces):
-                    self._start_track(sample, box)
-                    break
-
-    def _start_track(self, sample: _Sample, box: Box) -> None:
-        """A face the full search found: follow it from here, and look back for where it began."""
-        seen = self.finder.follow(sample.gray, box)
-        if seen is None:
-            return  # the search's finding did not hold up under a closer look
-        track = _Track(self._next_id, seen[0], seen[1], _strength(seen[2]))
-        track.seen(*seen)
-        self._next_id += 1
-        self._tracks.append(track)
-        sample.faces.append(Face(seen[0], seen[1], _strength(seen[2]), track.id))
-        near, misses = seen[0], 0
-        for earlier in reversed(self._recent):
-            if any(f.box.overlap(near) > 0.3 for f in earlier.faces):
-                break  # another track already had it there
-            found = self.finder.follow(earlier.gray, near)
-            if found is None:
-                misses += 1
-                if misses > self.patience:
-                    break
-                continue
-            misses = 0
-            near = found[0]
-            earlier.faces.append(Face(found[0], found[1], _strength(found[2]), track.id))
-
-
-def _strength(agreement: int) -> float:
-    return min(1.0, agreement / STRONG_NEIGHBOURS)
 
 
 # --- two faces together ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The scan: one pass over a clip's proxy, looking at a few frames a second and listening throughout.
+"""The scan: one pass over a clip's proxy, looking a few times a second, listening throughout.
 
 Video is decoded with PyAV's frame threading, skipping the frames no other frame
 depends on (H.264 non-reference frames): the frames that remain still come
@@ -26,7 +26,8 @@ import cv2
 import numpy as np
 
 from vipp_session.errors import BadInput
-from vipp_session.media.faces import Face, FaceFinder, FaceTracker, faces_together
+from vipp_session.media.face_tracking import FaceTracker
+from vipp_session.media.faces import Face, FaceFinder, faces_together
 from vipp_session.media.smiles import SmileFinder
 from vipp_session.media.sound import SoundBurst, SoundListener
 
@@ -35,9 +36,7 @@ log = logging.getLogger(__name__)
 SAMPLES_PER_SECOND = 4.0
 DETECT_SHORT_SIDE = 270  # pixels: faces are looked for in frames this size (never enlarged)
 QUEUE_SAMPLES = 6  # sampled frames waiting to be looked at, at most
-# A search of the whole frame with one cascade costs as much as following a few faces
-# for a second; faces already found are followed in every sample.
-SEARCHES_PER_SECOND = 2.0
+SEARCHES_PER_SECOND = 2.0  # whole-frame searches, one cascade each (see face_tracking.py)
 LOOKBACK = 2.5  # seconds: how far back a newly found face is looked for
 
 Progress = Callable[[float], None]
@@ -88,7 +87,9 @@ def scan_clip(
     try:
         container = av.open(str(path))
     except (av.error.FFmpegError, OSError) as exc:
-        raise BadInput(f"{path.name} could not be read as a video ({exc.__class__.__name__}).") from exc
+        raise BadInput(
+            f"{path.name} could not be read as a video ({exc.__class__.__name__})."
+        ) from exc
     with container:
         if not container.streams.video:
             raise BadInput(f"{path.name} has no video in it.")
@@ -124,7 +125,9 @@ def scan_clip(
                     if at + half_frame < next_at:
                         continue
                     looking.put(at, _brightness(frame))
-                    next_at = (np.floor((at + half_frame) * samples_per_second) + 1) / samples_per_second
+                    next_at = (
+                        np.floor((at + half_frame) * samples_per_second) + 1
+                    ) / samples_per_second
                     if progress is not None and duration > 0:
                         progress(min(0.99, at / duration))
             samples = looking.close()
@@ -158,7 +161,15 @@ def _brightness(frame: av.VideoFrame) -> np.ndarray:
 
     The array shares the frame's memory and keeps it alive, so it stays valid after
     the decoder has moved on."""
-    if frame.format.name in ("yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12"):
+    if frame.format.name in (
+        "yuv420p",
+        "yuvj420p",
+        "yuv422p",
+        "yuvj422p",
+        "yuv444p",
+        "yuvj444p",
+        "nv12",
+    ):
         plane = frame.planes[0]
         rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
         return rows[:, : plane.width]
@@ -168,7 +179,9 @@ def _brightness(frame: av.VideoFrame) -> np.ndarray:
 def _shrink(gray: np.ndarray, width: int, height: int) -> np.ndarray:
     """Averaging pixels (no aliasing); halving first takes OpenCV's much faster exact-2x path."""
     while gray.shape[1] >= 2 * width and gray.shape[0] >= 2 * height:
-        gray = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2), interpolation=cv2.INTER_AREA)
+        gray = cv2.resize(
+            gray, (gray.shape[1] // 2, gray.shape[0] // 2), interpolation=cv2.INTER_AREA
+        )
     if gray.shape[1] == width and gray.shape[0] == height:
         return np.ascontiguousarray(gray)
     return cv2.resize(gray, (width, height), interpolation=cv2.INTER_AREA)
@@ -266,7 +279,9 @@ class _Looker:
             b = face.box
             smile = None
             if face.facing == "camera":
-                smile = self.smiles.strength(full, b.x / scale, b.y / scale, b.w / scale, b.h / scale)
+                smile = self.smiles.strength(
+                    full, b.x / scale, b.y / scale, b.w / scale, b.h / scale
+                )
             seen.append(
                 SeenFace(
                     x=round(b.x / scale / width, 4),

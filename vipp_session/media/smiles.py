@@ -37,10 +37,20 @@ class SmileFinder:
             return 0.0
         mouth = gray[y0:y1, x0:x1]
         scale = MOUTH_WIDTH / mouth.shape[1]
-        mouth = cv2.resize(mouth, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+        mouth = cv2.resize(
+            mouth,
+            None,
+            fx=scale,
+            fy=scale,
+            interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR,
+        )
         mouth = cv2.equalizeHist(mouth)
         _, counts = self.cascade.detectMultiScale2(
             mouth, 1.05, 1, minSize=(round(MOUTH_WIDTH * 0.4), round(MOUTH_WIDTH * 0.2))
         )
         agreement = int(max(counts)) if len(counts) else 0
-        return float(np.clip((agreement - NEUTRAL_AGREEMENT) / (BROAD_AGREEMENT - NEUTRAL_AGREEMENT), 0.0, 1.0))
+        return float(
+            np.clip(
+                (agreement - NEUTRAL_AGREEMENT) / (BROAD_AGREEMENT - NEUTRAL_AGREEMENT), 0.0, 1.0
+            )
+        )

@@ -69,7 +69,9 @@ class SoundListener:
         count = (len(self._pending) - WINDOW) // HOP + 1
         if count <= 0:
             return
-        windows = np.lib.stride_tricks.sliding_window_view(self._pending, WINDOW)[: count * HOP : HOP]
+        windows = np.lib.stride_tricks.sliding_window_view(self._pending, WINDOW)[
+            : count * HOP : HOP
+        ]
         windows = windows.astype(np.float64)
         power = np.mean(windows**2, axis=1)
         self._levels.append(10 * np.log10(power + 1e-12))
@@ -94,7 +96,7 @@ _LAG_CORRECTION = _TAPER_OVERLAP[0] / _TAPER_OVERLAP[_PITCH_LAGS[0] : _PITCH_LAG
 
 
 def _periodicity(windows: np.ndarray) -> np.ndarray:
-    """For each window, how strongly it repeats at a voice's pitch (normalised autocorrelation peak)."""
+    """How strongly each window repeats at a voice's pitch (normalised autocorrelation peak)."""
     tapered = (windows - windows.mean(axis=1, keepdims=True)) * _TAPER
     spectrum = np.fft.rfft(tapered, n=2 * WINDOW, axis=1)
     auto = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)
