@@ -111,14 +111,17 @@ class FaceFinder:
             found.append((Box(x0 + bx, y0 + by, bw, bh), int(n)))
         return found
 
-    def follow(self, gray: np.ndarray, near: Box) -> tuple[Box, str, int] | None:
-        """The face near `near` in this frame, with all three cascades: (box, facing, agreement)."""
+    def follow(
+        self, gray: np.ndarray, near: Box, facings: tuple[str, ...] = FACINGS
+    ) -> tuple[Box, str, int] | None:
+        """The face near `near` in this frame, looked for with the cascades for `facings`
+        (default all three): (box, facing, agreement), or None."""
         pad = round(near.w * FOLLOW_MARGIN)
         area = Box(near.x - pad, near.y - pad, near.w + 2 * pad, near.h + 2 * pad)
         low = round(near.w * FOLLOW_SIZES[0])
         high = max(low + 2, round(near.w * FOLLOW_SIZES[1]))
         best: dict[str, tuple[Box, int]] = {}
-        for facing in FACINGS:
+        for facing in facings:
             for box, n in self.detect(
                 gray, facing, area, (low, high), FOLLOW_SCALE_STEP, FOLLOW_NEIGHBOURS
             ):

@@ -102,6 +102,7 @@ def scan_clip(
         origin = _start(video)
         half_frame = 0.5 / float(video.average_rate or 30)
         next_at = 0.0
+        last_at, skipping = 0.0, True
         looking = _LookingThread(_Looker(samples_per_second))
         try:
             for packet in container.demux(*([video] + ([audio] if audio is not None else []))):
@@ -122,6 +123,12 @@ def scan_clip(
                     if origin is None:
                         origin = float(frame.time)
                     at = float(frame.time) - origin
+                    if at - last_at > 1.5 / samples_per_second and skipping:
+                        # an encoder that marks most frames as unused for reference would
+                        # leave too few: decode everything from here on
+                        video.codec_context.skip_frame = "DEFAULT"
+                        skipping = False
+                    last_at = at
                     if at + half_frame < next_at:
                         continue
                     looking.put(at, _brightness(frame))
