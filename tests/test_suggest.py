@@ -290,3 +290,23 @@ def test_the_smile_detector_on_photographs_labelled_by_eye():
     assert false_smiles <= 1  # ... and a neutral face is almost never called smiling
     astronaut_smiles = [smile_of(astronaut(), size) for size in (0.25, 0.3, 0.4, 0.5)]
     assert all(s is not None and s >= SMILE_AT for s in astronaut_smiles), astronaut_smiles
+
+
+def test_a_failure_while_looking_ends_the_scan_with_that_error(tmp_path, monkeypatch):
+    """Faces are looked for on a second thread; what goes wrong there is not swallowed."""
+    from vipp_session.media import face_tracking
+
+    clip = write_clip(Scene(6.0, seed=2), tmp_path / "room.mp4")
+    calls = []
+
+    def broken_add(self, gray):
+        calls.append(gray.shape)
+        if len(calls) == 5:
+            raise MemoryError("no room for another frame")
+        return []
+
+    monkeypatch.setattr(face_tracking.FaceTracker, "add", broken_add)
+    with pytest.raises(MemoryError, match="no room"):
+        scan_clip(clip)
+    assert calls[0] == (270, 480)  # shrunk for the search: 640x360 to 270 high
+    assert not [t for t in threading.enumerate() if t.name == "scan-looking"]
