@@ -157,9 +157,9 @@ def test_faces_and_sound_are_timed_from_the_first_frame(tmp_path):
     assert found["sound"].at == pytest.approx(8.5, abs=0.3)
 
 
-def test_a_clip_without_sound_is_scanned_for_faces(tmp_path):
-    scene = Scene(6.0, seed=5)
-    scene.heads = [Placed(astronaut(), 1.0, 5.0, 0.5, 0.4, 0.34)]
+def test_a_portrait_clip_without_sound_is_scanned_for_faces(tmp_path):
+    scene = Scene(6.0, width=360, height=640, seed=5)  # a phone held upright
+    scene.heads = [Placed(astronaut(), 1.0, 5.0, 0.5, 0.4, 0.2)]
     scene.bursts = [Burst(2.0)]  # in the scene, but the clip is written without audio
     clip = write_clip(scene, tmp_path / "silent.mp4", audio=False)
     scan = scan_clip(clip)
