@@ -11,6 +11,8 @@ Modules:
     geometry      rotation and sizes (no PyAV needed)
     mp4boxes      the top-level boxes of an MP4/MOV file (no PyAV needed)
     problems      the plain reasons a file cannot be used
+    scan          one pass over a proxy for suggested moments (faces, smiles, sound)
+    faces, face_tracking, smiles, sound   the detectors the scan uses
 
 This file imports nothing, so `frame_table` can be used without loading PyAV.
 """
