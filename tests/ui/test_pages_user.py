@@ -119,3 +119,30 @@ async def test_delete_a_moment_then_undo(user, signed_up, tmp_path):
     assert (restored.frame, restored.kind, restored.note, restored.highlights) == \
         (second.frame, "smile", "private", circle)
     assert (signed_up.stills_dir("F1") / f"{restored.id}.png").exists()
+
+
+async def test_likely_moments_beside_the_player(user, signed_up, tmp_path):
+    from scenes import Burst, Placed, Scene, cameraman, write_clip
+    from vipp_session.clip_suggestions import load_suggestions
+
+    scene = Scene(10.0, seed=3)
+    pair = cameraman()
+    scene.heads = [Placed(pair, 1.5, 4.5, 0.4, 0.4, 0.32),
+                   Placed(pair.mirrored(), 1.5, 4.5, 0.62, 0.42, 0.26)]
+    scene.bursts = [Burst(7.0, 1.2, 420.0, 5.0, 22.0)]
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    [r] = clips.import_clips(signed_up, "F1", 1, [write_clip(scene, tmp_path / "play.mp4")])
+    await sign_in_user(user, f"/clip/{r.clip.id}")
+    user.find(marker="scan").click()
+    await user.should_see(marker="suggestions", retries=300)
+    await user.should_see("do not replace your eye")
+    await user.should_see("Two faces close together, turned towards each other")
+    found = {s.candidate.kind: s.candidate.at for s in load_suggestions(signed_up, r.clip.id)}
+    user.find(marker=f"dismiss-{found['sound']}").click()
+    await user.should_see("Likely moments to look at (1)")
+    user.find(marker=f"use-{found['faces-together']}").click()
+    await user.should_see(marker="moment-card", retries=100)
+    [moment] = moments.list_moments(signed_up, "F1")
+    assert moment.kind == "look"
+    assert all(s.dismissed for s in load_suggestions(signed_up, r.clip.id))
+    await user.should_not_see(marker="suggestions")

@@ -20,8 +20,8 @@ from vipp_session.errors import BadInput
 from vipp_session.paths import DataDir, resolve_data_dir
 
 # each module adds its own sub-commands with register(subparsers, common)
-COMMAND_MODULES = ["family", "session", "clips", "moments", "manual", "summary", "passphrase",
-                   "serve"]
+COMMAND_MODULES = ["family", "session", "clips", "moments", "suggest", "manual", "summary",
+                   "passphrase", "serve"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from nicegui import run, ui
 
 from vipp_session import clips
+from vipp_session.clip_suggestions import scan_for_suggestions
 from vipp_session.errors import BadInput
 from vipp_session.media.problems import Cancelled
+from vipp_session.suggest import ScanCancelled
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.upload_route import take_upload
 
@@ -86,11 +88,29 @@ class ImportPanel:
             if result.status == "duplicate":
                 status.set_text("Already imported: nothing new was added.")
             else:
-                status.set_text("Imported.")
-                status.classes(replace="text-sm text-positive w-72")
-            self.on_imported()
+                self.on_imported()
+                shutil.rmtree(path.parent, ignore_errors=True)
+                await self._look_for_moments(result.clip.id, state, bar, status, cancel)
         finally:
             timer.cancel()
             stop.delete()
             shutil.rmtree(path.parent, ignore_errors=True)
         row.update()
+
+    async def _look_for_moments(self, clip_id, state, bar, status, cancel) -> None:
+        """After an import, look through the clip for likely moments (it can be stopped)."""
+        state["fraction"] = 0.0
+        status.set_text("Imported. Looking for likely moments...")
+        try:
+            found = await run.io_bound(scan_for_suggestions, self.ctx.data, clip_id,
+                                       lambda f: state.__setitem__("fraction", f), cancel)
+        except ScanCancelled:
+            status.set_text("Imported. (Stopped looking for likely moments.)")
+        except BadInput as exc:
+            status.set_text(f"Imported. Could not look for likely moments: {exc}")
+        else:
+            n = len(found)
+            status.set_text(f"Imported. {n} likely moment{'s' if n != 1 else ''} to look at.")
+            self.on_imported()
+        bar.set_value(1.0)
+        status.classes(replace="text-sm text-positive w-72")

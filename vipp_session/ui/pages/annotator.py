@@ -8,6 +8,7 @@ from fastapi import Request
 from nicegui import run, ui
 
 from vipp_session import moments
+from vipp_session.clip_suggestions import load_suggestions
 from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, moment_kinds
@@ -20,6 +21,7 @@ from vipp_session.ui.frame import page_frame
 from vipp_session.ui.media_routes import thumbnail_urls
 from vipp_session.ui.moment_card import MomentCard
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui.suggestions_panel import SuggestionsPanel
 
 KEYS_HELP = ("Space play/pause · ←/→ one frame · Shift+←/→ one second · J back 5 s · K pause · "
              "L play (again: faster) · [ ] speed · F freeze")
@@ -58,12 +60,20 @@ def register(ctx: AppContext) -> None:
             with Store(ctx.data).reading(family_id) as db:
                 return [m for m in db.moments() if m.clip == clip.id]
 
+        def markers(found) -> list[dict]:
+            chosen = [{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"} for m in found]
+            likely = [{"id": f"s{s.candidate.at}", "at": s.candidate.at, "color": "#8ecae6",
+                       "label": f"Likely: {s.candidate.reason} ({s.candidate.at:.1f} s)"}
+                      for s in load_suggestions(ctx.data, clip.id) if not s.dismissed]
+            return likely + chosen
+
         def show_side() -> None:
             found = clip_moments()
-            player.set_markers([{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"}
-                                for m in found])
+            player.set_markers(markers(found))
             side.clear()
             with side:
+                SuggestionsPanel(ctx, family_id, clip.id, feedback_for, player,
+                                 on_used=select, on_changed=show_side)
                 if not found:
                     ui.label("Find a moment of connection (a look, a smile, a touch), pause on it "
                              "and press F or 'Freeze this moment'.").classes("vipp-muted")
@@ -81,8 +91,7 @@ def register(ctx: AppContext) -> None:
         def show_side_keep_card() -> None:
             # markers and buttons follow the card's changes; the card itself stays as it is
             found = clip_moments()
-            player.set_markers([{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"}
-                                for m in found])
+            player.set_markers(markers(found))
             if state["selected"] not in {m.id for m in found}:
                 show_side()
 
@@ -115,8 +124,12 @@ def register(ctx: AppContext) -> None:
             remember_selection()
             show_side()
 
+        def marker_clicked(e) -> None:
+            if str(e.args).startswith("m"):
+                select(e.args)
+
         player.on("freeze", freeze)
-        player.on("marker", lambda e: select(e.args))
+        player.on("marker", marker_clicked)
         show_side()
         if moment:
             select(moment)

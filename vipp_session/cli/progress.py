@@ -1,0 +1,42 @@
+"""A progress bar on stderr for long work (imports, scans)."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+class ProgressBar:
+    """One line on stderr, redrawn in place; only when stderr is a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.label = ""
+        self._last = 0.0
+        self._shown = -1
+
+    def start(self, label: str) -> None:
+        self.label = label if len(label) <= 40 else "..." + label[-37:]
+        self._shown = -1
+        self.update(0.0)
+
+    def update(self, fraction: float) -> None:
+        if not self.enabled:
+            return
+        percent = int(fraction * 100)
+        now = time.monotonic()
+        if percent == self._shown or (now - self._last < 0.1 and percent < 100):
+            return
+        self._shown, self._last = percent, now
+        filled = int(self.WIDTH * fraction)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r{self.label}  [{bar}] {percent:3d}%")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self._shown >= 0:
+            self.stream.write("\r" + " " * (len(self.label) + self.WIDTH + 10) + "\r")
+            self.stream.flush()
