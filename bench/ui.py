@@ -83,7 +83,7 @@ def chrome() -> webdriver.Chrome:
     options.binary_location = "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1366,768", "--mute-audio"):
+                "--no-first-run", "--window-size=1366,768", "--mute-audio", "--lang=en-GB"):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 

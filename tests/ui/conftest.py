@@ -95,7 +95,7 @@ def chrome():
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1366,768",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio"):
+                "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--lang=en-GB"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)

@@ -42,6 +42,7 @@ def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool |
         show=show,
         reload=False,
         title="vipp-session",
+        language="en-GB",
         show_welcome_message=False,
         favicon="🌱",
     )
