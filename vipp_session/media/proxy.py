@@ -154,9 +154,11 @@ class _Remux(_Job):
                 oa = oc.add_stream_from_template(ia)
                 oa.time_base = ia.time_base
             a_off = self.audio_offset(ia) if ia is not None else 0
-            index_of = {p: i for i, p in enumerate(info.pts)}
-            thumb_decoder = iv.codec_context
-            thumb_decoder.thread_type = "NONE"  # one picture at a time, no frame delay
+            index_of = self.index_of = {p: i for i, p in enumerate(info.pts)}
+            # The filmstrip decodes only the keyframes it keeps. Keyframes decode on
+            # their own, so one frame-threaded decoder fed nothing else decodes
+            # several at once, on every core.
+            iv.thread_type = "AUTO"
             for packet in ic.demux(*(s for s in (iv, ia) if s is not None)):
                 self.check_cancel()
                 if packet.size == 0 or packet.pts is None and packet.dts is None:
@@ -164,19 +166,21 @@ class _Remux(_Job):
                 if packet.stream is iv:
                     rel = packet.pts - info.start_pts
                     t = float(rel * self.tb)
-                    if packet.is_keyframe and self.filmstrip.wants(t) and rel in index_of:
-                        self._thumbnail(thumb_decoder, packet, index_of[rel], t)
+                    if packet.is_keyframe and rel in index_of and self.filmstrip.take(t):
+                        self._thumbnails(iv, packet)
                     packet.pts = rel
                     if packet.dts is not None:
                         packet.dts -= info.start_pts
                     packet.stream = ov
                     self.report(t)
                 else:
-                    packet.pts -= a_off
+                    if packet.pts is not None:
+                        packet.pts -= a_off
                     if packet.dts is not None:
                         packet.dts -= a_off
                     packet.stream = oa
                 oc.mux(packet)
+            self._thumbnails(iv, None)
         table = FrameTable(
             time_base=self.tb, pts=tuple(info.pts), last_duration=info.last_duration,
             source_start_pts=info.start_pts, keyframes=tuple(info.keyframes),
@@ -184,12 +188,15 @@ class _Remux(_Job):
         )
         return ProxyResult("remux", table, self.filmstrip.finish(), self.plan.size, oa is not None)
 
-    def _thumbnail(self, decoder, packet, index: int, t: float) -> None:
-        # A keyframe decodes on its own: send it, drain, reset for the next one.
-        frames = decoder.decode(packet) + decoder.decode(None)
-        decoder.flush_buffers()
-        if frames:
-            self.filmstrip.add(frames[0], index, t)
+    def _thumbnails(self, iv, packet) -> None:
+        try:
+            frames = iv.decode(packet)
+        except av.FFmpegError:
+            return  # a damaged keyframe costs a filmstrip picture, not the import
+        for frame in frames:
+            rel = None if frame.pts is None else frame.pts - self.info.start_pts
+            if rel in self.index_of:
+                self.filmstrip.add(frame, self.index_of[rel], float(rel * self.tb))
 
 
 class _Transcode(_Job):
@@ -294,7 +301,7 @@ class _Transcode(_Job):
             self.forced += 1
         else:
             frame.pict_type = av.video.frame.PictureType.NONE
-        if self.filmstrip.wants(t):
+        if self.filmstrip.take(t):
             self.filmstrip.add(frame, index, t)
         for packet in self.ov.encode(frame):
             self._mux_video(packet)
