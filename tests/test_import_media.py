@@ -38,6 +38,8 @@ CASES = {
                                          audio_rate=22050), "transcode"),
     "av1-mp4": ("k.mp4", dict(codec="av1", rotation=180), "transcode"),
     "camcorder-h264-ac3-mts": ("l.mts", dict(codec="h264", start=1.4, bframes=2, audio="ac3"), "transcode"),
+    "camcorder-interlaced-h264-mts": ("o.mts", dict(codec="h264", interlaced=True, start=0.7,
+                                                     audio="ac3"), "transcode"),
     "h264-sparse-keyframes-mp4": ("m.mp4", dict(codec="h264", gop=90, duration=3.2, audio="aac"), "transcode"),
     "h264-ntsc-29.97-mov": ("n.mov", dict(codec="h264", fps=30000 / 1001, audio="aac",
                                            creation_time="2026-03-14T10:30:00.000000Z"), "remux"),

@@ -66,6 +66,7 @@ class MediaInfo:
     timestamps_complete: bool  # every packet had a pts (AVI and raw streams may not)
     discarded_packets: int  # packets an edit list hides
     avcc: bool  # H.264 parameter sets stored the MP4 way (needed to copy into MP4)
+    interlaced: bool  # pictures coded as two fields (camcorders); browsers show combs
     audio: AudioInfo | None
     recorded_at: str | None
     notes: list[str] = field(default_factory=list)
@@ -279,6 +280,7 @@ def probe(
             timestamps_complete=timestamps_complete,
             discarded_packets=discarded,
             avcc=bool(cc.extradata) and cc.extradata[0] == 1,
+            interlaced=bool(first_frame.interlaced_frame),
             audio=audio_info,
             recorded_at=_recorded_at(container, video),
             notes=notes,

@@ -75,6 +75,8 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"pixels are {info.pix_fmt}, not 8-bit 4:2:0")
     if info.rotation:
         why.append(f"needs turning {info.rotation} degrees")
+    if info.interlaced:
+        why.append("interlaced pictures")
     if info.sample_aspect not in (0, 1):
         why.append("pixels are not square")
     if info.audio is not None and info.audio.codec != "aac":
@@ -288,11 +290,16 @@ class _Transcode(_Job):
         src = g.add_buffer(width=frame.width, height=frame.height, format=frame.format,
                            time_base=self.tb)
         chain = [g.add(name, args) for name, args in
-                 geometry.proxy_filters(self.info.rotation, self.plan.size)]
+                 geometry.proxy_filters(self.info.rotation, self.plan.size,
+                                        deinterlace=self.info.interlaced)]
         g.link_nodes(src, *chain, g.add("buffersink")).configure()
         return g
 
     def _encode(self, frame) -> None:
+        if frame.time_base is not None and frame.time_base != self.tb:
+            # a deinterlacer counts in half ticks (room for field rate): back to ours
+            frame.pts = round(frame.pts * frame.time_base / self.tb)
+            frame.time_base = self.tb
         rel = frame.pts
         t = float(rel * self.tb)
         index = self.index_of[rel]
