@@ -24,8 +24,9 @@ ffmpeg   the same job with the command-line tools, step by step:
                        `ffmpeg -discard nokey -i original -vf select,scale thumbs/%04d.jpg`
                        (only keyframes are read and decoded, as ours; it decodes all
                        of them, ours only the ones it keeps)
-            transcode: one `ffmpeg` run with a split filter graph: autorotate,
-                       scale=720:1280:flags=bicubic, setsar=1, format=yuv420p, x264
+            transcode: one `ffmpeg` run with a split filter graph: ours exactly
+                       (scale=1280:720:flags=bicubic, transpose=clock, setsar=1,
+                       format=yuv420p; -noautorotate, rotation cleared), x264
                        with the same preset, CRF and forced keyframes every second,
                        `-fps_mode passthrough -enc_time_base -1` (every frame at its
                        own time, as ours), AAC copied, +faststart; the other branch
@@ -65,6 +66,7 @@ from vipp_session.media import geometry, mp4boxes, proxy, thumbnails  # noqa: E4
 
 SECONDS = 60
 FPS = 30
+ROTATION = 90  # of the transcode input, as an iPhone held upright
 
 
 # ---------------------------------------------------------------------- inputs
@@ -124,7 +126,7 @@ def inputs() -> dict[str, Path]:
     INPUTS.mkdir(parents=True, exist_ok=True)
     cases = {
         "remux": (INPUTS / "android-1080p30-h264-60s.mp4", "libx264", 0, "16M"),
-        "transcode": (INPUTS / "iphone-1080p30-hevc-rotated-60s.mov", "libx265", 90, "10M"),
+        "transcode": (INPUTS / "iphone-1080p30-hevc-rotated-60s.mov", "libx265", ROTATION, "10M"),
     }
     for name, (path, codec, rotation, bitrate) in cases.items():
         if not path.exists():
@@ -214,14 +216,16 @@ def ffmpeg_job(case: str, source: Path, work: Path, size: tuple[int, int]) -> tu
             f"-fps_mode vfr -q:v 4 '{stage}/thumbs/%04d.jpg'",
         ]
     else:
-        chain = geometry.filter_text(geometry.proxy_filters(0, size))  # autorotate turns it first
+        # the same filter chain as ours (scale, then turn upright), so no autorotate
+        chain = geometry.filter_text(geometry.proxy_filters(ROTATION, size))
         x264 = proxy.x264_options()
         steps.append(
-            f"ffmpeg {q} -i '{original}' -filter_complex \"[0:v:0]{chain},split[p][t];"
+            f"ffmpeg {q} -noautorotate -i '{original}' -filter_complex \"[0:v:0]{chain},split[p][t];"
             f"[t]{select},{thumb_scale}[th]\" "
             f"-map '[p]' -map 0:a:0 -c:v libx264 -preset {x264['preset']} -crf {x264['crf']} "
             f"-forced-idr 1 -force_key_frames 'expr:gte(t,n_forced*{proxy.KEYFRAME_EVERY})' "
-            f"-fps_mode passthrough -enc_time_base -1 -c:a copy -movflags +faststart '{proxy_file}' "
+            f"-fps_mode passthrough -enc_time_base -1 -c:a copy -metadata:s:v:0 rotate=0 "
+            f"-movflags +faststart '{proxy_file}' "
             f"-map '[th]' -fps_mode vfr -q:v 4 '{stage}/thumbs/%04d.jpg'"
         )
     steps.append(f"sync '{original}' '{proxy_file}' '{stage}/packets.csv' '{stage}'/thumbs/*")

@@ -67,7 +67,7 @@ def test_proxy_size_fits_the_long_side_and_stays_even():
     assert geometry.rotation_from_display(90.0) == 270
     assert geometry.rotation_from_display(180.0) == 180
     assert geometry.filter_text(geometry.proxy_filters(90, (720, 1280))) == (
-        "transpose=clock,scale=720:1280:flags=bicubic,setsar=1,format=yuv420p")
+        "scale=1280:720:flags=bicubic,transpose=clock,setsar=1,format=yuv420p")
 
 
 def test_mp4_boxes_tell_an_unfinished_recording(tmp_path):

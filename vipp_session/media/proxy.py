@@ -19,6 +19,7 @@ Both stream the file: memory use does not grow with the clip's length.
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,14 +32,14 @@ from vipp_session.media import geometry
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo
 from vipp_session.media.problems import Cancelled
+from vipp_session.media.proxy_audio import ProxyAudio
 from vipp_session.media.thumbnails import Filmstrip, Thumbnail
 
 # Encoder settings (also used by bench/import.py for the ffmpeg reference).
 X264_PRESET = "veryfast"
 X264_CRF = 21
 KEYFRAME_EVERY = 1.0  # seconds: force a keyframe at the first frame at or after each second
-AAC_BITRATE = 128_000
-AAC_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000}
+QUEUE_FRAMES = 8  # filtered pictures waiting for the encoder (a few MB)
 MP4_OPTIONS = {"movflags": "+faststart"}
 
 Progress = Callable[[float], None]
@@ -202,6 +203,14 @@ class _Remux(_Job):
 
 
 class _Transcode(_Job):
+    """Decode, filter and encode, as two threads joined by a short queue.
+
+    The reader thread demuxes, decodes and filters (upright, scaled); this
+    thread encodes and writes. Each side keeps its codec's own threads busy
+    while the other waits, as the stages of a pipeline (PyAV lets go of the
+    GIL inside FFmpeg). Sound packets travel in the same queue, in file order.
+    """
+
     def run(self) -> ProxyResult:
         info = self.info
         ic, iv, ia = self.open_streams()
@@ -214,25 +223,38 @@ class _Transcode(_Job):
             ov.codec_context.time_base = self.tb
             ov.time_base = self.tb
             self.ov, self.oc = ov, oc
-            self.audio = _AudioOut(oc, ia, self.plan.copy_audio, self.audio_offset(ia)) if ia is not None else None
+            self.audio = (ProxyAudio(oc, ia, self.plan.copy_audio, self.audio_offset(ia))
+                          if ia is not None else None)
             self.graph = None
-            self.pts: list[int] = []
+            self.pts: list[int] = []  # written by the reader only
             self.index_of: dict[int, int] = {}
             self.keyframes_at: set[int] = set()
             self.forced = 0
-            streams = [s for s in (iv, ia) if s is not None]
-            for packet in ic.demux(*streams):
-                self.check_cancel()
-                if packet.size == 0:
-                    continue  # the demuxer's end-of-stream marker; flushed below
-                if packet.stream is iv:
-                    for frame in iv.decode(packet):
-                        self._picture(frame)
-                else:
-                    self.audio.packet(packet)
-            for frame in iv.decode(None):
-                self._picture(frame)
-            self._filter_and_encode(None)
+            work: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
+            stop = threading.Event()
+            reader = threading.Thread(target=self._read, args=(ic, iv, ia, work, stop),
+                                      name="proxy-reader", daemon=True)
+            reader.start()
+            try:
+                while True:
+                    kind, item = work.get()
+                    if kind == "video":
+                        self._encode(item)
+                    elif kind == "audio":
+                        self.audio.packet(item)
+                    elif kind == "error":
+                        raise item
+                    else:
+                        break
+                    self.check_cancel()
+            finally:
+                stop.set()
+                while reader.is_alive():  # unblock a reader waiting to put
+                    try:
+                        work.get(timeout=0.05)
+                    except queue.Empty:
+                        pass
+                reader.join()
             for packet in ov.encode(None):
                 self._mux_video(packet)
             if self.audio is not None:
@@ -251,8 +273,29 @@ class _Transcode(_Job):
         audio = self.audio is not None and self.audio.wrote
         return ProxyResult("transcode", table, self.filmstrip.finish(), self.plan.size, audio)
 
-    def _picture(self, frame) -> None:
-        """A decoded frame: give it its time from the clip's start, then filter and encode it."""
+    # ------------------------------------------------------------ reader thread
+
+    def _read(self, ic, iv, ia, work: queue.Queue, stop: threading.Event) -> None:
+        try:
+            for packet in ic.demux(*(s for s in (iv, ia) if s is not None)):
+                if stop.is_set():
+                    return
+                if packet.size == 0:
+                    continue  # the demuxer's end-of-stream marker; flushed below
+                if packet.stream is iv:
+                    for frame in iv.decode(packet):
+                        self._picture(frame, work)
+                else:
+                    work.put(("audio", packet))
+            for frame in iv.decode(None):
+                self._picture(frame, work)
+            self._filter(None, work)
+            work.put(("end", None))
+        except BaseException as exc:  # handed to the writing thread, which raises it
+            work.put(("error", exc))
+
+    def _picture(self, frame, work: queue.Queue) -> None:
+        """A decoded frame: give it its time from the clip's start, then filter it."""
         info = self.info
         if info.container.startswith("avi") or frame.pts is None:
             # AVI stores no presentation times; frames come out in display order,
@@ -269,9 +312,9 @@ class _Transcode(_Job):
         self.pts.append(rel)
         frame.pts = rel
         frame.time_base = self.tb
-        self._filter_and_encode(frame)
+        self._filter(frame, work)
 
-    def _filter_and_encode(self, frame) -> None:
+    def _filter(self, frame, work: queue.Queue) -> None:
         if self.graph is None:
             if frame is None:
                 return
@@ -282,7 +325,11 @@ class _Transcode(_Job):
                 out = self.graph.pull()
             except (av.BlockingIOError, av.EOFError):
                 break
-            self._encode(out)
+            if out.time_base is not None and out.time_base != self.tb:
+                # a deinterlacer counts in half ticks (room for field rate): back to ours
+                out.pts = round(out.pts * out.time_base / self.tb)
+                out.time_base = self.tb
+            work.put(("video", out))
 
     def _build_graph(self, frame):
         g = av.filter.Graph()
@@ -295,11 +342,9 @@ class _Transcode(_Job):
         g.link_nodes(src, *chain, g.add("buffersink")).configure()
         return g
 
+    # ------------------------------------------------------------ writing thread
+
     def _encode(self, frame) -> None:
-        if frame.time_base is not None and frame.time_base != self.tb:
-            # a deinterlacer counts in half ticks (room for field rate): back to ours
-            frame.pts = round(frame.pts * frame.time_base / self.tb)
-            frame.time_base = self.tb
         rel = frame.pts
         t = float(rel * self.tb)
         index = self.index_of[rel]
@@ -318,76 +363,3 @@ class _Transcode(_Job):
         if packet.is_keyframe and packet.pts is not None:
             self.keyframes_at.add(packet.pts)
         self.oc.mux(packet)
-
-
-class _AudioOut:
-    """The proxy's sound: AAC copied, anything else decoded and encoded to AAC."""
-
-    def __init__(self, oc, ia, copy: bool, offset: int):
-        self.ia = ia
-        self.copy = copy
-        self.offset = offset  # ticks of ia.time_base to subtract
-        self.oc = oc
-        self.wrote = False
-        if copy:
-            self.oa = oc.add_stream_from_template(ia)
-            self.oa.time_base = ia.time_base
-            return
-        cc = ia.codec_context
-        rate = cc.sample_rate if cc.sample_rate in AAC_RATES else 48000
-        layout = "mono" if cc.channels == 1 else "stereo"
-        self.oa = oc.add_stream("aac", rate=rate)
-        self.oa.layout = layout
-        self.oa.bit_rate = AAC_BITRATE
-        self.rate = rate
-        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
-        self.start = offset * ia.time_base  # seconds: the video's first frame
-        self.next_pts: int | None = None
-
-    def packet(self, packet) -> None:
-        if self.copy:
-            if packet.pts is None:
-                return
-            packet.pts -= self.offset
-            if packet.dts is not None:
-                packet.dts -= self.offset
-            packet.stream = self.oa
-            self.oc.mux(packet)
-            self.wrote = True
-            return
-        try:
-            frames = self.ia.decode(packet)
-        except av.FFmpegError:
-            return  # a damaged sound packet: a moment of silence, not a failed import
-        for frame in frames:
-            self._encode(frame)
-
-    def _encode(self, frame) -> None:
-        for out in self.resampler.resample(frame):
-            self._encode_resampled(out)
-
-    def _encode_resampled(self, out) -> None:
-        # times from the file when it has them, else continuing from the last frame;
-        # never backwards (a muxer refuses that)
-        pts = None
-        if out.pts is not None and out.time_base is not None:
-            pts = round((out.pts * out.time_base - self.start) * self.rate)
-        if self.next_pts is not None and (pts is None or pts < self.next_pts):
-            pts = self.next_pts
-        out.pts = pts if pts is not None else 0
-        out.time_base = Fraction(1, self.rate)
-        self.next_pts = out.pts + out.samples
-        for p in self.oa.encode(out):
-            self.oc.mux(p)
-            self.wrote = True
-
-    def finish(self) -> None:
-        if self.copy:
-            return
-        for frame in self.ia.decode(None):
-            self._encode(frame)
-        for out in self.resampler.resample(None):
-            self._encode_resampled(out)
-        for p in self.oa.encode(None):
-            self.oc.mux(p)
-            self.wrote = True
