@@ -182,14 +182,13 @@ def import_clip(
     name = source.name
     report = progress or (lambda f: None)
     folder = clips_dir(data, family_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    _check_space(data.family_dir(family_id), size, name)
     _sweep_leftovers(folder)
-    _check_space(folder, size, name)
 
     clip_id = new_clip_id()
     staging = folder / f"{STAGING_PREFIX}{clip_id}-{os.getpid()}"
-    staging.mkdir()
     try:
+        staging.mkdir(parents=True)
         ext = _extension(source)
         original = staging / f"original.{ext}"
         try:
