@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from fractions import Fraction
 
 import cv2
 import pytest
@@ -41,6 +42,8 @@ CASES = {
     "camcorder-interlaced-h264-mts": ("o.mts", dict(codec="h264", interlaced=True, start=0.7,
                                                      audio="ac3"), "transcode"),
     "h264-sparse-keyframes-mp4": ("m.mp4", dict(codec="h264", gop=90, duration=3.2, audio="aac"), "transcode"),
+    "iphone-h264-landscape-mov-600-ticks": ("p.mov", dict(codec="h264", time_base=Fraction(1, 600),
+                                                        audio="aac"), "remux"),
     "h264-ntsc-29.97-mov": ("n.mov", dict(codec="h264", fps=30000 / 1001, audio="aac",
                                            creation_time="2026-03-14T10:30:00.000000Z"), "remux"),
 }
