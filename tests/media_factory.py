@@ -235,10 +235,13 @@ def _default_time_base(container: str, fps: Fraction) -> Fraction:
     return Fraction(1, 90000)
 
 
-def _video_options(codec: str, bframes: int, gop: int, quality: int | None) -> dict[str, str]:
+def _video_options(codec: str, bframes: int, gop: int, quality: int | None,
+                   interlaced: bool = False) -> dict[str, str]:
     if codec == "h264":
         opts = {"bframes": str(bframes), "g": str(gop), "keyint_min": str(min(gop, 25)),
                 "preset": "veryfast", "crf": str(quality or 23)}
+        if interlaced:
+            opts["x264-params"] = "interlaced=1:tff=1"  # a camcorder's 1080i
         return opts
     if codec == "hevc":
         params = f"log-level=error:bframes={bframes}:keyint={gop}:min-keyint=1"
@@ -278,12 +281,14 @@ def make_clip(
     texture: bool = False,
     creation_time: str | None = None,
     codec_tag: str | None = None,
+    interlaced: bool = False,
 ) -> MadeClip:
     """Write a clip whose frames carry their own index; see the module docstring.
 
     `times` (seconds, increasing, from the first frame) gives a variable frame
     rate; otherwise frames are 1/fps apart. `frames` defaults to duration*fps.
     `start` shifts every frame (and the sound) to start later in the file.
+    `interlaced` (H.264 only) codes the pictures as interlaced fields, as camcorders do.
     `audio` is a codec name from AUDIO_ENCODERS; the sound is a quiet hum with a
     loud 1 kHz beep for the first 0.1 s of every whole second of clip time (when
     the whole beep fits), so a test can check that picture and sound stay together.
@@ -308,7 +313,7 @@ def make_clip(
     if creation_time:
         out.metadata["creation_time"] = creation_time
     vs = out.add_stream(VIDEO_ENCODERS[codec], rate=fps,
-                        options=_video_options(codec, bframes, gop, quality))
+                        options=_video_options(codec, bframes, gop, quality, interlaced))
     vs.width, vs.height, vs.pix_fmt = width, height, pix_fmt
     vs.codec_context.time_base = tb
     vs.time_base = tb

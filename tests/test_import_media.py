@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from fractions import Fraction
 
 import cv2
 import pytest
@@ -28,6 +29,8 @@ CASES = {
     "android-h264-vfr-rotated-270-mp4": (
         "b.mp4", dict(codec="h264", times=vfr_times(75), rotation=270, audio="aac"), "transcode"),
     "h264-bframes-mp4": ("c.mp4", dict(codec="h264", bframes=3, audio="aac"), "remux"),
+    "h264-bframes-vfr-mp4": ("q.mp4", dict(codec="h264", bframes=2, times=vfr_times(75), audio="aac"),
+                             "transcode"),
     "h264-start-5s-bframes-mkv": ("d.mkv", dict(codec="h264", start=5.0, bframes=2, audio="aac"), "remux"),
     "h264-start-1.5s-mp4-edit-list": ("e.mp4", dict(codec="h264", start=1.5), "remux"),
     "hevc-10-bit-mov": ("f.mov", dict(codec="hevc", bit_depth=10, audio="aac"), "transcode"),
@@ -38,7 +41,11 @@ CASES = {
                                          audio_rate=22050), "transcode"),
     "av1-mp4": ("k.mp4", dict(codec="av1", rotation=180), "transcode"),
     "camcorder-h264-ac3-mts": ("l.mts", dict(codec="h264", start=1.4, bframes=2, audio="ac3"), "transcode"),
+    "camcorder-interlaced-h264-mts": ("o.mts", dict(codec="h264", interlaced=True, start=0.7,
+                                                     audio="ac3"), "transcode"),
     "h264-sparse-keyframes-mp4": ("m.mp4", dict(codec="h264", gop=90, duration=3.2, audio="aac"), "transcode"),
+    "iphone-h264-landscape-mov-600-ticks": ("p.mov", dict(codec="h264", time_base=Fraction(1, 600),
+                                                        audio="aac"), "remux"),
     "h264-ntsc-29.97-mov": ("n.mov", dict(codec="h264", fps=30000 / 1001, audio="aac",
                                            creation_time="2026-03-14T10:30:00.000000Z"), "remux"),
 }
@@ -72,7 +79,7 @@ def test_recording_becomes_an_upright_browser_ready_proxy(case, made, data, fami
     assert clip.rotation == source.rotation
     assert clip.frames == source.frames
     assert clip.duration == pytest.approx(source.duration, abs=0.0015)  # Matroska rounds to 1 ms
-    assert clip.vfr is case.startswith("android")  # the only one whose frame spacing varies
+    assert clip.vfr is ("vfr" in case)  # the only ones whose frame spacing varies
     assert clip.video_codec == source.video_codec
     assert clip.audio_codec == source.audio_codec
     if source.start:

@@ -67,7 +67,7 @@ def test_proxy_size_fits_the_long_side_and_stays_even():
     assert geometry.rotation_from_display(90.0) == 270
     assert geometry.rotation_from_display(180.0) == 180
     assert geometry.filter_text(geometry.proxy_filters(90, (720, 1280))) == (
-        "transpose=clock,scale=720:1280:flags=bicubic,setsar=1,format=yuv420p")
+        "scale=1280:720:flags=bicubic,transpose=clock,setsar=1,format=yuv420p")
 
 
 def test_mp4_boxes_tell_an_unfinished_recording(tmp_path):
@@ -84,3 +84,11 @@ def test_mp4_boxes_tell_an_unfinished_recording(tmp_path):
     text.write_text("hello")
     assert mp4boxes.top_level_boxes(text) is None and not mp4boxes.looks_incomplete(text)
     assert not mp4boxes.moov_before_mdat(whole)  # PyAV writes moov last unless asked
+
+
+def test_interlaced_camcorder_video_is_made_whole(tmp_path):
+    info = probe(make_clip(tmp_path / "i.mts", interlaced=True, frames=10).path)
+    assert info.interlaced is True
+    assert "interlaced pictures" in plan_proxy(info).why
+    assert probe(make_clip(tmp_path / "p.mts", frames=10).path).interlaced is False
+    assert geometry.proxy_filters(0, (320, 240), deinterlace=True)[0][0] == "bwdif"

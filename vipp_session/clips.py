@@ -23,7 +23,7 @@ from typing import Any
 
 from vipp_session import audit, validate
 from vipp_session.errors import BadInput, NotFound
-from vipp_session.filecopy import copy_with_sha256
+from vipp_session.filecopy import copy_with_sha256, flush_in_background
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media import frames, problems
 from vipp_session.media.ingest import PROXY_FILE, PreparedClip, prepare_clip_files
@@ -149,9 +149,9 @@ def _find_duplicate(db: FamilyDB, sha256: str) -> Clip | None:
     return next((c for c in db.clips() if c.sha256 == sha256), None)
 
 
-def _fsync_tree(folder: Path) -> None:
+def _fsync_tree(folder: Path, skip: Path | None = None) -> None:
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path != skip:
             with open(path, "rb+") as f:
                 os.fsync(f.fileno())
     for sub in [p for p in folder.rglob("*") if p.is_dir()] + [folder]:
@@ -182,18 +182,20 @@ def import_clip(
     name = source.name
     report = progress or (lambda f: None)
     folder = clips_dir(data, family_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    _check_space(data.family_dir(family_id), size, name)
     _sweep_leftovers(folder)
-    _check_space(folder, size, name)
 
     clip_id = new_clip_id()
     staging = folder / f"{STAGING_PREFIX}{clip_id}-{os.getpid()}"
-    staging.mkdir()
+    flushing = None
     try:
+        staging.mkdir(parents=True)
         ext = _extension(source)
         original = staging / f"original.{ext}"
         try:
-            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), cancel)
+            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), cancel,
+                                      fsync=False)
+            flushing = flush_in_background(original)  # the disk writes while the CPU works
         except OSError as exc:
             if problems.is_disk_full(exc):
                 raise problems.disk_full(name, str(folder)) from None
@@ -207,7 +209,8 @@ def import_clip(
             lambda f: report(COPY_SHARE + (0.99 - COPY_SHARE) * f), cancel,
         )
         clip = _clip_record(clip_id, family_id, number, source, ext, sha256, size, prepared)
-        _fsync_tree(staging)
+        flushing.join()
+        _fsync_tree(staging, skip=original)
         if cancel is not None and cancel.is_set():
             raise problems.Cancelled()
         final = data.clip_dir(family_id, clip_id)
@@ -229,6 +232,8 @@ def import_clip(
             raise problems.disk_full(name, str(folder)) from None
         raise
     finally:
+        if flushing is not None and flushing.is_alive():
+            threading.Thread.join(flushing)
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(folder)
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)

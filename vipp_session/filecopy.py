@@ -18,10 +18,12 @@ def copy_with_sha256(
     dst: Path,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    fsync: bool = True,
 ) -> str:
     """Copy src to a new file dst (never overwriting one) and return src's SHA-256 in hex.
 
-    The source is only read. The copy is flushed to disk before returning.
+    The source is only read. With `fsync`, the copy is on disk before this returns;
+    without, the caller flushes it (see `flush_in_background`).
     """
     digest = hashlib.sha256()
     buf = bytearray(CHUNK)
@@ -42,8 +44,38 @@ def copy_with_sha256(
             if progress is not None:
                 progress(done / total)
         fout.flush()
-        os.fsync(fout.fileno())
+        if fsync:
+            os.fsync(fout.fileno())
     return digest.hexdigest()
+
+
+def flush_in_background(path: Path) -> threading.Thread:
+    """Start writing a file's data to disk on another thread; join() it before relying on it.
+
+    Lets the disk work while the CPU does something else (an import flushes its
+    copy of the original while it makes the proxy).
+    """
+    errors: list[BaseException] = []
+
+    def flush() -> None:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except BaseException as exc:  # reported by join()
+            errors.append(exc)
+
+    class Flush(threading.Thread):
+        def join(self, timeout=None):
+            super().join(timeout)
+            if errors:
+                raise errors[0]
+
+    thread = Flush(target=flush, name="flush-original", daemon=True)
+    thread.start()
+    return thread
 
 
 def sha256_of(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Everything that reads or writes video: the only package that imports PyAV or OpenCV.
 
 Modules:
+    ingest        a copied original -> proxy, frame table, filmstrip (what imports call)
     probe         what a file is: codecs, size, rotation, every frame's time, VFR
     proxy         the browser-playable copy: remux when possible, transcode when not
     thumbnails    the filmstrip pictures

@@ -51,12 +51,21 @@ def orient_filters(rotation: int) -> list[tuple[str, str]]:
 SCALE_FLAGS = "bicubic"  # what the ffmpeg command line uses by default
 
 
-def proxy_filters(rotation: int, size: tuple[int, int], pix_fmt: str = "yuv420p") -> list[tuple[str, str]]:
-    """The whole picture chain of a transcoded proxy: upright, scaled, square pixels, 8-bit 4:2:0."""
+def proxy_filters(rotation: int, size: tuple[int, int], pix_fmt: str = "yuv420p",
+                  deinterlace: bool = False) -> list[tuple[str, str]]:
+    """The whole picture chain of a transcoded proxy: scaled, upright, square pixels, 8-bit 4:2:0.
+
+    Interlaced pictures are first made whole, one picture per frame (so every
+    frame keeps its own time).
+    """
     w, h = size
+    if rotation % 180:
+        w, h = h, w  # scale first (fewer pixels to turn), to the size that turns into `size`
+    weave = [("bwdif", "mode=send_frame:deint=interlaced")] if deinterlace else []
     return [
-        *orient_filters(rotation),
+        *weave,
         ("scale", f"{w}:{h}:flags={SCALE_FLAGS}"),
+        *orient_filters(rotation),
         ("setsar", "1"),
         ("format", pix_fmt),
     ]

@@ -66,6 +66,8 @@ class MediaInfo:
     timestamps_complete: bool  # every packet had a pts (AVI and raw streams may not)
     discarded_packets: int  # packets an edit list hides
     avcc: bool  # H.264 parameter sets stored the MP4 way (needed to copy into MP4)
+    interlaced: bool  # pictures coded as two fields (camcorders); browsers show combs
+    reordered: bool  # frames stored out of display order (B-frames)
     audio: AudioInfo | None
     recorded_at: str | None
     notes: list[str] = field(default_factory=list)
@@ -128,6 +130,12 @@ def _pick_video(container) -> av.video.stream.VideoStream | None:
 def _pick_audio(container) -> av.audio.stream.AudioStream | None:
     usable = [s for s in container.streams.audio if s.codec_context is not None]
     return usable[0] if usable else (container.streams.audio[0] if container.streams.audio else None)
+
+
+def _reordered(packets: list[tuple[int | None, bool, int]]) -> bool:
+    """True when a packet shows before the one stored ahead of it: there are B-frames."""
+    times = [p[0] for p in packets if p[0] is not None]
+    return any(b < a for a, b in zip(times, times[1:]))
 
 
 def _recorded_at(container, video) -> str | None:
@@ -279,6 +287,8 @@ def probe(
             timestamps_complete=timestamps_complete,
             discarded_packets=discarded,
             avcc=bool(cc.extradata) and cc.extradata[0] == 1,
+            interlaced=bool(first_frame.interlaced_frame),
+            reordered=_reordered(packets),
             audio=audio_info,
             recorded_at=_recorded_at(container, video),
             notes=notes,

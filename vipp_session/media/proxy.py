@@ -19,6 +19,7 @@ Both stream the file: memory use does not grow with the clip's length.
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,14 +32,14 @@ from vipp_session.media import geometry
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo
 from vipp_session.media.problems import Cancelled
+from vipp_session.media.proxy_audio import ProxyAudio
 from vipp_session.media.thumbnails import Filmstrip, Thumbnail
 
 # Encoder settings (also used by bench/import.py for the ffmpeg reference).
 X264_PRESET = "veryfast"
 X264_CRF = 21
 KEYFRAME_EVERY = 1.0  # seconds: force a keyframe at the first frame at or after each second
-AAC_BITRATE = 128_000
-AAC_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000}
+QUEUE_FRAMES = 8  # filtered pictures waiting for the encoder (a few MB)
 MP4_OPTIONS = {"movflags": "+faststart"}
 
 Progress = Callable[[float], None]
@@ -79,6 +80,8 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"pixels are {info.pix_fmt}, not 8-bit 4:2:0")
     if info.rotation:
         why.append(f"needs turning {info.rotation} degrees")
+    if info.interlaced:
+        why.append("interlaced pictures")
     if info.sample_aspect not in (0, 1):
         why.append("pixels are not square")
     if info.audio is not None and info.audio.codec != "aac":
@@ -89,6 +92,9 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"larger than {remux_max_side} pixels")
     if not info.timestamps_complete or info.discarded_packets:
         why.append("frame times need rebuilding")
+    if info.reordered and info.vfr:
+        # Chromium seeks such a file by decoding time and lands a frame late
+        why.append("B-frames with a variable frame rate")
     if info.video_codec == "h264" and not info.avcc:
         why.append("H.264 stored as a raw stream")
     if why:
@@ -158,9 +164,11 @@ class _Remux(_Job):
                 oa = oc.add_stream_from_template(ia)
                 oa.time_base = ia.time_base
             a_off = self.audio_offset(ia) if ia is not None else 0
-            index_of = {p: i for i, p in enumerate(info.pts)}
-            thumb_decoder = iv.codec_context
-            thumb_decoder.thread_type = "NONE"  # one picture at a time, no frame delay
+            index_of = self.index_of = {p: i for i, p in enumerate(info.pts)}
+            # The filmstrip decodes only the keyframes it keeps. Keyframes decode on
+            # their own, so one frame-threaded decoder fed nothing else decodes
+            # several at once, on every core.
+            iv.thread_type = "AUTO"
             for packet in ic.demux(*(s for s in (iv, ia) if s is not None)):
                 self.check_cancel()
                 if packet.size == 0 or packet.pts is None and packet.dts is None:
@@ -168,19 +176,21 @@ class _Remux(_Job):
                 if packet.stream is iv:
                     rel = packet.pts - info.start_pts
                     t = float(rel * self.tb)
-                    if packet.is_keyframe and self.filmstrip.wants(t) and rel in index_of:
-                        self._thumbnail(thumb_decoder, packet, index_of[rel], t)
+                    if packet.is_keyframe and rel in index_of and self.filmstrip.take(t):
+                        self._thumbnails(iv, packet)
                     packet.pts = rel
                     if packet.dts is not None:
                         packet.dts -= info.start_pts
                     packet.stream = ov
                     self.report(t)
                 else:
-                    packet.pts -= a_off
+                    if packet.pts is not None:
+                        packet.pts -= a_off
                     if packet.dts is not None:
                         packet.dts -= a_off
                     packet.stream = oa
                 oc.mux(packet)
+            self._thumbnails(iv, None)
         table = FrameTable(
             time_base=self.tb, pts=tuple(info.pts), last_duration=info.last_duration,
             source_start_pts=info.start_pts, keyframes=tuple(info.keyframes),
@@ -188,15 +198,26 @@ class _Remux(_Job):
         )
         return ProxyResult("remux", table, self.filmstrip.finish(), self.plan.size, oa is not None)
 
-    def _thumbnail(self, decoder, packet, index: int, t: float) -> None:
-        # A keyframe decodes on its own: send it, drain, reset for the next one.
-        frames = decoder.decode(packet) + decoder.decode(None)
-        decoder.flush_buffers()
-        if frames:
-            self.filmstrip.add(frames[0], index, t)
+    def _thumbnails(self, iv, packet) -> None:
+        try:
+            frames = iv.decode(packet)
+        except av.FFmpegError:
+            return  # a damaged keyframe costs a filmstrip picture, not the import
+        for frame in frames:
+            rel = None if frame.pts is None else frame.pts - self.info.start_pts
+            if rel in self.index_of:
+                self.filmstrip.add(frame, self.index_of[rel], float(rel * self.tb))
 
 
 class _Transcode(_Job):
+    """Decode, filter and encode, as two threads joined by a short queue.
+
+    The reader thread demuxes, decodes and filters (upright, scaled); this
+    thread encodes and writes. Each side keeps its codec's own threads busy
+    while the other waits, as the stages of a pipeline (PyAV lets go of the
+    GIL inside FFmpeg). Sound packets travel in the same queue, in file order.
+    """
+
     def run(self) -> ProxyResult:
         info = self.info
         ic, iv, ia = self.open_streams()
@@ -206,28 +227,45 @@ class _Transcode(_Job):
             ov = oc.add_stream("libx264", rate=rate.limit_denominator(1001), options=x264_options())
             ov.width, ov.height = self.plan.size
             ov.pix_fmt = "yuv420p"
+            # frame threads, as the ffmpeg command line: PyAV's default (slice threads)
+            # makes x264 split every picture, slower and a little less sharp
+            ov.codec_context.thread_type = "FRAME"
+            ov.codec_context.thread_count = 0
             ov.codec_context.time_base = self.tb
             ov.time_base = self.tb
             self.ov, self.oc = ov, oc
-            self.audio = _AudioOut(oc, ia, self.plan.copy_audio, self.audio_offset(ia)) if ia is not None else None
+            self.audio = (ProxyAudio(oc, ia, self.plan.copy_audio, self.audio_offset(ia))
+                          if ia is not None else None)
             self.graph = None
-            self.pts: list[int] = []
+            self.pts: list[int] = []  # written by the reader only
             self.index_of: dict[int, int] = {}
             self.keyframes_at: set[int] = set()
             self.forced = 0
-            streams = [s for s in (iv, ia) if s is not None]
-            for packet in ic.demux(*streams):
-                self.check_cancel()
-                if packet.size == 0:
-                    continue  # the demuxer's end-of-stream marker; flushed below
-                if packet.stream is iv:
-                    for frame in iv.decode(packet):
-                        self._picture(frame)
-                else:
-                    self.audio.packet(packet)
-            for frame in iv.decode(None):
-                self._picture(frame)
-            self._filter_and_encode(None)
+            work: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
+            stop = threading.Event()
+            reader = threading.Thread(target=self._read, args=(ic, iv, ia, work, stop),
+                                      name="proxy-reader", daemon=True)
+            reader.start()
+            try:
+                while True:
+                    kind, item = work.get()
+                    if kind == "video":
+                        self._encode(item)
+                    elif kind == "audio":
+                        self.audio.packet(item)
+                    elif kind == "error":
+                        raise item
+                    else:
+                        break
+                    self.check_cancel()
+            finally:
+                stop.set()
+                while reader.is_alive():  # unblock a reader waiting to put
+                    try:
+                        work.get(timeout=0.05)
+                    except queue.Empty:
+                        pass
+                reader.join()
             for packet in ov.encode(None):
                 self._mux_video(packet)
             if self.audio is not None:
@@ -246,8 +284,29 @@ class _Transcode(_Job):
         audio = self.audio is not None and self.audio.wrote
         return ProxyResult("transcode", table, self.filmstrip.finish(), self.plan.size, audio)
 
-    def _picture(self, frame) -> None:
-        """A decoded frame: give it its time from the clip's start, then filter and encode it."""
+    # ------------------------------------------------------------ reader thread
+
+    def _read(self, ic, iv, ia, work: queue.Queue, stop: threading.Event) -> None:
+        try:
+            for packet in ic.demux(*(s for s in (iv, ia) if s is not None)):
+                if stop.is_set():
+                    return
+                if packet.size == 0:
+                    continue  # the demuxer's end-of-stream marker; flushed below
+                if packet.stream is iv:
+                    for frame in iv.decode(packet):
+                        self._picture(frame, work)
+                else:
+                    work.put(("audio", packet))
+            for frame in iv.decode(None):
+                self._picture(frame, work)
+            self._filter(None, work)
+            work.put(("end", None))
+        except BaseException as exc:  # handed to the writing thread, which raises it
+            work.put(("error", exc))
+
+    def _picture(self, frame, work: queue.Queue) -> None:
+        """A decoded frame: give it its time from the clip's start, then filter it."""
         info = self.info
         if info.container.startswith("avi") or frame.pts is None:
             # AVI stores no presentation times; frames come out in display order,
@@ -264,9 +323,9 @@ class _Transcode(_Job):
         self.pts.append(rel)
         frame.pts = rel
         frame.time_base = self.tb
-        self._filter_and_encode(frame)
+        self._filter(frame, work)
 
-    def _filter_and_encode(self, frame) -> None:
+    def _filter(self, frame, work: queue.Queue) -> None:
         if self.graph is None:
             if frame is None:
                 return
@@ -277,7 +336,11 @@ class _Transcode(_Job):
                 out = self.graph.pull()
             except (av.BlockingIOError, av.EOFError):
                 break
-            self._encode(out)
+            if out.time_base is not None and out.time_base != self.tb:
+                # a deinterlacer counts in half ticks (room for field rate): back to ours
+                out.pts = round(out.pts * out.time_base / self.tb)
+                out.time_base = self.tb
+            work.put(("video", out))
 
     def _build_graph(self, frame):
         g = av.filter.Graph()
@@ -285,9 +348,12 @@ class _Transcode(_Job):
         src = g.add_buffer(width=frame.width, height=frame.height, format=frame.format,
                            time_base=self.tb)
         chain = [g.add(name, args) for name, args in
-                 geometry.proxy_filters(self.info.rotation, self.plan.size)]
+                 geometry.proxy_filters(self.info.rotation, self.plan.size,
+                                        deinterlace=self.info.interlaced)]
         g.link_nodes(src, *chain, g.add("buffersink")).configure()
         return g
+
+    # ------------------------------------------------------------ writing thread
 
     def _encode(self, frame) -> None:
         rel = frame.pts
@@ -298,7 +364,7 @@ class _Transcode(_Job):
             self.forced += 1
         else:
             frame.pict_type = av.video.frame.PictureType.NONE
-        if self.filmstrip.wants(t):
+        if self.filmstrip.take(t):
             self.filmstrip.add(frame, index, t)
         for packet in self.ov.encode(frame):
             self._mux_video(packet)
@@ -308,76 +374,3 @@ class _Transcode(_Job):
         if packet.is_keyframe and packet.pts is not None:
             self.keyframes_at.add(packet.pts)
         self.oc.mux(packet)
-
-
-class _AudioOut:
-    """The proxy's sound: AAC copied, anything else decoded and encoded to AAC."""
-
-    def __init__(self, oc, ia, copy: bool, offset: int):
-        self.ia = ia
-        self.copy = copy
-        self.offset = offset  # ticks of ia.time_base to subtract
-        self.oc = oc
-        self.wrote = False
-        if copy:
-            self.oa = oc.add_stream_from_template(ia)
-            self.oa.time_base = ia.time_base
-            return
-        cc = ia.codec_context
-        rate = cc.sample_rate if cc.sample_rate in AAC_RATES else 48000
-        layout = "mono" if cc.channels == 1 else "stereo"
-        self.oa = oc.add_stream("aac", rate=rate)
-        self.oa.layout = layout
-        self.oa.bit_rate = AAC_BITRATE
-        self.rate = rate
-        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
-        self.start = offset * ia.time_base  # seconds: the video's first frame
-        self.next_pts: int | None = None
-
-    def packet(self, packet) -> None:
-        if self.copy:
-            if packet.pts is None:
-                return
-            packet.pts -= self.offset
-            if packet.dts is not None:
-                packet.dts -= self.offset
-            packet.stream = self.oa
-            self.oc.mux(packet)
-            self.wrote = True
-            return
-        try:
-            frames = self.ia.decode(packet)
-        except av.FFmpegError:
-            return  # a damaged sound packet: a moment of silence, not a failed import
-        for frame in frames:
-            self._encode(frame)
-
-    def _encode(self, frame) -> None:
-        for out in self.resampler.resample(frame):
-            self._encode_resampled(out)
-
-    def _encode_resampled(self, out) -> None:
-        # times from the file when it has them, else continuing from the last frame;
-        # never backwards (a muxer refuses that)
-        pts = None
-        if out.pts is not None and out.time_base is not None:
-            pts = round((out.pts * out.time_base - self.start) * self.rate)
-        if self.next_pts is not None and (pts is None or pts < self.next_pts):
-            pts = self.next_pts
-        out.pts = pts if pts is not None else 0
-        out.time_base = Fraction(1, self.rate)
-        self.next_pts = out.pts + out.samples
-        for p in self.oa.encode(out):
-            self.oc.mux(p)
-            self.wrote = True
-
-    def finish(self) -> None:
-        if self.copy:
-            return
-        for frame in self.ia.decode(None):
-            self._encode(frame)
-        for out in self.resampler.resample(None):
-            self._encode_resampled(out)
-        for p in self.oa.encode(None):
-            self.oc.mux(p)
-            self.wrote = True

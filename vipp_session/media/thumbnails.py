@@ -44,8 +44,13 @@ class Filmstrip:
         self.items: list[Thumbnail] = []
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def wants(self, t: float) -> bool:
-        return t >= self.next_mark - 1e-9
+    def take(self, t: float) -> bool:
+        """True for the first frame at or after the next mark (then the mark moves on)."""
+        if t < self.next_mark - 1e-9:
+            return False
+        while self.next_mark <= t + 1e-9:
+            self.next_mark += self.every
+        return True
 
     def add(self, frame, index: int, t: float) -> None:
         """Save an upright av.VideoFrame (frame `index`, shown at time t)."""
@@ -59,8 +64,6 @@ class Filmstrip:
         with open(self.folder / name, "wb") as f:
             f.write(data.tobytes())
         self.items.append(Thumbnail(name, index, round(t, 6)))
-        while self.next_mark <= t + 1e-9:
-            self.next_mark += self.every
 
     def finish(self) -> list[Thumbnail]:
         atomic_write_text(
