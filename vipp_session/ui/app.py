@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import shutil
 
 from nicegui import app, ui
 
@@ -13,7 +14,7 @@ from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.markers import enable_dom_markers
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
-from vipp_session.ui.upload_route import upload_route
+from vipp_session.ui.upload_route import incoming_dir, upload_route
 
 PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present",
                 "summary"]
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 def build(data: DataDir) -> AppContext:
     """Register everything on NiceGUI's app for this data folder."""
     enable_dom_markers()
+    # uploads a stopped app never finished: nothing may be left half-written
+    shutil.rmtree(incoming_dir(data), ignore_errors=True)
     settings = load_settings(data)
     ctx = AppContext(data=data, signins=SignIns(idle_seconds=settings.idle_minutes * 60))
     app.add_middleware(SignInMiddleware, signins=ctx.signins)

@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import moments
+from vipp_session import audit, moments
 from vipp_session.clip_suggestions import load_suggestions
 from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
@@ -37,6 +37,7 @@ def register(ctx: AppContext) -> None:
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         table = load_frame_table(ctx.data.clip_dir(family_id, clip.id))
+        audit.record(ctx.data, "clip opened", family_id, clip=clip.id)
         manual = load_library(ctx.data)
         track = family_track(family, sessions, date.today()).name
         feedback_for = min(clip.session + 1, 6)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import validate
+from vipp_session import audit, validate
 from vipp_session.errors import BadInput
 from vipp_session.media.frame_table import load_frame_table
 from vipp_session.store import Store
@@ -30,6 +30,7 @@ def register(ctx: AppContext) -> None:
                 chosen = [m for m in db.moments() if m.for_session == n]
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
+        audit.record(ctx.data, "presentation opened", family_id, session=n)
         apply_theme()
         ui.page_title(f"{family.child} and {family.mum_word}")
         keep_signed_in(ctx, request)
