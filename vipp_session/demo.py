@@ -50,9 +50,9 @@ def make_demo(data: DataDir, say: Callable[[str], None] = lambda s: None) -> str
 
 # (clip number, time, kind, highlight): a few moments ready for session 2
 DEMO_MOMENTS = [
-    (0, 3.0, "look", {"shape": "ellipse", "cx": 0.62, "cy": 0.38, "rx": 0.1, "ry": 0.16}),
+    (0, 3.0, "look", {"shape": "ellipse", "cx": 0.58, "cy": 0.6, "rx": 0.06, "ry": 0.11}),
     (0, 9.0, "smile", None),
-    (1, 5.0, "touch", {"shape": "arrow", "x1": 0.2, "y1": 0.2, "x2": 0.42, "y2": 0.42}),
+    (1, 5.0, "touch", {"shape": "arrow", "x1": 0.88, "y1": 0.42, "x2": 0.62, "y2": 0.56}),
 ]
 
 

@@ -7,7 +7,8 @@ Licence), from the font-source-sans-pro package: it covers names such as Zoë,
 
 The layout is plain on purpose: dark text on white, large type, one picture
 at a time with its words beneath, so it prints well in black and white and
-reads easily.
+reads easily. Text is left-aligned, never justified: the uneven gaps of
+justified lines make reading harder for those who find it hard already.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class _SummaryPDF(FPDF):
         pt = pt or self.body_pt
         self.set_font(FONT, style, pt)
         self.set_text_color(*color)
-        self.multi_cell(0, self.line_height(pt), text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, self.line_height(pt), text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
 
     def heading(self, text: str) -> None:
@@ -113,7 +114,8 @@ class _SummaryPDF(FPDF):
         w = h * w_px / h_px
         self.set_font(FONT, "", self.body_pt)
         words_h = self.line_height(self.body_pt) * (len(self.multi_cell(
-            usable_w, self.line_height(self.body_pt), moment.words, dry_run=True, output="LINES")) + 1)
+            usable_w, self.line_height(self.body_pt), moment.words, align="L", dry_run=True,
+            output="LINES")) + 1)
         if self.get_y() + h + words_h > self.page_break_trigger:
             self.add_page()
         x = (self.w - w) / 2
@@ -149,7 +151,8 @@ def render_summary(content: SummaryContent, out: Path, large_print: bool = False
         for tip in content.tips:
             pdf.set_font(FONT, "", pdf.body_pt)
             pdf.cell(7, pdf.line_height(pdf.body_pt), "•")
-            pdf.multi_cell(0, pdf.line_height(pdf.body_pt), tip, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, pdf.line_height(pdf.body_pt), tip, align="L",
+                           new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
 
     if content.next_visit or content.clinician:
