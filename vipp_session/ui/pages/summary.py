@@ -65,7 +65,7 @@ def _marked(text: str, start: int, end: int) -> str:
 def _print_panel(ctx: AppContext, family_id: str, n: int, warnings) -> None:
     with ui.card().classes("vipp-card w-full p-4 gap-2").mark("summary-checks"):
         if not warnings:
-            ui.label("Checked: nothing to look at.").classes("text-positive")
+            ui.label("Words checked: nothing in them needs a second look.").classes("text-positive")
         else:
             ui.label("Before you print, look at:").classes("font-semibold")
         for w in warnings:
