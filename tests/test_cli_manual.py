@@ -170,3 +170,13 @@ def test_show_refuses_a_broken_library(cli, lib):
     assert r.code == 2
     assert "cannot be used until it is fixed" in r.err and "manual check" in r.err
     assert r.out == ""
+
+
+def test_show_for_a_family_without_the_child_voice_leaves_those_messages_out(cli):
+    cli("family", "add", "--id", "F3", "--child", "Ngozi", "--born", months_ago(20))
+    with_voice = cli("manual", "show", "--session", "2", "--family", "F3", "--json").json
+    assert {m["voice"] for m in with_voice["messages"]} == {"clinician", "child"}
+    assert cli("family", "edit", "F3", "--child-voice", "no").code == 0
+    without = cli("manual", "show", "--session", "2", "--family", "F3", "--json").json
+    assert {m["voice"] for m in without["messages"]} == {"clinician"}
+    assert len(without["messages"]) < len(with_voice["messages"])

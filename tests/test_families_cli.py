@@ -209,3 +209,23 @@ def test_unexpected_failure_exits_1_with_detail_in_a_log(cli, data):
 def test_python_dash_m_and_version(cli):
     r = cli("--version")
     assert r.code == 0 and "vipp-session" in r.out
+
+
+def test_child_voice_is_on_by_default_and_can_be_turned_off(cli, data):
+    assert add_family(cli, "F1").json["child_voice"] is True
+    r = cli("family", "edit", "F1", "--child-voice", "no", "--json")
+    assert r.code == 0, r.err
+    assert r.json["child_voice"] is False
+    assert cli("family", "show", "F1", "--json").json["child_voice"] is False
+    before = folder_snapshot(data.root)
+    r = cli("family", "edit", "F1", "--child-voice", "sometimes")
+    assert r.code == 2
+    assert "Answer yes or no for whether to offer messages in the child's voice" in r.err
+    assert folder_snapshot(data.root) == before
+
+
+def test_a_family_saved_before_the_child_voice_choice_keeps_the_child_voice(data):
+    from vipp_session.model import Family
+
+    record = {"id": "F1", "child": "Zoë", "born": "2025-01-01", "pronouns": "she"}
+    assert Family.from_dict(record).child_voice is True

@@ -135,6 +135,17 @@ def test_moment_add_bad_input(cli, data, prepared, tmp_path, args, reason):
     _no_change(cli, data, tmp_path, ["moment", "add", *args], reason)
 
 
+def test_a_family_without_the_child_voice_is_not_given_its_messages(cli, data, prepared, tmp_path):
+    assert cli("family", "edit", "F1", "--child-voice", "no").code == 0
+    _no_change(cli, data, tmp_path, ["moment", "add", prepared.s1, "--at", "1", "--kind", "look",
+                                     "--message", "s2-look-3"],
+               "Message s2-look-3 speaks in Ada's voice, which this family would rather not hear")
+    r = cli("moment", "add", prepared.s1, "--at", "1", "--kind", "look", "--message", "s2-look-1",
+            "--json")
+    assert r.code == 0, r.err
+    assert r.json["message_id"] == "s2-look-1"
+
+
 def test_edit_move_remove_and_highlight(cli, data, prepared, tmp_path):
     ids = [moments.add_moment(data, prepared.s1, t, "look").id for t in (0.1, 0.2, 0.3)]
     r = cli("moment", "edit", ids[0], "--kind", "touch", "--in-summary", "no", "--note", "quiet", "--json")

@@ -22,7 +22,7 @@ from vipp_session.paths import DataDir
 from vipp_session.store import Store
 
 FAMILY_FIELDS = ("child", "born", "pronouns", "mother", "mum_word", "clinician",
-                 "consent_date", "wants_copies")
+                 "consent_date", "wants_copies", "child_voice")
 MAX_PLAN_AHEAD = timedelta(days=2 * 366)
 
 
@@ -54,6 +54,10 @@ def _clean_fields(changes: dict[str, Any], today: date) -> dict[str, Any]:
     if changes.get("wants_copies") is not None:
         clean["wants_copies"] = validate.yes_no(
             changes["wants_copies"], "whether she wants copies of the videos", "wants_copies"
+        )
+    if changes.get("child_voice") is not None:
+        clean["child_voice"] = validate.yes_no(
+            changes["child_voice"], "whether to offer messages in the child's voice", "child_voice"
         )
     return clean
 

@@ -41,7 +41,7 @@ __all__ = [
     "COMPONENTS", "TRACKS", "VOICES", "Discipline", "Kind", "Manual", "Message", "Problem",
     "SessionContent", "DEFAULT_PROGRAMME", "shipped_dir", "library_dir", "load_manual",
     "load_library", "check_library", "moment_kinds", "messages_for", "find_message",
-    "voice_for", "render_for", "session_view",
+    "voice_for", "voices_for", "render_for", "session_view",
 ]
 
 DEFAULT_PROGRAMME = "vipp-pmh"
@@ -140,6 +140,11 @@ def find_message(manual: Manual, message_id: str) -> Message | None:
     return next((m for m in manual.messages() if m.id == message_id), None)
 
 
+def voices_for(family: Family | None) -> tuple[str, ...]:
+    """The message voices this family is offered: some would rather not hear the child's."""
+    return VOICES if family is None or family.child_voice else ("clinician",)
+
+
 def voice_for(family: Family) -> Voice:
     return Voice(child=family.child, mum=family.mum_word or "Mummy", pronouns=family.pronouns)
 
@@ -181,5 +186,6 @@ def session_view(manual: Manual, session: int, family: Family | None = None,
         "opening": words(content.opening),
         "debrief": words(content.debrief),
         "take_home": {"text": words(content.take_home), "tips": [words(t) for t in tips]},
-        "messages": [m.to_dict(words(m.text)) for m in messages_for(manual, session, track)],
+        "messages": [m.to_dict(words(m.text))
+                     for m in messages_for(manual, session, track, voices=voices_for(family))],
     }

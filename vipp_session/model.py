@@ -62,6 +62,9 @@ class Family:
     clinician: str | None = None
     consent_date: date | None = None
     wants_copies: bool | None = None
+    # Speaking for the child in the first person ('Mummy, I like it when ...') is optional:
+    # not every family likes it, so a family can turn those scripted messages off.
+    child_voice: bool = True
     created: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def age_months(self, on: date) -> int:

@@ -140,6 +140,10 @@ def _message(library: manual.Manual, message_id: str, kind: str, session: int,
     if message not in manual.messages_for(library, session, track, kind):
         raise BadInput(f"Message {message_id} is a discipline message, which {family.child}'s "
                        f"programme ({track} track) does not use.", field="message_id")
+    if message.voice not in manual.voices_for(family):
+        raise BadInput(f"Message {message_id} speaks in {family.child}'s voice, which this family "
+                       "would rather not hear (see 'child's voice' in the family details); "
+                       "choose another message.", field="message_id")
     return message
 
 

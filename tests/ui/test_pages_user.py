@@ -46,6 +46,24 @@ async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_u
     await user.should_see("before Zoë was born")
 
 
+async def test_a_family_can_turn_off_messages_in_the_childs_voice(user, signed_up, tmp_path):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    make_clip(tmp_path / "a.mp4", duration=2)
+    [r] = clips.import_clips(signed_up, "F1", 1, [tmp_path / "a.mp4"])
+    look = moments.add_moment(signed_up, r.clip.id, 0.5, "look")
+    await sign_in_user(user, f"/clip/{r.clip.id}?moment={look.id}")
+    await user.should_see(marker="message-s2-look-3")  # 'Mummy, ...': the child speaking
+
+    await user.open("/family/F1")
+    user.find(marker="family-child-voice").click()
+    await user.should_see("Saved")
+    assert families.get_family(signed_up, "F1")[0].child_voice is False
+
+    await user.open(f"/clip/{r.clip.id}?moment={look.id}")
+    await user.should_see(marker="message-s2-look-1")
+    await user.should_not_see(marker="message-s2-look-3")
+
+
 async def test_two_tabs_do_not_lose_each_others_edits(user: User, create_user, signed_up, tmp_path):
     families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
     make_clip(tmp_path / "a.mp4", duration=2)

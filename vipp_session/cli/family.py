@@ -51,6 +51,8 @@ def _family_fields(p, adding: bool) -> None:
                    help="date she consented to filming")
     p.add_argument("--wants-copies", dest="wants_copies", metavar="yes|no",
                    help="whether she wants copies of the videos")
+    p.add_argument("--child-voice", dest="child_voice", metavar="yes|no",
+                   help="offer messages in the child's voice ('Mummy, I like it ...'); default yes")
 
 
 def _fields(args) -> dict:

@@ -46,10 +46,15 @@ class FamilyForm:
         self.fields["wants_copies"] = ui.checkbox(
             "She would like copies of the videos", value=bool(f and f.wants_copies)
         ).mark("family-wants-copies")
+        self.fields["child_voice"] = ui.checkbox(
+            "Offer messages in the child's voice ('Mummy, I like it when ...')",
+            value=f.child_voice if f else True,
+        ).mark("family-child-voice")
 
     def values(self) -> dict:
         v = {k: (el.value if el.value is not None else "") for k, el in self.fields.items()}
         v["wants_copies"] = bool(v["wants_copies"])
+        v["child_voice"] = bool(v["child_voice"])
         return v
 
     def clear_errors(self) -> None:

@@ -12,7 +12,7 @@ from nicegui import run, ui
 
 from vipp_session import moments, tone
 from vipp_session.errors import BadInput
-from vipp_session.manual import Manual, messages_for, render_for
+from vipp_session.manual import Manual, find_message, messages_for, render_for, voices_for
 from vipp_session.model import Family, Moment
 from vipp_session.ui.components.still_editor import StillEditor
 from vipp_session.ui.context import AppContext
@@ -64,7 +64,8 @@ class MomentCard:
                     .props(f"dense rounded size=sm {'unelevated' if chosen else 'outline'}") \
                     .tooltip(kind.about).mark(f"kind-{kind.id}")
         self.messages.clear()
-        options = messages_for(self.manual, self.moment.for_session, self.track, self.moment.kind)
+        options = messages_for(self.manual, self.moment.for_session, self.track, self.moment.kind,
+                               voices=voices_for(self.family))
         with self.messages:
             ui.label("Scripted messages: click one to use it").classes("text-sm font-semibold")
             for message in options:
@@ -77,7 +78,8 @@ class MomentCard:
                     ui.label(words).classes("text-sm")
                     if message.voice == "child":
                         ui.label("in the child's voice").classes("text-xs vipp-muted")
-        original = next((m for m in options if m.id == self.moment.message_id), None)
+        # the chosen message stays visible even if the family has since turned its voice off
+        original = find_message(self.manual, self.moment.message_id) if self.moment.message_id else None
         self.scripted.set_text(
             f"Scripted: {render_for(original.text, self.family)}" if original else ""
         )

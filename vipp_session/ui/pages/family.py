@@ -101,7 +101,7 @@ def _details(ctx, family) -> None:
         for name, el in form.fields.items():
             if name == "id":
                 continue
-            if name in ("pronouns", "wants_copies"):
+            if name in ("pronouns", "wants_copies", "child_voice"):
                 el.on_value_change(lambda e, n=name: save_field(n))
             else:
                 el.on("blur", lambda e, n=name: save_field(n))
