@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from vipp_session import families
+from vipp_session import families, retention
 from vipp_session.errors import BadInput
 from vipp_session.model import family_track
 from vipp_session.paths import DataDir
+from vipp_session.settings import load_settings
 from vipp_session.store import Store
 
 
@@ -23,6 +24,7 @@ class CaseloadRow:
     next_date: datetime | None
     clips_for_next: int  # clips filmed at the session before the next one
     moments_for_next: int
+    erase_due: date | None = None  # under the service's retention period, if it has one
     problem: str | None = None  # a family that could not be opened, in words
 
 
@@ -30,6 +32,7 @@ def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
     today = today or date.today()
     rows = []
     store = Store(data)
+    keep = load_settings(data).retention_days
     for fid in store.family_ids():
         try:
             with store.reading(fid) as db:
@@ -52,6 +55,7 @@ def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
                 next_date=nxt.date if nxt else None,
                 clips_for_next=sum(1 for c in clips if number and c.session == number - 1),
                 moments_for_next=sum(1 for m in moments if m.for_session == number),
+                erase_due=retention.erase_due(family, sessions, keep),
             )
         )
     return rows

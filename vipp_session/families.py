@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from vipp_session import audit, validate
+from vipp_session import audit, retention, validate
 from vipp_session.errors import BadInput
 from vipp_session.model import (
     SESSION_NUMBERS,
@@ -159,10 +159,11 @@ def next_session(sessions: list[Session], now: datetime) -> Session | None:
 
 
 def family_view(family: Family, sessions: list[Session], today: date | None = None,
-                private: bool = True) -> dict[str, Any]:
+                private: bool = True, retention_days: int | None = None) -> dict[str, Any]:
     """The family as JSON-ready values, with its age, track and sessions.
 
-    `private=False` leaves out the session notes.
+    `private=False` leaves out the session notes. With the service's retention
+    period, `erase_due` is the day the family's data is due for erasure.
     """
     today = today or date.today()
     track = family_track(family, sessions, today)
@@ -172,8 +173,13 @@ def family_view(family: Family, sessions: list[Session], today: date | None = No
         track=track.name,
         track_age_months=track.months,
         age_note=track.note,
+        erase_due=_iso(retention.erase_due(family, sessions, retention_days)),
         sessions=[
             {k: v for k, v in s.to_dict().items() if private or k != "notes"} for s in sessions
         ],
     )
     return view
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -20,7 +20,7 @@ class Settings:
     remux_max_side: int = 1920  # larger H.264 sources are transcoded rather than remuxed
     preroll_seconds: float = 3.0  # presentation plays this much before each moment
     manual_dir: str | None = None  # another message library instead of the shipped one
-    retention_days: int | None = None  # the service's policy, shown when erasing
+    retention_days: int | None = None  # days kept after a family's last visit (reminders only)
     schema: int = SETTINGS_SCHEMA
 
 
@@ -33,7 +33,26 @@ def load_settings(data: DataDir) -> Settings:
     except (OSError, ValueError) as exc:
         raise BadInput(f"The settings file {path} cannot be read ({exc}).") from None
     known = {f.name for f in fields(Settings)}
-    return Settings(**{k: v for k, v in raw.items() if k in known})
+    settings = Settings(**{k: v for k, v in raw.items() if k in known})
+    _check_numbers(settings, path)
+    return settings
+
+
+# the numbers a service may change, and the smallest each may be
+_WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1}
+_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0}
+
+
+def _check_numbers(settings: Settings, path) -> None:
+    for name, smallest in (_WHOLE_NUMBERS | _NUMBERS).items():
+        value = getattr(settings, name)
+        if name == "retention_days" and value is None:
+            continue  # no policy given
+        kinds = (int,) if name in _WHOLE_NUMBERS else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or value < smallest:
+            what = "a whole number" if name in _WHOLE_NUMBERS else "a number"
+            raise BadInput(f"In {path}, '{name}' must be {what} of at least {smallest}, "
+                           f"not {json.dumps(value)}.")
 
 
 def save_settings(data: DataDir, settings: Settings) -> None:

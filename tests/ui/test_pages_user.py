@@ -23,6 +23,27 @@ async def test_caseload_shows_each_family_with_its_next_session(user, signed_up)
     await user.should_see("Outside 6-36 months")
 
 
+async def test_families_past_the_retention_period_are_pointed_out(user, signed_up):
+    from datetime import date, timedelta
+
+    from vipp_session.settings import load_settings, save_settings
+
+    for fid, days_ago in (("F-OLD", 60), ("F-NEW", 0)):
+        families.add_family(signed_up, fid, child="Zoë", born="2025-09-01")
+        when = date.today() - timedelta(days=days_ago)
+        families.plan_session(signed_up, fid, 1, f"{when.isoformat()}T10:00")
+    settings = load_settings(signed_up)
+    settings.retention_days = 30
+    save_settings(signed_up, settings)
+    await sign_in_user(user)
+    await user.should_see(marker="family-F-NEW")
+    assert len(user.find(marker="erase-due").elements) == 1  # only F-OLD
+    await user.open("/family/F-OLD")
+    await user.should_see("your service keeps a family's videos and records for 30 days")
+    await user.open("/family/F-NEW")
+    await user.should_not_see(marker="erase-due")
+
+
 async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_up):
     families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
     await sign_in_user(user, "/family/F1")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from vipp_session import families
+from vipp_session import families, retention
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
+from vipp_session.settings import load_settings
 
 
 def register(sub, common) -> None:
@@ -59,6 +60,15 @@ def _fields(args) -> dict:
     return {k: getattr(args, k) for k in families.FAMILY_FIELDS}
 
 
+def _view(args, family, sessions) -> dict:
+    return families.family_view(family, sessions,
+                                retention_days=load_settings(args.data).retention_days)
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
 def _describe(view: dict) -> str:
     lines = [
         f"{view['id']}: {view['child']}, born {view['born']} ({view['age_months']} months), "
@@ -66,6 +76,11 @@ def _describe(view: dict) -> str:
     ]
     if view["age_note"]:
         lines.append(f"  Note: {view['age_note']}")
+    due = _day(view["erase_due"])
+    if retention.is_due(due, date.today()):
+        lines.append(f"  Due for erasure since {due} (past the service's retention period)")
+    elif due:
+        lines.append(f"  Kept until {due} (the service's retention period)")
     for s in view["sessions"]:
         lines.append(f"  session {s['number']}: {s['date'] or 'not planned'} ({s['status']})")
     return "\n".join(lines)
@@ -73,7 +88,7 @@ def _describe(view: dict) -> str:
 
 def _add(args) -> int:
     family = families.add_family(args.data, args.id, **_fields(args))
-    view = families.family_view(family, families.get_family(args.data, family.id)[1])
+    view = _view(args, family, families.get_family(args.data, family.id)[1])
     emit(args, view, f"Added family {family.id}.")
     if view["age_note"]:
         say(f"Note: {view['age_note']}")
@@ -82,22 +97,28 @@ def _add(args) -> int:
 
 def _list(args) -> int:
     today = date.today()
-    views = [families.family_view(f, s, today) for f, s in families.list_families(args.data)]
-    text = "\n".join(_describe(v).splitlines()[0] for v in views) or "No families yet."
+    keep = load_settings(args.data).retention_days
+    views = [families.family_view(f, s, today, retention_days=keep)
+             for f, s in families.list_families(args.data)]
+    text = "\n".join(
+        _describe(v).splitlines()[0]
+        + (" (due for erasure)" if retention.is_due(_day(v["erase_due"]), today) else "")
+        for v in views
+    ) or "No families yet."
     emit(args, views, text)
     return 0
 
 
 def _show(args) -> int:
     family, sessions = families.get_family(args.data, args.id)
-    view = families.family_view(family, sessions)
+    view = _view(args, family, sessions)
     emit(args, view, _describe(view))
     return 0
 
 
 def _edit(args) -> int:
     family = families.edit_family(args.data, args.id, **_fields(args))
-    view = families.family_view(family, families.get_family(args.data, family.id)[1])
+    view = _view(args, family, families.get_family(args.data, family.id)[1])
     emit(args, view, f"Changed family {family.id}.")
     return 0
 

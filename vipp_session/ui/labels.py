@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 TRACK_LABELS = {
     "infant": "Infant (no discipline themes)",
@@ -21,6 +21,10 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return "No date yet"
     return moment.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ")
+
+
+def day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
 
 
 def age(months: int) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import families
+from vipp_session import families, retention
 from vipp_session.caseload import caseload
 from vipp_session.ui import labels
 from vipp_session.ui.context import AppContext
@@ -50,6 +52,9 @@ def _family_row(row) -> None:
                     ui.label(labels.when(row.next_date)).classes("text-sm vipp-muted")
                 else:
                     ui.label("All six sessions done")
+            if retention.is_due(row.erase_due, date.today()):
+                ui.label("Due for erasure").classes("text-accent").mark("erase-due") \
+                    .tooltip(f"Past your service's retention period since {labels.day(row.erase_due)}")
             with ui.column().classes("gap-0"):
                 if row.next_session and row.next_session > 1:
                     n = row.moments_for_next

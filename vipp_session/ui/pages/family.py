@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import families
+from vipp_session import families, retention
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
@@ -36,9 +36,16 @@ def register(ctx: AppContext) -> None:
                          f"{labels.TRACK_LABELS[track.name]}").classes("vipp-muted")
             if track.note:
                 ui.label(track.note).classes("text-accent").mark("age-note")
+            keep = ctx.settings.retention_days
+            due = retention.erase_due(family, sessions, keep)
+            if retention.is_due(due, date.today()):
+                ui.label(f"Due for erasure since {labels.day(due)}: your service keeps a family's "
+                         f"videos and records for {keep} days after their last visit. 'Erase this "
+                         "family' is at the bottom of this page.") \
+                    .classes("text-accent").mark("erase-due")
             _sessions(ctx, family.id, sessions, clips, moments, titles)
             _details(ctx, family)
-            _erase(ctx, family.id)
+            _erase(ctx, family.id, due)
 
 
 def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
@@ -107,9 +114,12 @@ def _details(ctx, family) -> None:
                 el.on("blur", lambda e, n=name: save_field(n))
 
 
-def _erase(ctx, family_id) -> None:
+def _erase(ctx, family_id, due: date | None) -> None:
     with ui.expansion("Erase this family", icon="delete_forever").classes("vipp-card w-full") \
             .mark("erase-family"):
+        if due:
+            ui.label(f"Under your service's retention period, this family's data is kept until "
+                     f"{labels.day(due)}.").classes("vipp-muted")
         ui.label("This deletes the family's records, videos, stills and summaries from this "
                  "laptop, for good. It cannot be undone.").classes("text-negative")
         confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
