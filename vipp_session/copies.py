@@ -161,7 +161,7 @@ def plan_copies(data: DataDir, family_id: str, target: str | os.PathLike,
                            "nothing was copied. Move it away or choose another folder.")
         plan.append(PlannedCopy(source, dest, clip, source.stat().st_size))
     total = sum(p.size for p in plan)
-    free = shutil.disk_usage(folder).free
+    free = _free_space(folder)
     if free < total:
         raise _stick_full(folder, total, free)
     return plan
@@ -248,5 +248,5 @@ def export_copies(
 def _free_space(folder: Path) -> int:
     try:
         return shutil.disk_usage(folder).free
-    except OSError:
+    except OSError:  # the stick was pulled out
         return 0
