@@ -41,9 +41,10 @@ class CopiesCard:
             if not clips:
                 ui.label("No clips yet: import some first.").classes("text-sm vipp-muted")
                 return
-            ui.label("Plug in her USB stick and give its folder. Each video is named "
-                     f"like '{copies.copy_names(family.child, clips[:1])[clips[0].id]}'; nothing "
-                     "already on the stick is replaced.").classes("text-sm vipp-muted")
+            example = next(iter(copies.copy_names(family.child, clips).values()))
+            ui.label(f"Plug in her USB stick and give its folder. Each video is named like "
+                     f"'{example}'; nothing already on the stick is replaced.") \
+                .classes("text-sm vipp-muted")
             with ui.row().classes("w-full items-center gap-2"):
                 self.folder = ui.input("Folder (the USB stick)", value=self.folder_value,
                                        placeholder="e.g. /media/usb or E:\\") \
