@@ -14,6 +14,7 @@ from vipp_session.model import SESSION_STATUSES, family_track
 from vipp_session.store import Store
 from vipp_session.ui import labels
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.copies_card import CopiesCard
 from vipp_session.ui.family_form import FamilyForm
 from vipp_session.ui.frame import page_frame
 from vipp_session.ui.not_found import not_found
@@ -44,7 +45,8 @@ def register(ctx: AppContext) -> None:
                          "family' is at the bottom of this page.") \
                     .classes("text-accent").mark("erase-due")
             _sessions(ctx, family.id, sessions, clips, moments, titles)
-            _details(ctx, family)
+            copies_card = CopiesCard(ctx, family.id)
+            _details(ctx, family, on_wish_changed=copies_card.refresh)
             _erase(ctx, family.id, due)
 
 
@@ -89,7 +91,7 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
             status.on_value_change(save_status)
 
 
-def _details(ctx, family) -> None:
+def _details(ctx, family, on_wish_changed) -> None:
     with ui.expansion("Family details", icon="badge").classes("vipp-card w-full") \
             .mark("family-details"):
         form = FamilyForm(family)
@@ -104,6 +106,8 @@ def _details(ctx, family) -> None:
                 form.show(exc)
                 return
             ui.notify("Saved", type="positive", timeout=1000)
+            if name == "wants_copies":
+                on_wish_changed()
 
         for name, el in form.fields.items():
             if name == "id":

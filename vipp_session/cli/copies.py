@@ -1,0 +1,35 @@
+"""vipp-session copies FAMILY --to DIR [--session N]: copies of the videos for the mother"""
+
+from __future__ import annotations
+
+
+from vipp_session import copies
+from vipp_session.cli.output import emit, say
+from vipp_session.cli.progress import ProgressBar
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "copies", parents=[common],
+        help="copy a family's videos for the mother (e.g. onto a USB stick), named plainly",
+    )
+    p.add_argument("family", help="family code")
+    p.add_argument("--to", required=True, metavar="DIR", dest="to",
+                   help="the folder to copy into, e.g. the USB stick")
+    p.add_argument("--session", metavar="N", help="only the clips filmed at session N")
+    p.set_defaults(handler=_copies)
+
+
+def _copies(args) -> int:
+    bar = ProgressBar()
+    bar.start(f"Copying {args.family}'s videos")
+    try:
+        done = copies.export_copies(args.data, args.family, args.to, args.session,
+                                    progress=bar.update)  # Ctrl-C stops it: nothing is kept
+    finally:
+        bar.clear()
+    size = sum(c.bytes for c in done)
+    lines = "\n".join(str(c.path) for c in done)
+    say(f"Copied {len(done)} video{'s' if len(done) != 1 else ''} ({size / 2**20:,.1f} MB).")
+    emit(args, [c.to_dict() for c in done], lines)
+    return 0
