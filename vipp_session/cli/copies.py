@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from vipp_session import copies
 from vipp_session.cli.output import emit, say
 from vipp_session.cli.progress import ProgressBar

@@ -66,7 +66,7 @@ class CopiesCard:
         with self.status:
             with ui.row().classes("w-full items-center gap-3"):
                 bar = ui.linear_progress(value=0, show_value=False).classes("grow")
-                stop = ui.button(icon="close", on_click=cancel.set).props("flat round dense") \
+                ui.button(icon="close", on_click=cancel.set).props("flat round dense") \
                     .tooltip("Stop copying").mark("copies-cancel")
         timer = ui.timer(0.3, lambda: bar.set_value(state["fraction"]))
         for b in self.buttons:
