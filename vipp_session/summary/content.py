@@ -61,16 +61,22 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
     )
 
 
+def check_moment_words(where: str, words: str) -> list[PrintWarning]:
+    """A moment's words, as she will read or hear them, through the tone check."""
+    warnings: list[PrintWarning] = []
+    if not words:
+        warnings.append(PrintWarning(where, "", None, "This picture has no words beneath it yet."))
+    for finding in tone.check_tone(words, audience="mother"):
+        warnings.append(PrintWarning(where, words, finding,
+                                     f"{finding.reason} {finding.suggestion}"))
+    return warnings
+
+
 def check_before_printing(content: SummaryContent) -> list[PrintWarning]:
     """The clinician's own words through the tone check, and other things worth a look."""
     warnings: list[PrintWarning] = []
     for i, moment in enumerate(content.moments, start=1):
-        if not moment.words:
-            warnings.append(PrintWarning(f"moment {i}", "", None,
-                                    "This picture has no words beneath it yet."))
-        for finding in tone.check_tone(moment.words, audience="mother"):
-            warnings.append(PrintWarning(f"moment {i}", moment.words, finding,
-                                    f"{finding.reason} {finding.suggestion}"))
+        warnings += check_moment_words(f"moment {i}", moment.words)
     for where, name in (("the child's name", content.child), ("the word for her", content.mum_word)):
         if " " in name.strip():
             warnings.append(PrintWarning(where, name, None,

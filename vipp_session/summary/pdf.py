@@ -67,8 +67,11 @@ def _time(d: datetime) -> str:
     return f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"
 
 
-class _SummaryPDF(FPDF):
-    def __init__(self, body_pt: float):
+class PrintPDF(FPDF):
+    """An A4 page in Source Sans Pro with generous line spacing; numbered when there are
+    several pages. The take-home summary and the review pack for supervision both use it."""
+
+    def __init__(self, body_pt: float, title: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.body_pt = body_pt
         self.set_margins(MARGIN, MARGIN, MARGIN)
@@ -76,7 +79,7 @@ class _SummaryPDF(FPDF):
         self.add_font(FONT, "", _font_path(""))
         self.add_font(FONT, "B", _font_path("B"))
         self.set_text_color(*INK)
-        self.set_title("Our time together")
+        self.set_title(title)
         self.set_creator("vipp-session")
         self.set_lang("en")
 
@@ -106,22 +109,48 @@ class _SummaryPDF(FPDF):
         self.paragraph(text, pt, "B")
         self.ln(1)
 
+    def text_height(self, text: str, width: float, pt: float | None = None,
+                    style: str = "") -> float:
+        """How tall `text` would be in a column `width` mm wide (nothing is drawn)."""
+        pt = pt or self.body_pt
+        self.set_font(FONT, style, pt)
+        lines = self.multi_cell(width, self.line_height(pt), text, align="L", dry_run=True,
+                                output="LINES")
+        return self.line_height(pt) * len(lines)
+
+    def framed_picture(self, picture: Path, x: float, y: float, w: float, h: float) -> None:
+        self.image(str(picture), x=x, y=y, w=w, h=h)
+        self.set_draw_color(*RULE)
+        self.rect(x, y, w, h)
+
+
+def fit_picture(picture: Path, max_w: float, max_h: float) -> tuple[float, float]:
+    """The width and height (mm) of a picture shown as large as fits, keeping its shape."""
+    with Image.open(picture) as im:
+        w_px, h_px = im.size
+    h = min(max_h, max_w * h_px / w_px)
+    return h * w_px / h_px, h
+
+
+def write_pdf(pdf: FPDF, out: Path) -> int:
+    """Write the PDF to `out` whole (temp file, then rename). Returns the page count."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(out, bytes(pdf.output()))
+    return pdf.pages_count
+
+
+class _SummaryPDF(PrintPDF):
+    def __init__(self, body_pt: float):
+        super().__init__(body_pt, "Our time together")
+
     def picture_with_words(self, moment: SummaryMoment) -> None:
-        with Image.open(moment.picture) as im:
-            w_px, h_px = im.size
         usable_w = self.w - 2 * MARGIN
-        h = min(PICTURE_MAX_H, usable_w * h_px / w_px)
-        w = h * w_px / h_px
-        self.set_font(FONT, "", self.body_pt)
-        words_h = self.line_height(self.body_pt) * (len(self.multi_cell(
-            usable_w, self.line_height(self.body_pt), moment.words, align="L", dry_run=True,
-            output="LINES")) + 1)
+        w, h = fit_picture(moment.picture, usable_w, PICTURE_MAX_H)
+        words_h = self.text_height(moment.words, usable_w) + self.line_height(self.body_pt)
         if self.get_y() + h + words_h > self.page_break_trigger:
             self.add_page()
-        x = (self.w - w) / 2
-        self.image(str(moment.picture), x=x, y=self.get_y(), w=w, h=h)
-        self.set_draw_color(*RULE)
-        self.rect(x, self.get_y(), w, h)
+        self.framed_picture(moment.picture, (self.w - w) / 2, self.get_y(), w, h)
         self.set_y(self.get_y() + h + 3)
         self.paragraph(moment.words)
         self.ln(self.body_pt * 0.4)
@@ -166,7 +195,4 @@ def render_summary(content: SummaryContent, out: Path, large_print: bool = False
             pdf.ln(2)
             pdf.paragraph(f"See you soon,\n{content.clinician}")
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out, bytes(pdf.output()))
-    return pdf.pages_count
+    return write_pdf(pdf, out)
