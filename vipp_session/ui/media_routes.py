@@ -1,6 +1,7 @@
-"""Media for signed-in eyes only: clip proxies (with HTTP Range), frame times, thumbnails, stills.
+"""Media for signed-in eyes only: clip proxies (with HTTP Range), frame times, thumbnails, stills,
+and the PDFs (the take-home summary, the review pack for supervision).
 
-Every path here starts with /media/, which the sign-in middleware refuses
+Every path here starts with /media/ or /download/, which the sign-in middleware refuses
 without a valid sign-in (NiceGUI's own auto-served media routes are public,
 so they are never used for anything of a family's). Responses are marked
 no-store so no copy of a family's video stays in the browser's cache.
@@ -22,6 +23,7 @@ from vipp_session.media.thumbnails import load_thumbnails
 from vipp_session.moments import find_moment, highlighted_still, still_path
 from vipp_session import audit
 from vipp_session.paths import DataDir, is_safe_id
+from vipp_session.review.service import review_path
 from vipp_session.summary.service import summary_path
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -80,6 +82,18 @@ def register(app: FastAPI, data: DataDir) -> None:
         return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
                             filename=f"session-{session}.pdf",
                             content_disposition_type="attachment" if download else "inline")
+
+    @app.get("/download/review/{family_id}/{session}.pdf")
+    def review_pdf(family_id: str, session: int):
+        if not is_safe_id(family_id) or session not in range(1, 7):
+            return _missing()
+        path = review_path(data, family_id, session)
+        if not path.is_file():
+            return _missing("Make the review pack first.")
+        audit.record(data, "review pack opened", family_id, session=session)
+        return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
+                            filename=f"review-{family_id}-session-{session}.pdf",
+                            content_disposition_type="attachment")
 
     @app.get("/media/thumb/{clip_id}/{name}")
     def clip_thumbnail(clip_id: str, name: str):

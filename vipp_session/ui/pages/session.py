@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import Request
-from nicegui import ui
+from nicegui import run, ui
 
 from vipp_session import validate
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, session_view
 from vipp_session.model import family_track
+from vipp_session.review.service import make_review_pack
 from vipp_session.store import Store
 from vipp_session.ui import labels
 from vipp_session.ui.context import AppContext
@@ -52,6 +53,11 @@ def register(ctx: AppContext) -> None:
                     ui.button("Take-home summary", icon="print",
                               on_click=lambda: ui.navigate.to(f"{request.url.path}/summary")) \
                         .props("outline").mark("summary")
+                    review = ui.button("Review pack", icon="fact_check") \
+                        .props("outline").mark("review-pack") \
+                        .tooltip("For supervision, not for the family: every moment with its "
+                                 "words, note and tone check")
+                    review.on_click(lambda: _download_review_pack(ctx, family.id, n, review))
             if track.note:
                 ui.label(track.note).classes("text-accent")
             with ui.row().classes("w-full gap-4 items-start no-wrap"):
@@ -67,6 +73,19 @@ def register(ctx: AppContext) -> None:
                         moment_list(ctx, family.id, n)
                 with ui.column().classes("w-[24rem] shrink-0 gap-3"):
                     _theme_panel(view)
+
+
+async def _download_review_pack(ctx: AppContext, family_id: str, n: int, button: ui.button) -> None:
+    """Make the pack in a worker thread (the page stays live), then download it."""
+    button.props("loading")
+    try:
+        await run.io_bound(make_review_pack, ctx.data, family_id, n)
+    except BadInput as exc:
+        ui.notify(str(exc), type="negative")
+        return
+    finally:
+        button.props(remove="loading")
+    ui.download.from_url(f"/download/review/{family_id}/{n}.pdf")
 
 
 @ui.refreshable
