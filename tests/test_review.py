@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from media_factory import make_clip
 from vipp_session import clips, families, moments
 from vipp_session.manual import load_library, messages_for, render_for, session_view
+from vipp_session.review.content import changed_runs
 from vipp_session.review.pdf import MARKING, clip_time
 from vipp_session.review.service import make_review_pack, review_path
 from tests.conftest import folder_snapshot
@@ -77,7 +78,7 @@ def test_review_pack_has_every_moment_with_words_note_and_tone_check(cli, data, 
     for message in (look, smile):
         assert f"Scripted message: {message.id}" in text
         assert " ".join(prepared["scripted"][message.id].split()) in text
-    assert TAILORED in text and "Tailored words (changed from the scripted ones)" in text
+    assert TAILORED in text and "Tailored words (what changed is in bold and underlined)" in text
     assert OWN_WORDS in text and "Words (the clinician's own)" in text
     assert text.count("The same as the scripted words.") == 2  # the two untouched look moments
     for note in filter(None, NOTES):
@@ -150,3 +151,14 @@ def test_clip_time_is_minutes_seconds_and_tenths():
     assert clip_time(63.04) == "1:03.0" and clip_time(63.06) == "1:03.1"
     assert clip_time(59.96) == "1:00.0"  # never '0:60.0'
     assert clip_time(125.44) == "2:05.4"
+
+
+def test_changed_words_are_picked_out_from_the_scripted_ones():
+    scripted = "Here Łucja looks at the ball, then at you. She is asking you to look too."
+    runs = changed_runs(scripted, "Here Łucja looks at the red ball, then at you! She is asking "
+                                  "you to look too.")
+    assert [w for w, changed in runs if changed] == ["red"]
+    assert " ".join(w for w, _ in runs) == ("Here Łucja looks at the red ball, then at you! She "
+                                            "is asking you to look too.")
+    assert changed_runs(scripted, scripted) == [(scripted, False)]
+    assert changed_runs("", "All her own words.") == [("All her own words.", True)]

@@ -10,6 +10,7 @@ check found in the words the mother will hear.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,6 +47,10 @@ class ReviewMoment:
         """True when the words differ from the scripted ones (spacing aside)."""
         return self.scripted is None or _plain(self.scripted) != _plain(self.words)
 
+    def changes(self) -> list[tuple[str, bool]]:
+        """The tailored words in runs, each marked True where it is not in the scripted words."""
+        return changed_runs(self.scripted or "", self.words)
+
 
 @dataclass
 class ReviewContent:
@@ -73,6 +78,18 @@ class ReviewContent:
 
 def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def changed_runs(scripted: str, tailored: str) -> list[tuple[str, bool]]:
+    """`tailored` cut into runs of words, each marked True if the clinician added or changed
+    it, so a supervisor sees at a glance what differs from the script. Words compare without
+    regard to capitals or the punctuation around them."""
+    old, new = scripted.split(), tailored.split()
+    key = [re.sub(r"^\W+|\W+$", "", w).lower() for w in old]
+    matcher = difflib.SequenceMatcher(a=key, b=[re.sub(r"^\W+|\W+$", "", w).lower()
+                                                for w in new], autojunk=False)
+    return [(" ".join(new[j1:j2]), tag != "equal")
+            for tag, _, _, j1, j2 in matcher.get_opcodes() if j2 > j1]
 
 
 def build_review(data: DataDir, family_id: str, session: int | str,

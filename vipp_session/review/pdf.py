@@ -106,6 +106,21 @@ class _ReviewPDF(PrintPDF):
         self.paragraph(text, color=color)
         self.ln(1)
 
+    def marked_part(self, label: str, runs: list[tuple[str, bool]]) -> None:
+        """Like `part`, with the runs marked True in bold and underlined."""
+        if self.get_y() + self.line_height(BODY_PT) * 2 > self.page_break_trigger:
+            self.add_page()
+        self.paragraph(label, BODY_PT - 1, "B", SOFT)
+        for i, (words, changed) in enumerate(runs):
+            self.set_font(FONT, "BU" if changed else "", BODY_PT)
+            self.write(self.line_height(BODY_PT), words)
+            if i < len(runs) - 1:
+                self.set_font(FONT, "", BODY_PT)
+                self.write(self.line_height(BODY_PT), " ")
+        self.set_font(FONT, "", BODY_PT)
+        self.ln(self.line_height(BODY_PT))
+        self.ln(1)
+
     def moment(self, m: ReviewMoment) -> None:
         w, h = fit_picture(m.picture, PICTURE_MAX_W, PICTURE_MAX_H)
         title_h = self.line_height(BODY_PT * 1.2) + 2
@@ -137,8 +152,11 @@ class _ReviewPDF(PrintPDF):
             self.part(f"Scripted words ({m.message_id})", m.scripted)
         if m.scripted is None:
             self.part("Words (the clinician's own)", m.words or "(none yet)")
+        elif m.tailored and m.words:
+            self.marked_part("Tailored words (what changed is in bold and underlined)",
+                             m.changes())
         elif m.tailored:
-            self.part("Tailored words (changed from the scripted ones)", m.words or "(none yet)")
+            self.part("Tailored words (changed from the scripted ones)", "(none yet)")
         else:
             self.part("Tailored words", "The same as the scripted words.", SOFT)
         self.part("Private note", m.note or "(none)", INK if m.note else SOFT)
