@@ -1,4 +1,4 @@
-"""The review pack from the session page: made in a worker thread, downloaded only when signed in."""
+"""The review pack from the session page: made in a worker thread, downloaded only signed in."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tests.ui.conftest import sign_in_user
 PATH = "/download/review/F1/2.pdf"
 
 
-async def test_review_pack_download_refused_signed_out_and_given_signed_in(user, signed_up, tmp_path):
+async def test_review_pack_refused_signed_out_and_downloaded_signed_in(user, signed_up, tmp_path):
     families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01", clinician="Sam")
     make_clip(tmp_path / "a.mp4", duration=2)
     [r] = clips.import_clips(signed_up, "F1", 1, [tmp_path / "a.mp4"])

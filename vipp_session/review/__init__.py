@@ -1,1 +1,1 @@
-"""The review pack: the feedback prepared for a session, printed for supervision (never for the family)."""
+"""The review pack: the feedback prepared for a session, for supervision, never the family."""
