@@ -41,10 +41,11 @@ def register(ctx: AppContext) -> None:
         crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
                   (f"Session {n}", request.url.path)]
         with page_frame(ctx, request, f"Session {n} · {family.child}", crumbs):
-            with ui.row().classes("w-full items-baseline gap-4"):
-                ui.label(f"Session {n}: {view['title']}").classes("text-2xl font-semibold")
-                ui.label(f"{labels.when(session.date)} · {labels.STATUS_LABELS[session.status]}") \
-                    .classes("vipp-muted")
+            with ui.row().classes("w-full items-center gap-4"):
+                with ui.column().classes("gap-0"):
+                    ui.label(f"Session {n}: {view['title']}").classes("text-2xl font-semibold")
+                    ui.label(f"{labels.when(session.date)} · "
+                             f"{labels.STATUS_LABELS[session.status]}").classes("vipp-muted")
                 ui.space()
                 if n > 1:
                     ui.button("Present", icon="slideshow",
