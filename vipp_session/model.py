@@ -26,6 +26,14 @@ def age_in_months(born: date, on: date) -> int:
     return months
 
 
+def age_in_words(months: int) -> str:
+    """'14 months' under two years, then '2 years 3 months'."""
+    if months < 24:
+        return f"{months} months"
+    years, rest = divmod(months, 12)
+    return f"{years} years {rest} months" if rest else f"{years} years"
+
+
 @dataclass
 class Session:
     number: int

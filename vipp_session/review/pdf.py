@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from vipp_session.model import age_in_words
 from vipp_session.review.content import ReviewContent, ReviewMoment
 from vipp_session.summary.pdf import (
     FONT,
@@ -49,13 +50,6 @@ def _day(d: date) -> str:
 
 def _when(d: datetime) -> str:
     return f"{_day(d.date())} at {d.hour}:{d.minute:02d}"
-
-
-def _age(months: int) -> str:
-    if months < 24:
-        return f"{months} months"
-    years, rest = divmod(months, 12)
-    return f"{years} years {rest} months" if rest else f"{years} years"
 
 
 class _ReviewPDF(PrintPDF):
@@ -178,7 +172,7 @@ def render_review(content: ReviewContent, out: Path) -> int:
     pdf.paragraph(f"{content.child} ({content.family_id}) · session {content.session}: "
                   f"{content.title}", BODY_PT * 1.6, "B")
     pdf.ln(2)
-    pdf.fact("Child", f"{content.child}, {_age(content.age_months)} on {_day(content.age_on)}")
+    pdf.fact("Child", f"{content.child}, {age_in_words(content.age_months)} on {_day(content.age_on)}")
     pdf.fact("Track", TRACKS.get(content.track, content.track))
     if content.track_note:
         pdf.fact("", content.track_note)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from vipp_session.model import age_in_words
+
 TRACK_LABELS = {
     "infant": "Infant (no discipline themes)",
     "sd": "Toddler (with discipline themes)",
@@ -27,11 +29,7 @@ def day(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def age(months: int) -> str:
-    if months < 24:
-        return f"{months} months"
-    years, rest = divmod(months, 12)
-    return f"{years} years {rest} months" if rest else f"{years} years"
+age = age_in_words
 
 
 def duration(seconds: float) -> str:
