@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 from vipp_session.errors import BadInput
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, SESSION_STATUSES
@@ -127,3 +128,13 @@ def session_datetime(value: str) -> datetime:
     if when.tzinfo is not None:
         when = when.astimezone().replace(tzinfo=None)
     return when.replace(second=0, microsecond=0)
+
+
+def pdf_output(value: str, what: str) -> Path:
+    """Where a PDF is to be written: a name ending in .pdf, in a folder that exists."""
+    out = Path(value)
+    if out.suffix.lower() != ".pdf":
+        raise BadInput(f"{what} is a PDF: give a file name ending in .pdf, not '{out.name}'.")
+    if not out.parent.is_dir():
+        raise BadInput(f"The folder {out.parent} does not exist.")
+    return out

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from vipp_session import validate
 from vipp_session.cli.output import emit
-from vipp_session.errors import BadInput
 from vipp_session.review.service import make_review_pack
 
 
@@ -21,12 +18,7 @@ def register(sub, common) -> None:
 
 
 def _review(args) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() != ".pdf":
-        raise BadInput(f"The review pack is a PDF: give a file name ending in .pdf, "
-                       f"not '{out.name}'.")
-    if not out.parent.is_dir():
-        raise BadInput(f"The folder {out.parent} does not exist.")
+    out = validate.pdf_output(args.output, "The review pack")
     n = validate.session_number(args.session)
     path, pages = make_review_pack(args.data, args.family, n, out)
     emit(args, {"review": str(path.resolve()), "family": args.family, "session": n,

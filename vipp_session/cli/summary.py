@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from vipp_session import validate
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
@@ -24,11 +22,7 @@ def register(sub, common) -> None:
 
 
 def _summary(args) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() != ".pdf":
-        raise BadInput(f"The summary is a PDF: give a file name ending in .pdf, not '{out.name}'.")
-    if not out.parent.is_dir():
-        raise BadInput(f"The folder {out.parent} does not exist.")
+    out = validate.pdf_output(args.output, "The summary")
     n = validate.session_number(args.session)
     warnings = check_before_printing(build_summary(args.data, args.family, n, burn_highlights=False))
     for w in warnings:

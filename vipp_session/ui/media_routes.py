@@ -71,29 +71,28 @@ def register(app: FastAPI, data: DataDir) -> None:
             return _missing("The still is missing.")
         return FileResponse(path, media_type="image/png", headers=PRIVATE)
 
-    @app.get("/download/summary/{family_id}/{session}.pdf")
-    def summary_pdf(family_id: str, session: int, download: bool = False):
+    def session_pdf(family_id: str, session: int, where, what: str, filename: str,
+                    download: bool):
+        """A PDF made earlier for a family's session, if it is there; its opening is logged."""
         if not is_safe_id(family_id) or session not in range(1, 7):
             return _missing()
-        path = summary_path(data, family_id, session)
+        path = where(data, family_id, session)
         if not path.is_file():
-            return _missing("Make the summary first.")
-        audit.record(data, "summary opened", family_id, session=session)
+            return _missing(f"Make the {what} first.")
+        audit.record(data, f"{what} opened", family_id, session=session)
         return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
-                            filename=f"session-{session}.pdf",
+                            filename=filename,
                             content_disposition_type="attachment" if download else "inline")
+
+    @app.get("/download/summary/{family_id}/{session}.pdf")
+    def summary_pdf(family_id: str, session: int, download: bool = False):
+        return session_pdf(family_id, session, summary_path, "summary",
+                           f"session-{session}.pdf", download)
 
     @app.get("/download/review/{family_id}/{session}.pdf")
     def review_pdf(family_id: str, session: int):
-        if not is_safe_id(family_id) or session not in range(1, 7):
-            return _missing()
-        path = review_path(data, family_id, session)
-        if not path.is_file():
-            return _missing("Make the review pack first.")
-        audit.record(data, "review pack opened", family_id, session=session)
-        return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
-                            filename=f"review-{family_id}-session-{session}.pdf",
-                            content_disposition_type="attachment")
+        return session_pdf(family_id, session, review_path, "review pack",
+                           f"review-{family_id}-session-{session}.pdf", download=True)
 
     @app.get("/media/thumb/{clip_id}/{name}")
     def clip_thumbnail(clip_id: str, name: str):
