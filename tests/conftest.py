@@ -35,6 +35,14 @@ class CliResult:
         return json.loads(self.out)
 
 
+@pytest.fixture(scope="session")
+def installed_app(tmp_path_factory):
+    """vipp-session built as a wheel and installed into a fresh virtual environment (once a run)."""
+    from installed_app import install
+
+    return install(tmp_path_factory.mktemp("installed"))
+
+
 @pytest.fixture
 def cli(data):
     """Run `vipp-session ARGS --data <this test's folder>` in a real process."""

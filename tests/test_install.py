@@ -1,33 +1,40 @@
-"""A plain (non-editable) install finds everything it needs: the message library, sample clips, fonts."""
+"""The installed wheel, not the checkout: every file the package needs is in it, from any folder."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from installed_app import REPO
+
+PACKAGE = REPO / "vipp_session"
+# shipped from the top of the repository, installed inside the package
+BUNDLED = {"manuals": REPO / "manuals", "sample_media": REPO / "sample_media"}
 
 
-def test_wheel_install_finds_its_data_files(tmp_path):
-    wheel_dir, site = tmp_path / "wheel", tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO),
-                    "-w", str(wheel_dir)], check=True, timeout=600)
-    [wheel] = list(wheel_dir.glob("vipp_session-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(site), str(wheel)], check=True, timeout=600)
-    env = {**os.environ, "PYTHONPATH": str(site), "VIPP_DATA": str(tmp_path / "data")}
-    probe = (
-        "import vipp_session, pathlib; from vipp_session.paths import bundled_dir;"
-        "print(pathlib.Path(vipp_session.__file__).parent);"
-        "print(len(list((bundled_dir('manuals') / 'vipp-pmh').glob('session-*.toml'))));"
-        "print(len(list(bundled_dir('sample_media').glob('*.mp4'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, check=True).stdout.split()
-    assert Path(out[0]).is_relative_to(site), "the installed copy, not the source tree, was used"
-    assert out[1:] == ["6", "3"]
-    check = subprocess.run([sys.executable, "-m", "vipp_session", "manual", "check"], cwd=tmp_path,
-                           env=env, capture_output=True, text=True)
+def _files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _installed_package(app) -> Path:
+    probe = app.run_python("import vipp_session; print(vipp_session.__file__)")
+    return Path(probe).parent
+
+
+def test_the_wheel_carries_every_file_of_the_package(installed_app):
+    package = _installed_package(installed_app)
+    assert package.is_relative_to(installed_app.venv), f"imported from {package}, not the install"
+    assert not package.is_relative_to(REPO)
+    wanted = _files(PACKAGE) | {f"{name}/{f}" for name, root in BUNDLED.items() for f in _files(root)}
+    missing = sorted(wanted - _files(package))
+    assert not missing, f"the installed package lacks: {', '.join(missing)}"
+
+
+def test_the_console_script_runs_from_any_folder(installed_app):
+    version = installed_app.run("--version")
+    assert version.returncode == 0 and version.stdout.strip() == "vipp-session 0.1.0"
+    check = installed_app.run("manual", "check", "--data", str(installed_app.home / "data"))
     assert check.returncode == 0, check.stderr
+    assert "passes every check (6 sessions" in check.stdout
+    usage = installed_app.run("no-such-command")
+    assert usage.returncode == 2 and "invalid choice: 'no-such-command'" in usage.stderr
