@@ -87,7 +87,8 @@ def test_the_installed_demo_and_serve_open_every_page(installed_app, chrome):
         chrome.get(chrome.base + "/family/DEMO/session/2/summary")
         wait_for(chrome, marked("summary-preview"))
         for tick in chrome.find_elements(By.CSS_SELECTOR, marked("print-anyway")):
-            tick.click()
+            if tick.is_displayed():  # only when the tone check found words to look at
+                tick.click()
         chrome.find_element(By.CSS_SELECTOR, marked("make-summary")).click()
         wait_for(chrome, marked("summary-ready"), timeout=120)
         resp, body = fetch(port, "/download/summary/DEMO/2.pdf", cookie)

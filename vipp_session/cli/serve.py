@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 
 from vipp_session.cli.output import say
+from vipp_session.errors import BadInput
 
 
 def register(sub, common) -> None:
@@ -31,13 +34,31 @@ def start(args, show: bool | str = True) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         say(f"Warning: listening on {args.host} lets other machines on the network reach this "
             "app. The videos are still behind sign-in, but use this only if you must.")
+    _check_port_free(args.host, args.port)
     # NiceGUI keeps its own small state files; keep them inside the data folder
     os.environ["NICEGUI_STORAGE_PATH"] = str(args.data.root / ".ui-state")
     from vipp_session.ui.app import serve  # the UI is imported only when it is used
 
-    say(f"vipp-session is running at http://{args.host}:{args.port}/ (stop it with Ctrl+C)")
-    serve(args.data, host=args.host, port=args.port, show=show if args.browser else False)
+    address = f"http://{args.host}:{args.port}/"
+    serve(args.data, host=args.host, port=args.port, show=show if args.browser else False,
+          on_ready=lambda: say(f"vipp-session is running at {address} (stop it with Ctrl+C)"))
     return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse, with a plain reason, a port something else already listens on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise BadInput(f"Port {port} is already in use on {host}: is vipp-session already "
+                               f"running (http://{host}:{port}/)? Stop it, or choose another "
+                               "port with --port.") from None
+            raise BadInput(f"Cannot listen on {host} port {port} ({exc.strerror or exc}); "
+                           "choose another with --host or --port.") from None
 
 
 def _serve(args) -> int:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import importlib
 import logging
 import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable
 
 from nicegui import app, ui
 
@@ -37,15 +41,52 @@ def build(data: DataDir) -> AppContext:
     return ctx
 
 
-def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool | str = True) -> None:
+def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool | str = True,
+          on_ready: Callable[[], None] = lambda: None) -> None:
+    """Serve the app until stopped; `on_ready` runs once it really answers at host:port.
+
+    Raises AppDidNotStart if the server stopped before it ever answered.
+    """
     build(data)
-    ui.run(
-        host=host,
-        port=port,
-        show=show,
-        reload=False,
-        title="vipp-session",
-        language="en-GB",
-        show_welcome_message=False,
-        favicon="🌱",
-    )
+    threading.Thread(target=_call_when_answering, args=(host, port, on_ready), daemon=True,
+                     name="ready-check").start()
+    try:
+        ui.run(
+            host=host,
+            port=port,
+            show=show,
+            reload=False,
+            title="vipp-session",
+            language="en-GB",
+            show_welcome_message=False,
+            favicon="🌱",
+        )
+    except SystemExit as exc:  # how uvicorn and NiceGUI give up when the server cannot start
+        if not _started():
+            raise AppDidNotStart(f"the web server stopped while starting (exit {exc.code}); "
+                                 "its own message is above") from None
+        raise
+
+
+class AppDidNotStart(RuntimeError):
+    pass
+
+
+def _started() -> bool:
+    from nicegui.server import Server
+
+    return bool(getattr(getattr(Server, "instance", None), "started", False))
+
+
+def _call_when_answering(host: str, port: int, on_ready: Callable[[], None]) -> None:
+    """Wait for this process's own server to have started, then for the port to answer."""
+    address = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
+    while True:
+        if _started():
+            try:
+                socket.create_connection((address, port), timeout=1).close()
+                break
+            except OSError:
+                pass
+        time.sleep(0.05)
+    on_ready()
