@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from vipp_session import clips
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.cli.progress import ProgressBar
 from vipp_session.errors import BadInput
+
+clips = service("clips")
 
 
 def register(sub, common) -> None:

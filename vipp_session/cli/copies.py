@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from vipp_session import copies
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.cli.progress import ProgressBar
+
+copies = service("copies")
 
 
 def register(sub, common) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from vipp_session import families, retention
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
-from vipp_session.settings import load_settings
+
+families, retention, settings = service("families"), service("retention"), service("settings")
 
 
 def register(sub, common) -> None:
@@ -62,7 +63,7 @@ def _fields(args) -> dict:
 
 def _view(args, family, sessions) -> dict:
     return families.family_view(family, sessions,
-                                retention_days=load_settings(args.data).retention_days)
+                                retention_days=settings.load_settings(args.data).retention_days)
 
 
 def _day(iso: str | None) -> date | None:
@@ -97,7 +98,7 @@ def _add(args) -> int:
 
 def _list(args) -> int:
     today = date.today()
-    keep = load_settings(args.data).retention_days
+    keep = settings.load_settings(args.data).retention_days
     views = [families.family_view(f, s, today, retention_days=keep)
              for f, s in families.list_families(args.data)]
     text = "\n".join(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from vipp_session import families, manual, validate
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
-from vipp_session.model import family_track
+from vipp_session.manual_model import TRACKS  # plain data: cheap to import
+
+families, manual, validate, model = (service("families"), service("manual"), service("validate"),
+                                     service("model"))
 
 
 def register(sub, common) -> None:
@@ -27,7 +30,7 @@ def register(sub, common) -> None:
     show = msub.add_parser("show", parents=[common], help="show one session's content")
     show.add_argument("--session", required=True, metavar="N", help="session 1 to 6")
     show.add_argument("--family", metavar="ID", help="show it for this family, in their words")
-    show.add_argument("--track", choices=manual.TRACKS,
+    show.add_argument("--track", choices=TRACKS,
                       help="without a family: infant or sd (default sd, which shows everything)")
     _manual_option(show)
     show.set_defaults(handler=_show)
@@ -64,7 +67,7 @@ def _show(args) -> int:
             raise BadInput("With --family the track follows the child's age; leave out --track.")
         family, sessions = families.get_family(args.data, args.family)
         today = date.today()
-        track = family_track(family, sessions, today).name
+        track = model.family_track(family, sessions, today).name
     view = manual.session_view(lib, number, family, track)
     emit(args, view, _describe(view))
     return 0

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from vipp_session import audit, clips, moments, stills
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit
 from vipp_session.errors import BadInput
-from vipp_session.highlights import parse_highlights
+
+audit, clips, moments, stills = (service("audit"), service("clips"), service("moments"),
+                                 service("stills"))
+highlights = service("highlights")
 
 
 def register(sub, common) -> None:
@@ -149,7 +152,7 @@ def _highlight(args) -> int:
     if args.clear:
         moment = moments.clear_highlights(args.data, args.moment)
     else:
-        moment = moments.add_highlights(args.data, args.moment, parse_highlights(args.add))
+        moment = moments.add_highlights(args.data, args.moment, highlights.parse_highlights(args.add))
     family_id, _ = moments.find_moment(args.data, moment.id)
     view = moments.moment_view(args.data, family_id, moment)
     view["highlighted_still"] = str(moments.highlighted_still(args.data, family_id, moment))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import getpass
 import sys
 
-from vipp_session import passphrase
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import say
 from vipp_session.errors import BadInput
+
+passphrase = service("passphrase")
 
 
 def register(sub, common) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from vipp_session import validate
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit
-from vipp_session.review.service import make_review_pack
+
+validate, review_service = service("validate"), service("review.service")
 
 
 def register(sub, common) -> None:
@@ -20,7 +21,7 @@ def register(sub, common) -> None:
 def _review(args) -> int:
     out = validate.pdf_output(args.output, "The review pack")
     n = validate.session_number(args.session)
-    path, pages = make_review_pack(args.data, args.family, n, out)
+    path, pages = review_service.make_review_pack(args.data, args.family, n, out)
     emit(args, {"review": str(path.resolve()), "family": args.family, "session": n,
                 "pages": pages},
          f"Wrote {path} ({pages} page{'s' if pages != 1 else ''}), for supervision only.")

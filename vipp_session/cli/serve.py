@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 
 from vipp_session.cli.output import say
 from vipp_session.errors import BadInput
@@ -47,6 +46,8 @@ def start(args, show: bool | str = True) -> int:
 
 def _check_port_free(host: str, port: int) -> None:
     """Refuse, with a plain reason, a port something else already listens on."""
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does

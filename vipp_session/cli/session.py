@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from vipp_session import families
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit
+
+families = service("families")
 
 
 def register(sub, common) -> None:

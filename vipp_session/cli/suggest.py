@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from vipp_session.cli.progress import ProgressBar
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
-from vipp_session.clip_suggestions import scan_for_suggestions
-from vipp_session.suggest import NOT_A_JUDGEMENT
+from vipp_session.cli.progress import ProgressBar
+
+clip_suggestions, suggest = service("clip_suggestions"), service("suggest")
 
 
 def register(sub, common) -> None:
@@ -20,9 +21,9 @@ def register(sub, common) -> None:
 def _suggest(args) -> int:
     bar = ProgressBar()
     bar.start(f"Looking through {args.clip}")
-    found = scan_for_suggestions(args.data, args.clip, bar.update, threading.Event())
+    found = clip_suggestions.scan_for_suggestions(args.data, args.clip, bar.update, threading.Event())
     bar.clear()
-    say(NOT_A_JUDGEMENT)
+    say(suggest.NOT_A_JUDGEMENT)
     lines = [f"{s.candidate.at:8.2f} s  {s.candidate.kind:<15} {s.candidate.reason}"
              + ("  (dismissed)" if s.dismissed else "") for s in found]
     emit(args, [s.to_dict() for s in found], "\n".join(lines) or "No likely moments found.")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from vipp_session import validate
+from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
-from vipp_session.summary.content import build_summary, check_before_printing
-from vipp_session.summary.service import make_summary
+
+validate, content, summary_service = (service("validate"), service("summary.content"),
+                                      service("summary.service"))
 
 
 def register(sub, common) -> None:
@@ -24,13 +25,13 @@ def register(sub, common) -> None:
 def _summary(args) -> int:
     out = validate.pdf_output(args.output, "The summary")
     n = validate.session_number(args.session)
-    warnings = check_before_printing(build_summary(args.data, args.family, n, burn_highlights=False))
+    warnings = content.check_before_printing(content.build_summary(args.data, args.family, n, burn_highlights=False))
     for w in warnings:
         say(f"Check {w.where}: {w.message}" + (f" ('{w.finding.words}')" if w.finding else ""))
     if any(w.finding for w in warnings) and not args.despite_warnings:
         raise BadInput("The tone check found words to look at (above); change them, or add "
                        "--despite-warnings to make the summary anyway.")
-    path, pages = make_summary(args.data, args.family, n, out, args.large_print)
+    path, pages = summary_service.make_summary(args.data, args.family, n, out, args.large_print)
     emit(args, {"summary": str(path.resolve()), "pages": pages, "warnings": len(warnings)},
          f"Wrote {path} ({pages} page{'s' if pages != 1 else ''}).")
     return 0
