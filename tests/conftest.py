@@ -1,17 +1,19 @@
-"""Shared fixtures: a fresh data folder per test, and the command line run for real."""
+"""Shared fixtures: a fresh data folder per test, the command line run in this process, and the
+app installed from a wheel."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from vipp_session.cli import main
 from vipp_session.paths import DataDir
 
 # NiceGUI's simulated `user` (tests/ui); it also registers the `main_file` setting
@@ -44,24 +46,35 @@ def installed_app(tmp_path_factory):
 
 
 @pytest.fixture
-def cli(data):
-    """Run `vipp-session ARGS --data <this test's folder>` in a real process."""
+def cli(data, monkeypatch):
+    """Run `vipp-session ARGS --data <this test's folder>` in this process: main(argv) with its
+    own stdin, stdout, stderr and environment (tests/test_console_script.py runs the real one)."""
 
     def run(*args: str, stdin: str | None = None, env: dict | None = None) -> CliResult:
-        full_env = {**os.environ, **(env or {})}
-        full_env.pop("VIPP_DATA", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "vipp_session", *args,
-             *([] if "--data" in args else ["--data", str(data.root)])],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=full_env,
-            timeout=600,
-        )
-        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+        argv = [*args, *([] if "--data" in args else ["--data", str(data.root)])]
+        out, err = io.StringIO(), io.StringIO()
+        with monkeypatch.context() as m:
+            m.delenv("VIPP_DATA", raising=False)
+            for name, value in (env or {}).items():
+                m.setenv(name, value)
+            m.setattr(sys, "stdin", io.StringIO(stdin or ""))
+            m.setattr(sys, "argv", ["vipp-session", *argv])
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = _exit_code(argv)
+        return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+def _exit_code(argv: list[str]) -> int:
+    """What the process would exit with: main's return, or argparse's exit (--help, usage)."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
 
 
 def folder_snapshot(root: Path) -> dict[str, int]:
