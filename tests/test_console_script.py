@@ -69,3 +69,14 @@ def test_light_commands_import_no_media_or_pdf_library(argv, data, tmp_path):
     imported = json.loads(done.stderr.strip().splitlines()[-1])
     assert imported == [], f"{' '.join(argv)} imported {imported}"
     assert done.stdout.strip(), done.stderr  # and it did its work
+
+
+def test_options_before_the_command_and_mistakes_still_parse(cli, data):
+    assert cli("family", "add", "--id", "F1", "--child", "Ada", "--born", "2025-06-01").code == 0
+    listed = cli("--data", str(data.root), "--json", "family", "list")
+    assert listed.code == 0 and [f["id"] for f in listed.json] == ["F1"]
+    unknown = cli("familly", "list")
+    assert unknown.code == 2 and "invalid choice: 'familly'" in unknown.err
+    assert "'family'" in unknown.err and "'serve'" in unknown.err  # every command is offered
+    wrong = cli("family", "lists")
+    assert wrong.code == 2 and "invalid choice: 'lists' (choose from 'add', 'list'," in wrong.err

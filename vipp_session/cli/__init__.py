@@ -8,20 +8,28 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
-import tempfile
-import traceback
 from datetime import datetime
 from pathlib import Path
 
 from vipp_session import __version__
+from vipp_session.cli.lazy import module
 from vipp_session.errors import BadInput
-from vipp_session.paths import DataDir, resolve_data_dir
+
+# imported once they are needed: after parsing (--version and --help stop before), or for the
+# crash log
+logging, tempfile, traceback = module("logging"), module("tempfile"), module("traceback")
 
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = ["family", "session", "clips", "moments", "suggest", "manual", "summary",
                    "review", "passphrase", "serve", "copies"]
+# the module that registers each command: a command line builds only its own command's parser
+# (any other word, --help or a mistake builds them all, so usage messages stay complete)
+COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "clip": "clips",
+                  "still": "moments", "moment": "moments", "suggest": "suggest",
+                  "manual": "manual", "summary": "summary", "review": "review",
+                  "passphrase": "passphrase", "serve": "serve", "demo": "serve",
+                  "copies": "copies"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,7 +37,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"vipp-session: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """The command modules the parser needs for this command line."""
+    if argv is None:
+        return COMMAND_MODULES
+    words = iter(argv)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif word == "--version":
+            return []
+        elif word == "--json" or word.startswith("--data="):
+            continue
+        else:
+            module = COMMAND_MODULE.get(word)
+            return [module] if module in COMMAND_MODULES else COMMAND_MODULES
+    return COMMAND_MODULES
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for this command line (every command when argv is None)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data",
@@ -48,14 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vipp-session {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv):
         importlib.import_module(f"vipp_session.cli.{name}").register(sub, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from vipp_session.paths import DataDir, resolve_data_dir
+
     args.data_given = bool(getattr(args, "data", None))
     args.data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     args.json = getattr(args, "json", False)

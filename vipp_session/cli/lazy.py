@@ -14,14 +14,19 @@ from types import ModuleType
 
 def service(name: str) -> ModuleType:
     """vipp_session.<name>, imported on first use of one of its names."""
-    full = f"vipp_session.{name}"
+    return module(f"vipp_session.{name}")
+
+
+def module(full: str) -> ModuleType:
+    """Any module by its full name, imported on first use of one of its names."""
     if full in sys.modules:
         return sys.modules[full]
     spec = importlib.util.find_spec(full)
     spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[full] = module
-    spec.loader.exec_module(module)
+    lazy = importlib.util.module_from_spec(spec)
+    sys.modules[full] = lazy
+    spec.loader.exec_module(lazy)
     parent, _, child = full.rpartition(".")
-    setattr(sys.modules[parent], child, module)
-    return module
+    if parent:
+        setattr(sys.modules[parent], child, lazy)
+    return lazy
