@@ -15,6 +15,8 @@ from vipp_session.media import frames
 from vipp_session.media.frame_table import SNAP
 from vipp_session.paths import DataDir
 
+pytestmark = pytest.mark.slow  # accuracy: every frame start and hundreds of random times
+
 RANDOM_TIMES = 200
 
 CASES = {

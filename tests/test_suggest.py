@@ -66,6 +66,7 @@ def evaluation(tmp_path_factory):
     return runs
 
 
+@pytest.mark.slow  # accuracy evaluation
 def test_known_events_are_found_within_a_second_and_little_else(evaluation):
     events = [e for scene, _, _ in evaluation for e in scene.events]
     candidates = [c for _, _, found in evaluation for c in found]
@@ -85,6 +86,7 @@ def test_known_events_are_found_within_a_second_and_little_else(evaluation):
         assert s.recall >= 0.75, kind
 
 
+@pytest.mark.slow  # accuracy evaluation
 def test_candidates_are_ranked_spaced_and_explained(evaluation):
     for scene, _, found in evaluation:
         assert found, "an evaluation clip has candidates"
@@ -105,6 +107,7 @@ def test_candidates_are_ranked_spaced_and_explained(evaluation):
         assert all(type(c.at) is float and type(c.score) is float for c in found)
 
 
+@pytest.mark.slow  # accuracy evaluation
 def test_each_kind_gets_a_fitting_moment_kind(evaluation):
     by_kind = {}
     for _, _, found in evaluation:
@@ -260,6 +263,7 @@ def test_the_suggestions_say_they_do_not_replace_the_clinician():
     assert "choose the moments yourself" in NOT_A_JUDGEMENT
 
 
+@pytest.mark.slow  # accuracy evaluation
 def test_the_smile_detector_on_photographs_labelled_by_eye():
     """Faces from Labeled Faces in the Wild (25-pixel crops, enlarged, so blurred) and the
     astronaut portrait (a sharp photograph), each alone in a room."""

@@ -16,6 +16,8 @@ from tests.ui.conftest import sign_in_browser
 from vipp_session import clips, families, stills
 from vipp_session.media.frame_table import SNAP
 
+pytestmark = pytest.mark.slow  # accuracy: frame accuracy against Chromium
+
 RANDOM_TIMES = 40
 
 INJECT = """
