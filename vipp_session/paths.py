@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from vipp_session.errors import BadInput
 
 APP_NAME = "vipp-session"
@@ -21,6 +19,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only when neither --data nor VIPP_DATA names the folder
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -23,7 +23,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -218,6 +217,8 @@ _locks_guard = threading.Lock()
 
 def _lock_for(path: Path) -> FileLock:
     """One lock object per file per process; filelock serialises threads and processes."""
+    from filelock import FileLock  # imported on the first write: reading takes no lock
+
     with _locks_guard:
         if path not in _locks:
             _locks[path] = FileLock(str(path), timeout=60)
