@@ -9,13 +9,15 @@ same way, its `vipp-session` console script (`vipp-session --version`, and `vipp
 list` on a data folder with 20 families) against `python -c pass` with the same interpreter,
 interleaved in the same run.
 Python may write its compiled modules (PYTHONDONTWRITEBYTECODE is unset for the timed runs), as
-on a usual machine. Printed: medians in milliseconds and the ratios (target: at most 4).
+on a usual machine. Printed: medians of wall time and of CPU time (user + system, steadier on a
+busy machine) in milliseconds, and the ratios (target: at most 4 in wall time).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,10 +34,14 @@ from vipp_session import families  # noqa: E402
 from vipp_session.paths import DataDir  # noqa: E402
 
 
-def timed(argv: list[str], env: dict) -> float:
+def timed(argv: list[str], env: dict) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -58,17 +64,19 @@ def main() -> None:
         }
         for argv in runs.values():  # warm the file cache
             timed(argv, env)
-        times: dict[str, list[float]] = {name: [] for name in runs}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(opts.repeat):
             for name, argv in runs.items():
                 times[name].append(timed(argv, env))
-    medians = {name: statistics.median(t) for name, t in times.items()}
-    reference = medians["python -c pass"]
-    print(f"installed from a wheel, {opts.repeat} runs each, interleaved; medians")
-    for name, median in medians.items():
-        ratio = "" if name == "python -c pass" else f"  ratio {median / reference:.2f}"
-        print(f"  {name:<40} {median * 1000:7.1f} ms{ratio}")
-
+    wall = {name: statistics.median(w for w, _ in t) for name, t in times.items()}
+    cpu = {name: statistics.median(c for _, c in t) for name, t in times.items()}
+    reference = "python -c pass"
+    print(f"installed from a wheel, {opts.repeat} runs each, interleaved; medians; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for name in runs:
+        ratios = ("" if name == reference else
+                  f"  ratio {wall[name] / wall[reference]:.2f} (CPU {cpu[name] / cpu[reference]:.2f})")
+        print(f"  {name:<40} {wall[name] * 1000:7.1f} ms, CPU {cpu[name] * 1000:6.1f} ms{ratios}")
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,6 @@ It names families by their pseudonymous id only, never a child's name.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 from datetime import datetime
@@ -30,6 +29,8 @@ def record(data: DataDir, action: str, family: str | None = None, **detail) -> N
 
 
 def _user() -> str:
+    import getpass  # only when something is recorded: reading commands never need it
+
     try:
         return getpass.getuser()
     except Exception:  # no login name (some containers): still log the event

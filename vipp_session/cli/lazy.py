@@ -1,4 +1,4 @@
-"""Service modules for the command handlers, loaded only when a handler first uses them.
+"""Modules for the command handlers, imported only when a handler first uses them.
 
 `families = service("families")` at the top of a command module costs nothing; the module is
 imported on the first `families.something`. So `vipp-session --version`, `--help` and each
@@ -7,26 +7,27 @@ command import only what they use (no PyAV, OpenCV, numpy or fpdf2 for `family l
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
+import importlib
 
 
-def service(name: str) -> ModuleType:
+class Later:
+    """Stands for a module; each attribute is looked up in the real one, imported on first use."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+    def __repr__(self) -> str:
+        return f"<module {self._name}, imported on first use>"
+
+
+def service(name: str) -> Later:
     """vipp_session.<name>, imported on first use of one of its names."""
-    return module(f"vipp_session.{name}")
+    return Later(f"vipp_session.{name}")
 
 
-def module(full: str) -> ModuleType:
+def module(name: str) -> Later:
     """Any module by its full name, imported on first use of one of its names."""
-    if full in sys.modules:
-        return sys.modules[full]
-    spec = importlib.util.find_spec(full)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    lazy = importlib.util.module_from_spec(spec)
-    sys.modules[full] = lazy
-    spec.loader.exec_module(lazy)
-    parent, _, child = full.rpartition(".")
-    if parent:
-        setattr(sys.modules[parent], child, lazy)
-    return lazy
+    return Later(name)
