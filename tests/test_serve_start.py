@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import sys
+import threading
 
 import pytest
 
@@ -37,3 +39,25 @@ def test_a_failure_while_starting_exits_non_zero_with_the_reason(cli, data, monk
     log = data.log_dir / "vipp-session-errors.log"
     assert f"Details are in {log}" in r.err
     assert "Traceback" in log.read_text() and "broken_build" in log.read_text()
+
+
+def test_a_server_that_gives_up_while_starting_is_an_error_not_a_running_line(cli, data,
+                                                                              monkeypatch):
+    import vipp_session.ui.app as ui_app
+
+    def cannot_bind(**_options):
+        print("[Errno 98] error while attempting to bind on address", file=sys.stderr)
+        raise SystemExit(1)  # what uvicorn does when it cannot listen
+
+    monkeypatch.setattr(ui_app, "build", lambda _data: None)
+    monkeypatch.setattr(ui_app.ui, "run", cannot_bind)
+    monkeypatch.setenv("NICEGUI_STORAGE_PATH", "")  # restored after the test
+    r = cli("serve", "--no-browser", "--port", "0")
+    assert r.code == 1
+    assert "error while attempting to bind" in r.err
+    assert "the web server stopped while starting (exit 1)" in r.err
+    assert "running at" not in r.err + r.out
+    assert "AppDidNotStart" in (data.log_dir / "vipp-session-errors.log").read_text()
+    for check in [t for t in threading.enumerate() if t.name == "ready-check"]:
+        check.join(timeout=2)  # the readiness check stops with the server
+        assert not check.is_alive()

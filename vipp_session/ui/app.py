@@ -7,7 +7,6 @@ import logging
 import shutil
 import socket
 import threading
-import time
 from collections.abc import Callable
 
 from nicegui import app, ui
@@ -48,8 +47,9 @@ def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool |
     Raises AppDidNotStart if the server stopped before it ever answered.
     """
     build(data)
-    threading.Thread(target=_call_when_answering, args=(host, port, on_ready), daemon=True,
-                     name="ready-check").start()
+    stopped = threading.Event()
+    threading.Thread(target=_call_when_answering, args=(host, port, on_ready, stopped),
+                     daemon=True, name="ready-check").start()
     try:
         ui.run(
             host=host,
@@ -66,6 +66,8 @@ def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool |
             raise AppDidNotStart(f"the web server stopped while starting (exit {exc.code}); "
                                  "its own message is above") from None
         raise
+    finally:
+        stopped.set()
 
 
 class AppDidNotStart(RuntimeError):
@@ -78,15 +80,16 @@ def _started() -> bool:
     return bool(getattr(getattr(Server, "instance", None), "started", False))
 
 
-def _call_when_answering(host: str, port: int, on_ready: Callable[[], None]) -> None:
-    """Wait for this process's own server to have started, then for the port to answer."""
+def _call_when_answering(host: str, port: int, on_ready: Callable[[], None],
+                         stopped: threading.Event) -> None:
+    """Once this process's own server has started and its port answers, call on_ready."""
     address = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
-    while True:
-        if _started():
-            try:
-                socket.create_connection((address, port), timeout=1).close()
-                break
-            except OSError:
-                pass
-        time.sleep(0.05)
-    on_ready()
+    while not stopped.wait(0.05):
+        if not _started():
+            continue
+        try:
+            socket.create_connection((address, port), timeout=1).close()
+        except OSError:
+            continue
+        on_ready()
+        return
