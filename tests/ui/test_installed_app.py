@@ -25,7 +25,7 @@ def fetch(port: int, path: str, cookie: str, headers: dict | None = None):
     return resp, body
 
 
-def _shows(driver, text: str, timeout: float = 30) -> None:
+def _shows(driver, text: str, timeout: float = 60) -> None:
     WebDriverWait(driver, timeout).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
 
 
@@ -69,7 +69,7 @@ def test_the_installed_demo_and_serve_open_every_page(installed_app, chrome):
         first = moments[0]
         chrome.get(chrome.base + f"/clip/{first['clip']}?moment={first['id']}")
         still = wait_for(chrome, marked("still-image"))
-        WebDriverWait(chrome, 30).until(lambda d: d.execute_script(  # the player's own JS
+        WebDriverWait(chrome, 60).until(lambda d: d.execute_script(  # the player's own JS
             "const v = document.querySelector('video');"
             "return arguments[0].naturalWidth > 0 && v && v.readyState >= 2", still))
 
