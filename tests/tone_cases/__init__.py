@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", "held_out")
+PARTS = ("dev", "held_out", "fresh")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,345 @@
+"""The tone check's rules, kept as data: patterns over the shape of a sentence.
+
+Each rule is a regular expression, matched case-insensitively and whole-word on
+one sentence at a time (curly apostrophes read as straight ones, and words
+inside double quotes, which are what she said to the child, left out). A rule
+may name:
+
+    unless  a warm phrase that, where it covers the match, leaves it alone
+            ('you should be proud', 'no wrong way', 'she must have loved')
+    needs   something else the sentence must hold ('because you' is blame only
+            where the child was hurt or upset: 'he laughed because of you' is warm)
+    where   'clause-start' (an order: 'Don't ...' opens a clause) or 'her-act'
+            (grudging praise: 'finally' about what she did, not 'he finally slept')
+
+Suggestions are templates in the library's placeholders ({child}, {They},
+{was|were} ...), filled in with the child's own name and pronouns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    pattern: str
+    unless: str = ""
+    needs: str = ""
+    where: str = "anywhere"
+    clinician: bool = False  # also flagged in notes only clinicians read
+    suggestion: str = ""  # empty: the category's own
+    reason: str = ""  # empty: the category's own
+
+
+REASONS = {
+    "hindsight": "Hindsight: it tells her what she should have done, which she will hear as "
+                 "getting it wrong.",
+    "blaming": "It blames her for what the child felt or did.",
+    "grudging": "Grudging praise: it hints that she usually gets it wrong.",
+    "character": "It labels her or the child, instead of describing what happened.",
+    "omission": "It points at what she missed, not at what she did.",
+    "commanding": "It tells her what to do, like an order or homework.",
+    "clinical": "A clinical word or label: these never go in anything a mother reads.",
+    "question": "A question she can only hear as criticism.",
+    "judging": "It can sound like a judgement of her or her child.",
+    "jargon": "A professional word; she may not know it.",
+}
+
+SUGGESTIONS = {
+    "hindsight": "Leave out what could have been; say what {child} showed: "
+                 "'{They} {was|were} telling you {they} {was|were} ready.'",
+    "blaming": "Say what {child} felt, not who caused it: "
+               "'{They} {was|were} telling you {they} needed you close.'",
+    "grudging": "Praise it plainly, with nothing about before: "
+                "'Look how much {child} loves it when you follow {their} lead.'",
+    "character": "Say what {child} was feeling or needing, not what {they} {is|are} like: "
+                 "'{They} really wanted to be close to you.'",
+    "omission": "Find a moment when she did answer, and name that: "
+                "'Here {they} {looks|look} at you, and you look back.'",
+    "commanding": "Offer an idea she can take or leave: 'You could ...' or 'It can help to ...'.",
+    "clinical": "Leave it out, and say what {child} did: "
+                "'{They} {looks|look} at you and {smiles|smile}.'",
+    "question": "Say what you saw, instead of asking why: "
+                "'{They} {was|were} telling you {they} needed you.'",
+    "judging": "Describe what happened, without right or wrong: "
+               "'{They} {was|were} telling you ...'.",
+    "jargon": "Use an everyday word.",
+}
+
+_HER = ("Describe the moment, not her: say what {child} did and what helped: "
+        "'When you spoke softly, {they} looked up at you.'")
+_HOMEWORK = ("Offer one idea, with no daily task: 'When {child} looks up at you, you could "
+             "smile back.'")
+
+# --- building blocks -------------------------------------------------------------
+
+ADV = r"(?:(?:just|really|completely|totally|simply|then|also|still|clearly|obviously|quite|" \
+      r"even|maybe|perhaps|probably|definitely|certainly|always|sometimes|often)\s+)?"
+CHILD = r"(?:him|her|them|me|the baby|your baby|your (?:son|daughter|child|little one|boy|girl))"
+MODAL = r"(?:could|should|would|might|may|must|ought to)(?:n't| not)?"
+HAVE = r"(?:'ve|\s+(?:\w+ly\s+|just\s+|really\s+|maybe\s+|perhaps\s+|even\s+)?have|\s+of)"
+# a hurt, upset or turned-away child, or something rough that she did
+HURT = (r"\b(?:cr(?:y|ies|ied|ying)|tears?|upset\w*|distress\w*|frighten\w*|scared?|afraid|"
+        r"jump(?:s|ed)?|startled?|turn(?:s|ed)? away|look(?:s|ed)? away|pull(?:s|ed)? away|"
+        r"lost interest|los(?:es|e) interest|g(?:ave|ives?) up|throw(?:s|n)?|threw|hid(?:es|e)?|"
+        r"hiding|won't|can't settle|didn't settle|doesn't settle|stop(?:s|ped)? (?:laughing|"
+        r"smiling|playing|babbling)|tantrums?|meltdowns?|angry|cross|grumpy|sad|withdr\w*|"
+        r"fuss\w*|whin\w*|scream\w*|shout\w*|snatch\w*|grab\w*|rush\w*|too \w+|walked away|"
+        r"left|leave|leaving|react\w*|sharp\w*|loud\w*|took (?:it|\w+|the \w+) away|"
+        r"tak(?:e|ing) (?:it|\w+|the \w+) away|ignor\w*|phone|hurt|bit|bites?|hit|"
+        r"worse|stressed|tense|flinch\w*|froze|freez\w*|unsettled|clingy|difficult)\b")
+# a sentence that tells her what to do: an imperative opening, or advice
+ADVICE = (r"^\W*(?:please\s+|just\s+|now,?\s+)?(?:do|practi[sc]e|try|spend|play|read|sing|set|"
+          r"make|keep|give|put|sit|talk|use|take|find|repeat|aim|plan|get|choose|copy|follow|"
+          r"name|say|tell|wait|remember|let|have|start|begin|build|show|stop|don't)\b|"
+          r"\btry\b|\byou (?:could|can|might|need|should|must|will|'ll|have to)\b|make sure|"
+          r"\bremember\b")
+SUBJECT_YOU = r"\byou\b"
+
+RULES: tuple[Rule, ...] = (
+    # --- hindsight ----------------------------------------------------------------
+    Rule("hindsight", rf"you {ADV}{MODAL}{HAVE}",
+         unless=r"you (?:must|would|might)(?:'ve| have) (?:been|felt) (?:so |really |very |"
+                r"a bit |quite )?(?:tired|proud|worried|exhausted|scared|frightened|pleased|"
+                r"happy|relieved|delighted|thrilled|shattered|anxious|nervous)\w*"
+                r"|you (?:must|would|might)(?:'ve| have) (?:loved|enjoyed|liked|felt)"),
+    Rule("hindsight", rf"(?:could|should|would|might)(?:n't)? you (?:not )?(?:have|'ve)"),
+    Rule("hindsight", r"(?:would|might|could|may)(?:'ve| have)? (?:\w+ )?(?:been|be) (?:a (?:bit|"
+                      r"little|lot) |much |far |even )?(?:better|nicer|kinder|easier|best|"
+                      r"more helpful|preferable|wiser|a good idea|good|lovely|nice|great)"
+                      r"|(?:would|might|could)(?:'ve| have) (?:worked|gone|come across|felt) "
+                      r"(?:a (?:bit|little|lot) )?(?:better|best|nicer|kinder|easier|smoother|"
+                      r"calmer|more \w+|less \w+)"
+                      r"|(?:would|might|could)(?:'ve| have) helped",
+         unless=r"couldn't have (?:been|looked|felt|gone) (?:any )?(?:better|happier|nicer)"
+                r"|(?:would|might|could) (?:\w+ )?be (?:\w+ )?(?:nice|lovely|great|good) (?:to|for) "
+                r"(?:see|watch|share|look)"),
+    Rule("hindsight", r"if (?:only )?you had (?!a |an |the |some |any |to |fun |time |enough "
+                      r"|your |no )\w+|if (?:only )?you'd (?:\w+ed|been|seen|done|given|taken|"
+                      r"let|held|known|gone|put|sat|kept|said|told)\b|had you (?:\w+ed|been|seen|"
+                      r"done|given|taken|let|held|known|gone|put|sat|kept|said|told)\b|if only"),
+    Rule("hindsight", r"ideally|in an ideal world|the ideal (?:thing|would|is)"),
+    Rule("hindsight", r"next time(?=,? (?:you|try|let|sit|give|wait|don't|do|make|remember|get|put|"
+                      r"say|use|stay|be|keep|maybe|perhaps|if|when|see)\b|[^.!?]*\b(?:instead of|"
+                      r"rather than)\b)"),
+    Rule("hindsight", r"(?:it's |it is |it was |much |far |a lot )?better (?:to have|to|if you|if)"
+                      r"(?= (?:you|have|wait|let|give|say|tell|sit|leave|stay|keep|try|hold|"
+                      r"pick|put|get|go|be|ask|offer|show|use)\b)",
+         unless=r"feel(?:s|ing)? better|get(?:s|ting)? better|better to (?:see|watch)"),
+    # --- blame by cause -------------------------------------------------------------
+    Rule("blaming", r"because (?:of )?(?:you|your)\b|(?:due to|as a result of|thanks to) "
+                    r"(?:you|your)\b|(?:since|as) you (?:were|are) (?:so |too )",
+         needs=HURT,
+         unless=r"(?:not|isn't|wasn't|never|n't) (?:just |only )?because (?:of )?(?:you|your)"),
+    Rule("blaming", r"(?:from|by) the way you\b", needs=HURT),
+    Rule("blaming", rf"you {ADV}(?:made|make|makes|got|get) {CHILD} (?:\w+ ){{0,2}}?(?:cry|"
+                    r"cries|cried|jump|jumped|upset|sad|scared|frightened|angry|cross|worried|"
+                    r"nervous|anxious|flinch|flinched|startle|startled|withdraw|pull away|"
+                    r"turn away|give up|tense|panic|scream|fuss|whine|grumpy|jumpy|"
+                    r"unsettled|wary)\b"),
+    Rule("blaming", rf"you {ADV}(?:frightened|scared|upset|startled|hurt|confused|overwhelmed|"
+                    r"annoyed|rushed|pushed|pressured|overstimulated|spooked|unsettled|"
+                    rf"wound up|stressed|pressur\w+) {CHILD}"),
+    Rule("blaming", r"your (?:\w+ ){1,2}?(?:is |was )?(?:what |that |which )?(?:upsets?|"
+                    r"upsetting|frightens?|frightened|scares?|scared|distress\w*|worr(?:ies|ied)|"
+                    r"annoys?|overwhelms?|confuses?|triggers?|triggered|unsettles?|stresses|"
+                    r"(?:sets?|puts?) (?:him|her|them) off|gets? in the way|got in the way|"
+                    r"(?:is|was) the reason|makes? (?:him|her|them) (?:cry|upset|sad|scared|"
+                    r"angry|cross|jump))"),
+    Rule("blaming", r"you(?:'re| are| were) (?:the |a |part of the )?(?:reason|cause|problem)"),
+    Rule("blaming", r"(?:your|her) fault|to blame|blam(?:e|es|ed|ing)|you caused",
+         unless=r"(?:don't|do not|never|try not to) blame yourself"),
+    Rule("blaming", r"(?:that's|that is|which is|this is) why", needs=HURT + r"[^.!?]*\byou\b"
+         r"|\byou\b[^.!?]*" + HURT),
+    # --- grudging praise --------------------------------------------------------------
+    Rule("grudging", r"finally|at (?:long )?last|actually|for once|for a change|surprisingly|"
+                     r"amazingly|believe it or not|who knew|wonders will never cease",
+         where="her-act"),
+    Rule("grudging", r"even you\b"),
+    Rule("grudging", r"this time,? you\b|(?:much |a lot |far |so much |way )?better than (?:last "
+                     r"time|before|usual|last week|ever)|more than (?:last time|usual)|unlike "
+                     r"(?:last time|before|usual)|compared (?:to|with) (?:last time|before)"),
+    Rule("grudging", r"you (?:\w+ )?managed(?: to)?\b|you (?:\w+ )?remembered to\b"),
+    # --- character words: about the child -------------------------------------------
+    Rule("character", r"needy|clingy|clinging|naughty|naughtiness|manipulat\w*|attention[- ]"
+                      r"seek\w*|testing (?:the |your |my |his |her |their )?(?:boundaries|limits|"
+                      r"patience)|testing you|push(?:es|ing)? (?:your |the )?(?:buttons|"
+                      r"boundaries|limits)|winds? you up|winding you up|wound you up|"
+                      r"play(?:s|ing)? you|spoil(?:t|ed)|brat(?:ty)?|madam|monster|"
+                      r"little (?:terror|devil|horror|sod|minx|so-and-so)|a terror|"
+                      r"(?:a |such a )?(?:handful|nightmare)|whin(?:y|ey|ing|er|ger|ges?|ged)|"
+                      r"whing(?:ey|y|ing|e|es|ed|er)|stubborn|defiant|disobedien(?:t|ce)|"
+                      r"bad-tempered|difficult (?:child|baby|toddler|one|boy|girl|little \w+)|"
+                      r"terrible twos|misbehav\w*|acting up|acts up|playing up|plays up|stroppy|"
+                      r"sulky|sulking|moody|bossy|drama queen|over-?dramatic|cry-?baby|"
+                      r"tantrums?|meltdowns?|demanding|controlling|greedy|lazy|selfish|sly|"
+                      r"sneaky|mardy|whingy|fussy eater|a fusspot",
+         unless=r"demanding (?:day|days|week|weeks|job|time|times|morning|night|nights|task|"
+                r"year|routine|schedule)|not (?:being )?(?:\w+ )?naughty"),
+    # --- character words: about her -------------------------------------------------
+    Rule("character", r"you(?:'re| are| were| was| seem(?:ed)?| look(?:ed)?| sound(?:ed)?| can be|"
+                      r" could be| come across(?: as)?| came across(?: as)?| get| got| became|"
+                      r" become| appear(?:ed)?| felt| feel)(?: (?:a bit|a little|quite|so|very|"
+                      r"rather|really|pretty|far|a touch|fairly|slightly|bit|too|maybe|perhaps|"
+                      r"sometimes|often))* (?:cold|rough|harsh|distant|distracted|impatient|"
+                      r"irritable|snappy|sharp|abrupt|bossy|controlling|intrusive|detached|flat|"
+                      r"switched off|stern|strict|short|tense|stressed|loud|noisy|frantic|hasty|"
+                      r"clumsy|awkward|stiff|wooden|unresponsive|insensitive|withdrawn|"
+                      r"disengaged|uninterested|bored|miles away|elsewhere|in your own world|"
+                      r"on edge|uptight|heavy-handed|forceful|pushy|over the top|overbearing|"
+                      r"over-?protective|over-?anxious|aggressive|hostile|annoyed|irritated|"
+                      r"fed up|frustrated|lazy|selfish|careless|cross with|angry with|"
+                      r"short with|not interested|not bothered|too \w+)\b",
+         suggestion=_HER),
+    Rule("character", r"(?:too|far too|a bit too|rather too|way too|a little too) (?:loud|loudly|"
+                      r"rough|roughly|harsh|harshly|quick|quickly|fast|busy|strict|sharp|sharply|"
+                      r"cold|distracted|intense|hard|firm|firmly|forceful|forcefully|impatient|"
+                      r"hasty|hastily|noisy|serious|stern|sternly|controlling|soon|close|"
+                      r"pushy|bossy|intrusive|anxious|tense|stressed|tired to|wrapped up)\b",
+         needs=SUBJECT_YOU, suggestion=_HER),
+    Rule("character", r"not (?:very |that |so |really |always |particularly )?(?:good|great) at|"
+                      r"(?:bad|hopeless|rubbish|terrible|useless|no good) at|you (?:\w+ )?"
+                      r"struggl\w+(?: to| with)?|you find it (?:hard|difficult) to|you can't seem "
+                      r"to|you never seem to|you don't seem to|you didn't seem to",
+         needs=SUBJECT_YOU, suggestion=_HER),
+    Rule("character", r"harsh(?:ly)?|hostile|intrusive|insensitive|unresponsive|chaotic|volatile|"
+                      r"erratic|over-?bearing|irresponsible|neglectful", suggestion=_HER),
+    # --- omissions -------------------------------------------------------------------
+    Rule("omission", rf"you {ADV}(?:missed|miss|ignored?|ignoring|overlooked|overlook|forgot|"
+                     r"forget|neglected|dismissed|brushed (?:off|aside)|talked over|spoke over|"
+                     rf"let {CHILD} down|failed to|fail to)\b",
+         unless=r"you (?:\w+ )?miss(?:ed|es)? (?:him|her|them|me|each other|your \w+)"
+                r"(?=\s*(?:[.!,;?—–]|$|while|when|so|too|a lot|lots|loads|terribly|at|during|"
+                r"today|and|but|every|after|over|all))|you (?:never|won't) forget"
+                r"|you forget (?:yourself|your worries|the time)"),
+    Rule("omission", rf"you {ADV}(?:didn't|did not|don't|do not|never|couldn't|could not|"
+                     r"weren't able to|were not able to|haven't|have not) (?:\w+ly |really |even |"
+                     r"quite |always |seem to |appear to |get to |have time to )?(?:notice|see|"
+                     r"spot|pick up|respond|answer|hear|look|listen|react|realise|realize|"
+                     r"register|clock|catch|acknowledge|follow|comfort|pay attention|reply|"
+                     r"help|give (?:him|her|them) (?:a chance|time)|check|wait for|watch|attend|"
+                     r"reassure|tune in|engage|join in|praise|smile|talk|play|go to)\b",
+         unless=r"you (?:didn't|did not|don't|do not|never) (?:need|have) to"
+                r"|you (?:couldn't|could not) (?:see|hear) (?:\w+ )?(?:face|him|her|them) "
+                r"from"),
+    Rule("omission", r"you(?: weren't| were not| aren't| are not|'re not| wasn't| was not) "
+                     r"(?:really |quite |fully |even |always )?(?:paying attention|looking|"
+                     r"listening|watching|tuned in|there|available|present|engaged|interested|"
+                     r"focused|noticing|responding)\b"),
+    Rule("omission", r"(?:on|at|checking|answering|scrolling|texting|with|looking at|busy with|"
+                     r"glued to|watching|distracted by) (?:your |the )(?:phone|mobile|screen|"
+                     r"laptop|tv|telly|television)|(?:watching|looking at) (?:the )?(?:tv|telly)",
+         needs=SUBJECT_YOU),
+    Rule("omission", r"(?:went|goes|go|going|was|were|is|are|got|gets|left) (?:\w+ly |completely |"
+                     r"totally )?(?:unnoticed|unanswered|unseen|ignored|overlooked|unacknowledged)"),
+    # --- orders and homework ---------------------------------------------------------
+    Rule("commanding", r"(?:please |just |now,? )?(?:don't|do not|dont|never|stop|always|avoid|"
+                       r"quit|try not to|try to|try and|try harder|keep (?:your|the|him|her|them|"
+                       r"it|that|on|trying)|remember to|be sure to|make sure|practi[sc]e|aim to|"
+                       r"set aside|spend (?:\w+ )?(?:minutes|time|more)|cut down|limit)\b",
+         where="clause-start",
+         unless=r"don't worry|don't be (?:so |too )?hard on yourself|never mind|don't you\b|"
+                r"always (?:a|the|so|such)\b|don't forget how|never forget how"),
+    Rule("commanding", r"please (?:try|do|don't|stop|remember|make|keep|be|put|give|let|look)|"
+                       r"try harder|make sure|remember to|be sure to|you (?:really |just )?"
+                       r"(?:need|needed|have|had|'ll have|will have|'ve got|got) to|you must(?:n't)?"
+                       r"|you ought to|you(?:'d| had) better|i want you to|you are to|"
+                       r"it(?:'s| is) (?:important|vital|essential|crucial|key) (?:that you|to)|"
+                       r"you will need to",
+         unless=r"you (?:don't|do not|didn't|did not|won't|never) (?:need|have) to|"
+                r"you must(?:'ve| have| be|n't be| feel)|you had to (?:wait|be so)|"
+                r"you (?:have|had) to (?:be so|admit)"),
+    Rule("commanding", r"(?:(?:for |at least )?(?:a few|five|ten|fifteen|twenty|\d+|some|a couple "
+                       r"of) minutes? )?(?:each|every|a|per) (?:single )?(?:day|night|morning|"
+                       r"evening|week)|daily|(?:twice|three times|once) a (?:day|week)|"
+                       r"(?:all |for the rest of )?this week",
+         needs=ADVICE, suggestion=_HOMEWORK,
+         reason="It sets her homework: a daily task she may feel she failed at."),
+    # --- clinical words ----------------------------------------------------------------
+    Rule("clinical", r"personality disorders?|(?:emotionally unstable|borderline)(?: personality)?|"
+                     r"bpd|eupd|pd|diagnos(?:is|es|ed|e|ing)|disorders?|disordered|"
+                     r"(?:reactive )?attachment disorders?", clinician=True),
+    Rule("clinical", r"(?:insecure|insecurely|disorgani[sz]ed|avoidant|ambivalent|resistant|"
+                     r"anxious|anxiously|securely|secure) attach(?:ment|ed)|attachment (?:style|"
+                     r"type|classification|problems?|issues?|difficult\w*)", clinician=True),
+    Rule("clinical", r"safeguarding|child protection|social services|social workers?|"
+                     r"care proceedings|into care|at risk|high risk|risk of harm|risk assessment|"
+                     r"neglect(?:ed|ful|ing)?|abus(?:e|ed|ive)|maltreat(?:ment|ed)",
+         clinician=True),
+    Rule("clinical", r"mental(?:ly)? ill(?:ness)?|mental health(?: (?:condition|problem|issue)s?)?|"
+                     r"psychiatric|psychos[ie]s|psychotic|depress(?:ion|ive|ed)|bipolar|schizo\w*|"
+                     r"ptsd|trauma(?:tic|tised|tized)?|self[- ]harm(?:ing)?|suicid\w*|overdos\w*|"
+                     r"autis(?:m|tic)|adhd|developmental delay|learning disabilit(?:y|ies)|"
+                     r"symptoms?|patholog\w*|dysfunction(?:al)?|deficits?|dysregulat\w*",
+         clinician=True),
+    Rule("clinical", r"anxiety|anxieties|low mood|mood swings|your moods?|mentally|"
+                     r"your (?:emotional |mental |own |many )?(?:difficulties|struggles|issues|"
+                     r"problems|illness|condition|history|past|diagnosis|wellbeing|triggers?|"
+                     r"stuff|demons|baggage)|(?:your |her |his |their )?parenting(?: (?:has|is|was|"
+                     r"skills|capacity|style|ability|abilities))?|therap(?:y|ist|eutic)|"
+                     r"psycholog\w*|camhs|medication|emotionally unavailable|triggered|"
+                     r"triggering|self-critical|low self-esteem|personality|"
+                     r"you(?:'re| are| were| seem(?:ed)?| get| got| looked| look)(?: \w+)? anxious|"
+                     r"your anxious|fragile|unstable mum|unwell mum"),
+    # --- rhetorical questions ---------------------------------------------------------
+    Rule("question", r"why (?:on earth |ever )?(?:did|didn't|do|don't|would|wouldn't|were|weren't|"
+                     r"are|aren't|can't|couldn't|won't|not|have|haven't|is|isn't|was|wasn't) "
+                     r"(?:you|it|that|he|she|they)\b",
+         unless=r"why do you think|why might|i wonder why|why (?:he|she|they) (?:\w+ )?"),
+    Rule("question", r"what were you (?:thinking|doing)|what was (?:that|going on)(?: about)?(?=\?)|"
+                     r"(?:didn't|did) you not|didn't you (?:see|notice|hear|realise|realize|think|"
+                     r"know|want)|can't you see|couldn't you (?:see|tell|hear|just)|wouldn't it "
+                     r"(?:have been|be) better|don't you think (?:you|it would|that|he|she|they "
+                     r"(?:need|needed|should))|do you not (?:see|think)|haven't you noticed|"
+                     r"(?:do|did) you (?:really )?(?:have to|need to|think that was)"),
+    # --- judging, in general -------------------------------------------------------------
+    Rule("judging", r"should(?:n't| not)?|ought(?:n't)?(?: to)?",
+         unless=r"(?:you |we )?should (?:be|feel) (?:so |really |very |very very |rightly )?proud"
+                r"|should see|should know how|should have seen (?:\w+ )?(?:face|smile)"
+                r"|(?:you )?should(?:n't| not) (?:worry|feel bad|blame yourself|be hard)"),
+    Rule("judging", r"must(?:n't| not)?",
+         unless=r"must(?:'ve| have| be| feel| n't be|n't have)|must-"),
+    Rule("judging", r"wrong(?:ly)?",
+         unless=r"no (?:right or |right and )?wrong|nothing wrong|not wrong|(?:isn't|wasn't|is "
+                r"no|was no) (?:\w+ )?wrong|never (?:a |the )?wrong|can't go wrong|"
+                r"something (?:was )?wrong with (?:the|his|her|their) (?:toy|car|tower|ball|book)"),
+    Rule("judging", r"bad(?:ly)?|worse|worst",
+         unless=r"not (?:a |so |too |that )?bad|bad (?:day|days|night|nights|dream|dreams|cold|"
+                r"cough|week|tummy|fall|bump|weather|back)|worst (?:of|bit)|feel bad|"
+                r"(?:wants?|wanted|want|needs?|needed) (?:\w+ )?(?:so )?badly"),
+    Rule("judging", r"fail(?:s|ed|ing|ure|ures)?|mistakes?|mistaken",
+         unless=r"no mistaking|(?:there's|there is) no (?:\w+ )?(?:mistake|failure)"),
+    Rule("judging", r"poor(?= (?:parenting|parent|mother|mum|bond|bonding|attachment|attention|"
+                    r"eye contact|play|job|care|effort|timing|choice))"),
+    Rule("judging", r"not good enough|not enough|good enough|improve(?:s|d|ment)?|do better|"
+                    r"properly|the right way|the wrong way|(?:in)?correct(?:ly)?|inappropriate\w*"
+                    r"|too much for (?:him|her|them)|(?:was|is) (?:a )?(?:shame|pity)",
+         unless=r"(?:you are|you're|you were|are|is) (?:more than |always |so )?good enough"),
+    # --- professional words, with an everyday one -----------------------------------------
+    Rule("jargon", r"interventions?|vipp(?:-sd|-pmh)?|pmh", suggestion="'these visits'."),
+    Rule("jargon", r"sensitivity|sensitive discipline",
+         suggestion="'noticing and answering your child'."),
+    Rule("jargon", r"(?:positive )?reinforce(?:ment|s|d)?", suggestion="'praise'."),
+    Rule("jargon", r"attune(?:d|ment)|contingen(?:t|cy|tly)", suggestion="'noticing and answering'."),
+    Rule("jargon", r"mentali[sz]\w*|reflective function\w*",
+         suggestion="'wondering what your child is thinking or feeling'."),
+    Rule("jargon", r"attachment(?: behaviou?r| figure| system| theory)?|secure base|safe haven|"
+                   r"proximity", suggestion="'wanting to be close to you', 'your child's safe place'."),
+    Rule("jargon", r"(?:emotion(?:al)?|self|co)[- ]regulation|regulat(?:e|ing) (?:emotions?|"
+                   r"feelings?)", suggestion="'calming down together'."),
+    Rule("jargon", r"inductive discipline|non-?compliance|complian(?:t|ce)|comply",
+         suggestion="'giving reasons', 'going along with'."),
+    Rule("jargon", r"exploration", suggestion="'exploring'."),
+    Rule("jargon", r"felt seen|feel seen|holding space|hold space|validate\w*|validation|"
+                   r"co-?regulat\w*|containment|contain (?:his|her|their) feelings|"
+                   r"rupture and repair|repair the rupture|serve and return|inner child|"
+                   r"emotional literacy|emotionally attuned",
+         suggestion="Say it in everyday words: what {child} did, and what you did."),
+)
+
+# After a sentence with another finding, a tag question ('..., isn't he?') presses it home.
+TAG_QUESTION = (r",\s*(?:isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|can't|hasn't|"
+                r"haven't|couldn't|wouldn't|shouldn't|is|was|does|did)\s+(?:he|she|they|it|you|"
+                r"we)\s*\?|,\s*(?:eh|right|no)\s*\?")
