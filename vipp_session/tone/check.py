@@ -140,15 +140,18 @@ def _sentence_findings(text: str, start: int, end: int, audience: str,
                 continue
             candidates.append((m.start(), -(m.end() - m.start()), order, m, rule))
     found: list[Finding] = []
-    taken_until = -1
-    # the longest words win where two rules overlap ('you should have', not 'should')
+    taken_until = {True: -1, False: -1}
+    # the longest words win where two rules overlap ('you should have', not 'should'); a
+    # clinical word is always named, even inside a longer finding
     for s, _, _, m, rule in sorted(candidates, key=lambda c: c[:3]):
-        if s < taken_until:
+        clinical = rule.category == "clinical"
+        if s < taken_until[clinical]:
             continue
-        taken_until = m.end()
+        taken_until[clinical] = m.end()
         found.append(Finding(rule.category, start + m.start(), start + m.end(),
                              text[start + m.start():start + m.end()],
                              rule.reason or REASONS[rule.category], _suggestion(rule, voice)))
+    found.sort(key=lambda f: (f.start, f.end))
     if found and audience == "mother":
         tag = re.search(TAG_QUESTION, plain, re.IGNORECASE)
         if tag and not any(f.start <= start + tag.start() < f.end for f in found):

@@ -70,6 +70,8 @@ SUGGESTIONS = {
 
 _HER = ("Describe the moment, not her: say what {child} did and what helped: "
         "'When you spoke softly, {they} looked up at you.'")
+_OFFER = ("Offer it as an idea she can take or leave ('You could ...'), or say what {child} "
+          "showed: '{They} {was|were} telling you ...'.")
 _HOMEWORK = ("Offer one idea, with no daily task: 'When {child} looks up at you, you could "
              "smile back.'")
 
@@ -295,11 +297,11 @@ RULES: tuple[Rule, ...] = (
                      r"(?:need|needed|should))|do you not (?:see|think)|haven't you noticed|"
                      r"(?:do|did) you (?:really )?(?:have to|need to|think that was)"),
     # --- judging, in general -------------------------------------------------------------
-    Rule("judging", r"should(?:n't| not)?|ought(?:n't)?(?: to)?",
+    Rule("judging", r"should(?:n't| not)?|ought(?:n't)?(?: to)?", suggestion=_OFFER,
          unless=r"(?:you |we )?should (?:be|feel) (?:so |really |very |very very |rightly )?proud"
                 r"|should see|should know how|should have seen (?:\w+ )?(?:face|smile)"
                 r"|(?:you )?should(?:n't| not) (?:worry|feel bad|blame yourself|be hard)"),
-    Rule("judging", r"must(?:n't| not)?",
+    Rule("judging", r"must(?:n't| not)?", suggestion=_OFFER,
          unless=r"must(?:'ve| have| be| feel| n't be|n't have)|must-"),
     Rule("judging", r"wrong(?:ly)?",
          unless=r"no (?:right or |right and )?wrong|nothing wrong|not wrong|(?:isn't|wasn't|is "
