@@ -21,7 +21,7 @@ from vipp_session.paths import DataDir, resolve_data_dir
 
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = ["family", "session", "clips", "moments", "suggest", "manual", "summary",
-                   "review", "passphrase", "serve", "copies"]
+                   "review", "passphrase", "serve", "copies", "tone"]
 
 
 class _Parser(argparse.ArgumentParser):
