@@ -15,7 +15,7 @@ from vipp_session.placeholders import SAMPLE_VOICES, render
 WALKS_OR_TALKS = re.compile(
     r"goes over|go over|climbs?|walk|comes? back|came (?:straight )?back|"
     r"came to you|comes to you|I came close|off (?:again|\{they\}|exploring)|go and explore|"
-    r"explore again|didn't even say|don't use words|pointed|brings you|come and see|"
+    r"explore again|didn't even say|don't use words|pointed|brings you the|come and see|"
     r"\{goes\|go\}|came straight to you",
     re.IGNORECASE)
 
