@@ -43,7 +43,7 @@ REASONS = {
     "commanding": "It tells her what to do, like an order or homework.",
     "clinical": "A clinical word or label: these never go in anything a mother reads.",
     "question": "A question she can only hear as criticism.",
-    "judging": "It can sound like a judgement of her or her child.",
+    "judging": "This can sound like a judgement of her or her child.",
     "jargon": "A professional word; she may not know it.",
 }
 
@@ -56,9 +56,10 @@ SUGGESTIONS = {
                 "'Look how much {child} loves it when you follow {their} lead.'",
     "character": "Say what {child} was feeling or needing, not what {they} {is|are} like: "
                  "'{They} really wanted to be close to you.'",
-    "omission": "Find a moment when she did answer, and name that: "
-                "'Here {they} {looks|look} at you, and you look back.'",
-    "commanding": "Offer an idea she can take or leave: 'You could ...' or 'It can help to ...'.",
+    "omission": "Name a moment when the mother did answer instead: "
+                "'Here {child} looks at you, and you look back.'",
+    "commanding": "Offer an idea to take or leave: 'When {child} looks up, you could ...' or "
+                  "'It can help to ...'.",
     "clinical": "Leave it out, and say what {child} did: "
                 "'{They} {looks|look} at you and {smiles|smile}.'",
     "question": "Say what you saw, instead of asking why: "
@@ -68,9 +69,9 @@ SUGGESTIONS = {
     "jargon": "Use an everyday word.",
 }
 
-_HER = ("Describe the moment, not her: say what {child} did and what helped: "
+_HER = ("Describe the moment, not the mother: say what {child} did and what helped: "
         "'When you spoke softly, {they} looked up at you.'")
-_OFFER = ("Offer it as an idea she can take or leave ('You could ...'), or say what {child} "
+_OFFER = ("Offer it as an idea to take or leave ('You could ...'), or say what {child} "
           "showed: '{They} {was|were} telling you ...'.")
 _HOMEWORK = ("Offer one idea, with no daily task: 'When {child} looks up at you, you could "
              "smile back.'")
