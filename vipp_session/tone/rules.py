@@ -107,7 +107,9 @@ RULES: tuple[Rule, ...] = (
          unless=r"you (?:must|would|might)(?:'ve| have) (?:been|felt) (?:so |really |very |"
                 r"a bit |quite )?(?:tired|proud|worried|exhausted|scared|frightened|pleased|"
                 r"happy|relieved|delighted|thrilled|shattered|anxious|nervous)\w*"
-                r"|you (?:must|would|might)(?:'ve| have) (?:loved|enjoyed|liked|felt)"),
+                r"|you (?:must|would|might)(?:'ve| have) (?:loved|enjoyed|liked|felt)"
+                r"|you (?:could|might|may|can) (?:\w+ )?have (?:a go|a try|a look|another go|"
+                r"fun|a think|a chat)"),
     Rule("hindsight", rf"(?:could|should|would|might)(?:n't)? you (?:not )?(?:have|'ve)"),
     Rule("hindsight", r"(?:would|might|could|may)(?:'ve| have)? (?:\w+ )?(?:been|be) (?:a (?:bit|"
                       r"little|lot) |much |far |even )?(?:better|nicer|kinder|easier|best|"
@@ -200,15 +202,53 @@ RULES: tuple[Rule, ...] = (
                       r"rough|roughly|harsh|harshly|quick|quickly|fast|busy|strict|sharp|sharply|"
                       r"cold|distracted|intense|hard|firm|firmly|forceful|forcefully|impatient|"
                       r"hasty|hastily|noisy|serious|stern|sternly|controlling|soon|close|"
-                      r"pushy|bossy|intrusive|anxious|tense|stressed|tired to|wrapped up)\b",
+                      r"pushy|bossy|intrusive|anxious|tense|stressed|tired to|wrapped up|long|late)\b",
          needs=SUBJECT_YOU, suggestion=_HER),
     Rule("character", r"not (?:very |that |so |really |always |particularly )?(?:good|great) at|"
                       r"(?:bad|hopeless|rubbish|terrible|useless|no good) at|you (?:\w+ )?"
-                      r"struggl\w+(?: to| with)?|you find it (?:hard|difficult) to|you can't seem "
+                      r"struggl\w+(?: to| with)?|you (?:\w+ ){0,2}?find it (?:hard|difficult|tricky) to|you can't seem "
                       r"to|you never seem to|you don't seem to|you didn't seem to",
          needs=SUBJECT_YOU, suggestion=_HER),
     Rule("character", r"harsh(?:ly)?|hostile|intrusive|insensitive|unresponsive|chaotic|volatile|"
                       r"erratic|over-?bearing|irresponsible|neglectful", suggestion=_HER),
+    # --- what she did, told as rough or intrusive ---------------------------------------
+    Rule("judging", rf"you {ADV}(?:overreact\w*|snapped|snap at|interrupt(?:ed|s)?|took over|"
+                    r"take over|taking over|snatched|shouted at|yelled|screamed at|raised your "
+                    r"voice|lost your (?:temper|patience|cool)|got (?:so |really |very |a bit |"
+                    r"quite )?(?:cross|angry|annoyed|frustrated|irritated|impatient|wound up|"
+                    rf"stressed|short) (?:with|at)|told {CHILD} off|scolded|nagged|"
+                    rf"pushed {CHILD}|forced {CHILD}|hurried {CHILD}|cut {CHILD} off|talked over|"
+                    r"kept (?:on )?(?:taking|grabbing|interrupting|correcting|telling|pulling)|"
+                    r"keep (?:on )?(?:taking|grabbing|interrupting|correcting|telling|pulling|"
+                    r"stopping|doing it for))\b",
+         suggestion=_HER),
+    Rule("judging", r"without (?:asking|warning|waiting|looking|saying|telling|a word|"
+                    r"letting (?:him|her|them))", needs=r"\byou\b(?![^.!?,;]*\b(?:he|she|they)\b"
+                    r"[^.!?,;]*without)", suggestion=_HER),
+    Rule("blaming", r"learn(?:ed|t|s|ing)? (?:that |this |it |to \w+ )?from (?:you|watching you|"
+                    r"seeing you)|(?:has|have|'s|'ve) learn(?:ed|t) not to|learn(?:ed|t) not to|"
+                    r"rub(?:s|bing|bed)? off on (?:him|her|them)|"
+                    r"(?:gets|got|picks up|picked up|takes|took) (?:that|it|this) from you",
+         needs=HURT + r"|not to|rub"),
+    Rule("character", r"wrapped (?:a)?round (?:his|her|their) little finger|has you wrapped|"
+                      r"(?:he|she|they)(?:'s| is| was| are| were|'re)(?: being)?(?: (?:so|really|"
+                      r"very|quite|a bit|such))? (?:difficult|hard work|a handful|trouble|a pain|"
+                      r"a menace|a little madam|impossible)\b"),
+    Rule("grudging", r"(?:well,? )?at least you\b"),
+    Rule("judging", r"(?:bored|fed up|tired) (?:with|of) you|(?:doesn't|does not|didn't|did not|"
+                    r"won't|don't|do not) (?:seem to |really |quite |always |even )?(?:trust|like|"
+                    r"want|love|feel safe with|listen to|respect|enjoy being with|enjoy) you\b|"
+                    r"(?:(?:it's|it is|that's|that is|this is|it was|that was|this was) not|"
+                    r"(?:it|that|this) (?:isn't|wasn't)) (?:very |really |so |that )?"
+                    r"(?:good|great|ok|okay|helpful|healthy|kind|fair|right|nice|gentle|ideal|"
+                    r"appropriate)(?= (?:for|to|when|of you|with))|"
+                    r"(?:wasn't|was not|isn't|is not|weren't|were not) (?:very |really |so |that )?"
+                    r"(?:kind|nice|fair|helpful|gentle|patient|warm|loving) (?:to|with|towards) "
+                    r"(?:him|her|them)|gave up (?:on (?:him|her|them)|too (?:easily|quickly|soon))|"
+                    r"(?:gave|give|giving) up (?:easily|quickly|straight away)",
+         unless=r"(?:don't|do not|didn't) want you to (?:go|leave|stop)"
+                r"|(?:it's|it is|that's|that is|this is) not (?:\w+ )?(?:good|kind|fair|right|"
+                r"nice) (?:to|for) (?:me|us)\b"),
     # --- omissions -------------------------------------------------------------------
     Rule("omission", rf"you {ADV}(?:missed|miss|ignored?|ignoring|overlooked|overlook|forgot|"
                      r"forget|neglected|dismissed|brushed (?:off|aside)|talked over|spoke over|"
@@ -216,14 +256,16 @@ RULES: tuple[Rule, ...] = (
          unless=r"you (?:\w+ )?miss(?:ed|es)? (?:him|her|them|me|each other|your \w+)"
                 r"(?=\s*(?:[.!,;?—–]|$|while|when|so|too|a lot|lots|loads|terribly|at|during|"
                 r"today|and|but|every|after|over|all))|you (?:never|won't) forget"
-                r"|you forget (?:yourself|your worries|the time)"),
+                r"|you forget (?:yourself|your worries|the time)"
+                rf"|you (?:\w+ )?let {CHILD} down (?:to|from|onto|on|gently|off|so|and|for|slowly)"),
     Rule("omission", rf"you {ADV}(?:didn't|did not|don't|do not|never|couldn't|could not|"
                      r"weren't able to|were not able to|haven't|have not) (?:\w+ly |really |even |"
                      r"quite |always |seem to |appear to |get to |have time to )?(?:notice|see|"
                      r"spot|pick up|respond|answer|hear|look|listen|react|realise|realize|"
                      r"register|clock|catch|acknowledge|follow|comfort|pay attention|reply|"
                      r"help|give (?:him|her|them) (?:a chance|time)|check|wait for|watch|attend|"
-                     r"reassure|tune in|engage|join in|praise|smile|talk|play|go to)\b",
+                     r"reassure|tune in|engage|join in|praise|smile|talk|play|go to|"
+                     r"give (?:it|him|her|them)(?! up)(?: (?:a chance|time|your attention))?)\b",
          unless=r"you (?:didn't|did not|don't|do not|never) (?:need|have) to"
                 r"|you (?:couldn't|could not) (?:see|hear) (?:\w+ )?(?:face|him|her|them) "
                 r"from"),
@@ -231,6 +273,17 @@ RULES: tuple[Rule, ...] = (
                      r"(?:really |quite |fully |even |always )?(?:paying attention|looking|"
                      r"listening|watching|tuned in|there|available|present|engaged|interested|"
                      r"focused|noticing|responding)\b"),
+    Rule("omission", r"you (?:\w+ )?(?:rarely|seldom|hardly (?:ever )?(?:noticed|notice|looked|"
+                     r"look|responded|respond|spoke|speak|smiled|smile|played|play|touched|touch|"
+                     r"talked|talk|engaged|engage|answered|answer))\b"
+                     r"|you (?:just |only )?(?:sat|stood) there\b(?! with| together| beside| next)"
+                     r"|no (?:response|reaction|answer|reply|eye contact|interaction|warmth|praise|"
+                     r"comfort|engagement)(?: from you)?"
+                     r"|(?:was|were|is|are|got|gets|being) left (?:to (?:cry|play alone|get on|it|"
+                     r"settle|\w+ on (?:his|her|their) own)|alone|on (?:his|her|their) own)"
+                     rf"|left {CHILD} to (?:cry|it|get on|settle|(?:\w+ )?alone)"
+                     r"|but you were (?:\w+ )?(?:busy|distracted|elsewhere|occupied|preoccupied|"
+                     r"on|looking|talking|texting|scrolling|somewhere else)"),
     Rule("omission", r"(?:on|at|checking|answering|scrolling|texting|with|looking at|busy with|"
                      r"glued to|watching|distracted by) (?:your |the )(?:phone|mobile|screen|"
                      r"laptop|tv|telly|television)|(?:watching|looking at) (?:the )?(?:tv|telly)",
@@ -245,6 +298,11 @@ RULES: tuple[Rule, ...] = (
          where="clause-start",
          unless=r"don't worry|don't be (?:so |too )?hard on yourself|never mind|don't you\b|"
                 r"always (?:a|the|so|such)\b|don't forget how|never forget how"),
+    Rule("commanding", r"(?:make|give|get|be|play|talk|spend|use|show|let|hold|smile|praise|"
+                       r"respond|follow|wait|sit|stay|speak|put|keep|allow|offer|reduce|cut|"
+                       r"slow|calm|leave|go|answer|notice|comfort|pick)\b(?=[^.!?]*\b(?:more|"
+                       r"less|fewer|properly|harder|instead|better|sooner|quicker|slower)\b)",
+         where="clause-start"),
     Rule("commanding", r"please (?:try|do|don't|stop|remember|make|keep|be|put|give|let|look)|"
                        r"try harder|make sure|remember to|be sure to|you (?:really |just )?"
                        r"(?:need|needed|have|had|'ll have|will have|'ve got|got) to|you must(?:n't)?"
@@ -285,7 +343,15 @@ RULES: tuple[Rule, ...] = (
                      r"psycholog\w*|camhs|medication|emotionally unavailable|triggered|"
                      r"triggering|self-critical|low self-esteem|personality|"
                      r"you(?:'re| are| were| seem(?:ed)?| get| got| looked| look)(?: \w+)? anxious|"
-                     r"your anxious|fragile|unstable mum|unwell mum"),
+                     r"your anxious|fragile|unstable mum|unwell mum|your stress(?:es)?|"
+                     r"mental state|your (?:emotional )?state(?: of mind)?|your nerves|"
+                     r"your (?:own )?(?:trauma|attachment|needs|wounds)|behind for (?:his|her|"
+                     r"their|(?:his|her|their) )?age|behind (?:with|in) (?:his|her|their) "
+                     r"(?:talking|speech|walking|development)|behind (?:other|most) (?:children|"
+                     r"babies|toddlers)|(?:developmental(?:ly)? |speech |language )?delay(?:ed|s)?|"
+                     r"milestones?|developmentally|regress\w*|\w+-seeking behaviou?r|"
+                     r"behaviou?r(?:al)? (?:problems?|issues?|difficult\w*|management|concerns?)|"
+                     r"classic \w+ behaviou?r"),
     # --- rhetorical questions ---------------------------------------------------------
     Rule("question", r"why (?:on earth |ever )?(?:did|didn't|do|don't|would|wouldn't|were|weren't|"
                      r"are|aren't|can't|couldn't|won't|not|have|haven't|is|isn't|was|wasn't) "
