@@ -25,11 +25,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=PARTS, help="list this part's misses and false alarms")
     args = parser.parse_args()
-    print(f"{'part':<9} {'judging':>7} {'recall':>7} {'category':>9} {'warm':>5} {'false alarms':>13}")
+    print(f"{'part':<9} {'judging':>7} {'recall':>7} {'category':>9} {'warm':>5} "
+          f"{'false alarms':>13}")
     for part in PARTS:
         result, missed, alarms = score(load(part), lambda text: check_tone(text))
         print(f"{part:<9} {result.judging:>7} {result.recall:>7.2f} "
-              f"{result.category_agreement:>9.2f} {result.warm:>5} {result.false_alarm_rate:>13.2f}")
+              f"{result.category_agreement:>9.2f} {result.warm:>5} "
+              f"{result.false_alarm_rate:>13.2f}")
         if args.show == part:
             for case in missed:
                 print(f"  missed ({case.expected}): {case.text}")

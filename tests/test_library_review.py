@@ -31,7 +31,8 @@ def test_the_infant_track_has_its_own_words_for_a_baby_who_cannot_yet_crawl(libr
         assert all(m.component == "sensitivity" for m in offered)
         assert [m.id for m in offered if WALKS_OR_TALKS.search(m.text)] == []
     infant_only = [m for m in library.messages() if m.tracks == ("infant",)]
-    sd_only = [m for m in library.messages() if m.tracks == ("sd",) and m.component == "sensitivity"]
+    sd_only = [m for m in library.messages()
+               if m.tracks == ("sd",) and m.component == "sensitivity"]
     assert len(infant_only) == len(sd_only) == 21
 
 

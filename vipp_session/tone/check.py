@@ -9,7 +9,8 @@ from functools import lru_cache
 from vipp_session.placeholders import Voice, render
 from vipp_session.tone.finding import Finding
 from vipp_session.tone.reading import TAKE_HOME_WORDS, READING_AGE, reading_findings, sentences
-from vipp_session.tone.rules import REASONS, RULES, SUGGESTIONS, TAG_QUESTION, Rule
+from vipp_session.tone.rules import RULES, TAG_QUESTION, Rule
+from vipp_session.tone.wording import REASONS, SUGGESTIONS
 
 AUDIENCES = ("mother", "clinician")
 CATEGORIES = tuple(REASONS) + ("reading",)

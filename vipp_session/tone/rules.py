@@ -12,13 +12,15 @@ may name:
     where   'clause-start' (an order: 'Don't ...' opens a clause) or 'her-act'
             (grudging praise: 'finally' about what she did, not 'he finally slept')
 
-Suggestions are templates in the library's placeholders ({child}, {They},
-{was|were} ...), filled in with the child's own name and pronouns.
+A rule's suggestion and reason, when it has its own, are templates as in
+wording.py; otherwise its category's are used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from vipp_session.tone.wording import HER, HOMEWORK, OFFER
 
 
 @dataclass(frozen=True)
@@ -32,49 +34,6 @@ class Rule:
     suggestion: str = ""  # empty: the category's own
     reason: str = ""  # empty: the category's own
 
-
-REASONS = {
-    "hindsight": "Hindsight: it tells her what she should have done, which she will hear as "
-                 "getting it wrong.",
-    "blaming": "It blames her for what the child felt or did.",
-    "grudging": "Grudging praise: it hints that she usually gets it wrong.",
-    "character": "It labels her or the child, instead of describing what happened.",
-    "omission": "It points at what she missed, not at what she did.",
-    "commanding": "It tells her what to do, like an order or homework.",
-    "clinical": "A clinical word or label: these never go in anything a mother reads.",
-    "question": "A question she can only hear as criticism.",
-    "judging": "This can sound like a judgement of her or her child.",
-    "jargon": "A professional word; she may not know it.",
-}
-
-SUGGESTIONS = {
-    "hindsight": "Leave out what could have been; say what {child} showed: "
-                 "'{They} {was|were} telling you {they} {was|were} ready.'",
-    "blaming": "Say what {child} felt, not who caused it: "
-               "'{They} {was|were} telling you {they} needed you close.'",
-    "grudging": "Praise it plainly, with nothing about before: "
-                "'Look how much {child} loves it when you follow {their} lead.'",
-    "character": "Say what {child} was feeling or needing, not what {they} {is|are} like: "
-                 "'{They} really wanted to be close to you.'",
-    "omission": "Name a moment when the mother did answer instead: "
-                "'Here {child} looks at you, and you look back.'",
-    "commanding": "Offer an idea to take or leave: 'When {child} looks up, you could ...' or "
-                  "'It can help to ...'.",
-    "clinical": "Leave it out, and say what {child} did: "
-                "'{They} {looks|look} at you and {smiles|smile}.'",
-    "question": "Say what you saw, instead of asking why: "
-                "'{They} {was|were} telling you {they} needed you.'",
-    "judging": "Describe what happened, without right or wrong: "
-               "'{They} {was|were} telling you ...'.",
-    "jargon": "Use an everyday word.",
-}
-
-_HER = ("Describe the moment, not the mother: say what {child} did and what helped: "
-        "'When you spoke softly, {they} looked up at you.'")
-_OFFER = ("Offer it as an idea to take or leave ('You could ...'), or say what {child} "
-          "showed: '{They} {was|were} telling you ...'.")
-_HOMEWORK = ("Offer one idea, with no daily task: 'When {child} looks up at you, you could "
-             "smile back.'")
 
 # --- building blocks -------------------------------------------------------------
 
@@ -119,7 +78,8 @@ RULES: tuple[Rule, ...] = (
                       r"calmer|more \w+|less \w+)"
                       r"|(?:would|might|could)(?:'ve| have) helped",
          unless=r"couldn't have (?:been|looked|felt|gone) (?:any )?(?:better|happier|nicer)"
-                r"|(?:would|might|could) (?:\w+ )?be (?:\w+ )?(?:nice|lovely|great|good) (?:to|for) "
+                r"|(?:would|might|could) (?:\w+ )?be (?:\w+ )?(?:nice|lovely|great|good) "
+                r"(?:to|for) "
                 r"(?:see|watch|share|look)"),
     Rule("hindsight", r"if (?:only )?you had (?!a |an |the |some |any |to |fun |time |enough "
                       r"|your |no )\w+|if (?:only )?you'd (?:\w+ed|been|seen|done|given|taken|"
@@ -168,49 +128,55 @@ RULES: tuple[Rule, ...] = (
                      r"(?:last time|before|usual)|compared (?:to|with) (?:last time|before)"),
     Rule("grudging", r"you (?:\w+ )?managed(?: to)?\b|you (?:\w+ )?remembered to\b"),
     # --- character words: about the child -------------------------------------------
-    Rule("character", r"needy|clingy|clinging|naughty|naughtiness|manipulat\w*|attention[- ]"
+    Rule("character", r"needy|clingy|naughty|naughtiness|manipulat\w*|attention[- ]"
                       r"seek\w*|testing (?:the |your |my |his |her |their )?(?:boundaries|limits|"
                       r"patience)|testing you|push(?:es|ing)? (?:your |the )?(?:buttons|"
                       r"boundaries|limits)|winds? you up|winding you up|wound you up|"
-                      r"play(?:s|ing)? you|spoil(?:t|ed)|brat(?:ty)?|madam|monster|"
+                      r"play(?:s|ing)? you(?! a\b| some| the| his| her| their| that| this| "
+                      r"songs?| music)|spoil(?:t|ed)|brat(?:ty)?|madam|monster|"
                       r"little (?:terror|devil|horror|sod|minx|so-and-so)|a terror|"
-                      r"(?:a |such a )?(?:handful|nightmare)|whin(?:y|ey|ing|er|ger|ges?|ged)|"
+                      r"(?:a |such a )?handful|(?:is|was|'s|being|such) (?:a |such a )?nightmare|"
+                      r"whin(?:y|ey|ing|er|ger|ges?|ged)|"
                       r"whing(?:ey|y|ing|e|es|ed|er)|stubborn|defiant|disobedien(?:t|ce)|"
                       r"bad-tempered|difficult (?:child|baby|toddler|one|boy|girl|little \w+)|"
                       r"terrible twos|misbehav\w*|acting up|acts up|playing up|plays up|stroppy|"
                       r"sulky|sulking|moody|bossy|drama queen|over-?dramatic|cry-?baby|"
-                      r"tantrums?|meltdowns?|demanding|controlling|greedy|lazy|selfish|sly|"
-                      r"sneaky|mardy|whingy|fussy eater|a fusspot",
+                      r"tantrums?|meltdowns?|demanding|controlling|greedy|lazy|selfish|"
+                      r"mardy|whingy|fussy eater|a fusspot",
          unless=r"demanding (?:day|days|week|weeks|job|time|times|morning|night|nights|task|"
-                r"year|routine|schedule)|not (?:being )?(?:\w+ )?naughty"),
+                r"year|routine|schedule)|not (?:being )?(?:\w+ )?naughty|"
+                r"(?:tickle|cookie|bath|friendly|silly) monsters?|monster (?:game|truck|book|"
+                r"noises?|voice)|lazy (?:day|morning|afternoon|sunday|weekend|moment)"),
     # --- character words: about her -------------------------------------------------
     Rule("character", r"you(?:'re| are| were| was| seem(?:ed)?| look(?:ed)?| sound(?:ed)?| can be|"
                       r" could be| come across(?: as)?| came across(?: as)?| get| got| became|"
-                      r" become| appear(?:ed)?| felt| feel)(?: (?:a bit|a little|quite|so|very|"
+                      r" become| appear(?:ed)?)(?: (?:a bit|a little|quite|so|very|"
                       r"rather|really|pretty|far|a touch|fairly|slightly|bit|too|maybe|perhaps|"
                       r"sometimes|often))* (?:cold|rough|harsh|distant|distracted|impatient|"
-                      r"irritable|snappy|sharp|abrupt|bossy|controlling|intrusive|detached|flat|"
-                      r"switched off|stern|strict|short|tense|stressed|loud|noisy|frantic|hasty|"
+                      r"irritable|snappy|sharp|abrupt|bossy|controlling|intrusive|detached|"
+                      r"switched off|stern|strict|tense|stressed|frantic|hasty|"
                       r"clumsy|awkward|stiff|wooden|unresponsive|insensitive|withdrawn|"
                       r"disengaged|uninterested|bored|miles away|elsewhere|in your own world|"
                       r"on edge|uptight|heavy-handed|forceful|pushy|over the top|overbearing|"
                       r"over-?protective|over-?anxious|aggressive|hostile|annoyed|irritated|"
                       r"fed up|frustrated|lazy|selfish|careless|cross with|angry with|"
                       r"short with|not interested|not bothered|too \w+)\b",
-         suggestion=_HER),
+         suggestion=HER),
     Rule("character", r"(?:too|far too|a bit too|rather too|way too|a little too) (?:loud|loudly|"
                       r"rough|roughly|harsh|harshly|quick|quickly|fast|busy|strict|sharp|sharply|"
                       r"cold|distracted|intense|hard|firm|firmly|forceful|forcefully|impatient|"
                       r"hasty|hastily|noisy|serious|stern|sternly|controlling|soon|close|"
-                      r"pushy|bossy|intrusive|anxious|tense|stressed|tired to|wrapped up|long|late)\b",
-         needs=SUBJECT_YOU, suggestion=_HER),
+                      r"pushy|bossy|intrusive|anxious|tense|stressed|tired to|wrapped up|long|"
+                      r"late)\b",
+         needs=SUBJECT_YOU, suggestion=HER),
     Rule("character", r"not (?:very |that |so |really |always |particularly )?(?:good|great) at|"
                       r"(?:bad|hopeless|rubbish|terrible|useless|no good) at|you (?:\w+ )?"
-                      r"struggl\w+(?: to| with)?|you (?:\w+ ){0,2}?find it (?:hard|difficult|tricky) to|you can't seem "
+                      r"struggl\w+(?: to| with)?|you (?:\w+ ){0,2}?find it (?:hard|difficult|"
+                      r"tricky) to|you can't seem "
                       r"to|you never seem to|you don't seem to|you didn't seem to",
-         needs=SUBJECT_YOU, suggestion=_HER),
+         needs=SUBJECT_YOU, suggestion=HER),
     Rule("character", r"harsh(?:ly)?|hostile|intrusive|insensitive|unresponsive|chaotic|volatile|"
-                      r"erratic|over-?bearing|irresponsible|neglectful", suggestion=_HER),
+                      r"erratic|over-?bearing|irresponsible|neglectful", suggestion=HER),
     # --- what she did, told as rough or intrusive ---------------------------------------
     Rule("judging", rf"you {ADV}(?:overreact\w*|snapped|snap at|interrupt(?:ed|s)?|took over|"
                     r"take over|taking over|snatched|shouted at|yelled|screamed at|raised your "
@@ -221,10 +187,10 @@ RULES: tuple[Rule, ...] = (
                     r"kept (?:on )?(?:taking|grabbing|interrupting|correcting|telling|pulling)|"
                     r"keep (?:on )?(?:taking|grabbing|interrupting|correcting|telling|pulling|"
                     r"stopping|doing it for))\b",
-         suggestion=_HER),
+         suggestion=HER),
     Rule("judging", r"without (?:asking|warning|waiting|looking|saying|telling|a word|"
                     r"letting (?:him|her|them))", needs=r"\byou\b(?![^.!?,;]*\b(?:he|she|they)\b"
-                    r"[^.!?,;]*without)", suggestion=_HER),
+                    r"[^.!?,;]*without)", suggestion=HER),
     Rule("blaming", r"learn(?:ed|t|s|ing)? (?:that |this |it |to \w+ )?from (?:you|watching you|"
                     r"seeing you)|(?:has|have|'s|'ve) learn(?:ed|t) not to|learn(?:ed|t) not to|"
                     r"rub(?:s|bing|bed)? off on (?:him|her|them)|"
@@ -257,7 +223,8 @@ RULES: tuple[Rule, ...] = (
                 r"(?=\s*(?:[.!,;?—–]|$|while|when|so|too|a lot|lots|loads|terribly|at|during|"
                 r"today|and|but|every|after|over|all))|you (?:never|won't) forget"
                 r"|you forget (?:yourself|your worries|the time)"
-                rf"|you (?:\w+ )?let {CHILD} down (?:to|from|onto|on|gently|off|so|and|for|slowly)"),
+                rf"|you (?:\w+ )?let {CHILD} down "
+                r"(?:to|from|onto|on|gently|off|so|and|for|slowly)"),
     Rule("omission", rf"you {ADV}(?:didn't|did not|don't|do not|never|couldn't|could not|"
                      r"weren't able to|were not able to|haven't|have not) (?:\w+ly |really |even |"
                      r"quite |always |seem to |appear to |get to |have time to )?(?:notice|see|"
@@ -289,7 +256,8 @@ RULES: tuple[Rule, ...] = (
                      r"laptop|tv|telly|television)|(?:watching|looking at) (?:the )?(?:tv|telly)",
          needs=SUBJECT_YOU),
     Rule("omission", r"(?:went|goes|go|going|was|were|is|are|got|gets|left) (?:\w+ly |completely |"
-                     r"totally )?(?:unnoticed|unanswered|unseen|ignored|overlooked|unacknowledged)"),
+                     r"totally )?(?:unnoticed|unanswered|unseen|ignored|overlooked|"
+                     r"unacknowledged)"),
     # --- orders and homework ---------------------------------------------------------
     Rule("commanding", r"(?:please |just |now,? )?(?:don't|do not|dont|never|stop|always|avoid|"
                        r"quit|try not to|try to|try and|try harder|keep (?:your|the|him|her|them|"
@@ -297,7 +265,9 @@ RULES: tuple[Rule, ...] = (
                        r"set aside|spend (?:\w+ )?(?:minutes|time|more)|cut down|limit)\b",
          where="clause-start",
          unless=r"don't worry|don't be (?:so |too )?hard on yourself|never mind|don't you\b|"
-                r"always (?:a|the|so|such)\b|don't forget how|never forget how"),
+                r"always (?:a|the|so|such|smiling|laughing|happy|ready|there|busy|curious)\b|"
+                r"don't forget how|never forget how|never (?:a|an)\b|"
+                r"(?:don't )?stop(?=\s*[,!]|\s+(?:now|mummy|mum|mama|mammy|mommy)\b)"),
     Rule("commanding", r"(?:make|give|get|be|play|talk|spend|use|show|let|hold|smile|praise|"
                        r"respond|follow|wait|sit|stay|speak|put|keep|allow|offer|reduce|cut|"
                        r"slow|calm|leave|go|answer|notice|comfort|pick)\b(?=[^.!?]*\b(?:more|"
@@ -305,7 +275,8 @@ RULES: tuple[Rule, ...] = (
          where="clause-start"),
     Rule("commanding", r"please (?:try|do|don't|stop|remember|make|keep|be|put|give|let|look)|"
                        r"try harder|make sure|remember to|be sure to|you (?:really |just )?"
-                       r"(?:need|needed|have|had|'ll have|will have|'ve got|got) to|you must(?:n't)?"
+                       r"(?:need|needed|have|had|'ll have|will have|'ve got|got) to|"
+                       r"you must(?:n't)?"
                        r"|you ought to|you(?:'d| had) better|i want you to|you are to|"
                        r"it(?:'s| is) (?:important|vital|essential|crucial|key) (?:that you|to)|"
                        r"you will need to",
@@ -316,7 +287,7 @@ RULES: tuple[Rule, ...] = (
                        r"of) minutes? )?(?:each|every|a|per) (?:single )?(?:day|night|morning|"
                        r"evening|week)|daily|(?:twice|three times|once) a (?:day|week)|"
                        r"(?:all |for the rest of )?this week",
-         needs=ADVICE, suggestion=_HOMEWORK,
+         needs=ADVICE, suggestion=HOMEWORK,
          reason="It sets her homework: a daily task she may feel she failed at."),
     # --- clinical words ----------------------------------------------------------------
     Rule("clinical", r"personality disorders?|(?:emotionally unstable|borderline)(?: personality)?|"
@@ -357,29 +328,32 @@ RULES: tuple[Rule, ...] = (
                      r"are|aren't|can't|couldn't|won't|not|have|haven't|is|isn't|was|wasn't) "
                      r"(?:you|it|that|he|she|they)\b",
          unless=r"why do you think|why might|i wonder why|why (?:he|she|they) (?:\w+ )?"),
-    Rule("question", r"what were you (?:thinking|doing)|what was (?:that|going on)(?: about)?(?=\?)|"
+    Rule("question", r"what were you (?:thinking|doing)|"
+                     r"what was (?:that|going on)(?: about)?(?=\?)|"
                      r"(?:didn't|did) you not|didn't you (?:see|notice|hear|realise|realize|think|"
                      r"know|want)|can't you see|couldn't you (?:see|tell|hear|just)|wouldn't it "
                      r"(?:have been|be) better|don't you think (?:you|it would|that|he|she|they "
                      r"(?:need|needed|should))|do you not (?:see|think)|haven't you noticed|"
                      r"(?:do|did) you (?:really )?(?:have to|need to|think that was)"),
     # --- judging, in general -------------------------------------------------------------
-    Rule("judging", r"should(?:n't| not)?|ought(?:n't)?(?: to)?", suggestion=_OFFER,
+    Rule("judging", r"should(?:n't| not)?|ought(?:n't)?(?: to)?", suggestion=OFFER,
          unless=r"(?:you |we )?should (?:be|feel) (?:so |really |very |very very |rightly )?proud"
                 r"|should see|should know how|should have seen (?:\w+ )?(?:face|smile)"
                 r"|(?:you )?should(?:n't| not) (?:worry|feel bad|blame yourself|be hard)"),
-    Rule("judging", r"must(?:n't| not)?", suggestion=_OFFER,
+    Rule("judging", r"must(?:n't| not)?", suggestion=OFFER,
          unless=r"must(?:'ve| have| be| feel| n't be|n't have)|must-"),
     Rule("judging", r"wrong(?:ly)?",
          unless=r"no (?:right or |right and )?wrong|nothing wrong|not wrong|(?:isn't|wasn't|is "
                 r"no|was no) (?:\w+ )?wrong|never (?:a |the )?wrong|can't go wrong|"
-                r"something (?:was )?wrong with (?:the|his|her|their) (?:toy|car|tower|ball|book)"),
+                r"something (?:was )?wrong with (?:the|his|her|their) (?:toy|car|tower|ball|book)|"
+                r"(?:went|goes|go|going|gone) wrong"),
     Rule("judging", r"bad(?:ly)?|worse|worst",
          unless=r"not (?:a |so |too |that )?bad|bad (?:day|days|night|nights|dream|dreams|cold|"
                 r"cough|week|tummy|fall|bump|weather|back)|worst (?:of|bit)|feel bad|"
                 r"(?:wants?|wanted|want|needs?|needed) (?:\w+ )?(?:so )?badly"),
     Rule("judging", r"fail(?:s|ed|ing|ure|ures)?|mistakes?|mistaken",
-         unless=r"no mistaking|(?:there's|there is) no (?:\w+ )?(?:mistake|failure)"),
+         unless=r"no mistaking|(?:there's|there is) no (?:\w+ )?(?:mistake|failure)|"
+                r"never (?:fails|failed)|without fail"),
     Rule("judging", r"poor(?= (?:parenting|parent|mother|mum|bond|bonding|attachment|attention|"
                     r"eye contact|play|job|care|effort|timing|choice))"),
     Rule("judging", r"not good enough|not enough|good enough|improve(?:s|d|ment)?|do better|"
@@ -391,11 +365,13 @@ RULES: tuple[Rule, ...] = (
     Rule("jargon", r"sensitivity|sensitive discipline",
          suggestion="'noticing and answering your child'."),
     Rule("jargon", r"(?:positive )?reinforce(?:ment|s|d)?", suggestion="'praise'."),
-    Rule("jargon", r"attune(?:d|ment)|contingen(?:t|cy|tly)", suggestion="'noticing and answering'."),
+    Rule("jargon", r"attune(?:d|ment)|contingen(?:t|cy|tly)",
+         suggestion="'noticing and answering'."),
     Rule("jargon", r"mentali[sz]\w*|reflective function\w*",
          suggestion="'wondering what your child is thinking or feeling'."),
     Rule("jargon", r"attachment(?: behaviou?r| figure| system| theory)?|secure base|safe haven|"
-                   r"proximity", suggestion="'wanting to be close to you', 'your child's safe place'."),
+                   r"proximity",
+         suggestion="'wanting to be close to you', 'your child's safe place'."),
     Rule("jargon", r"(?:emotion(?:al)?|self|co)[- ]regulation|regulat(?:e|ing) (?:emotions?|"
                    r"feelings?)", suggestion="'calming down together'."),
     Rule("jargon", r"inductive discipline|non-?compliance|complian(?:t|ce)|comply",
