@@ -1,7 +1,8 @@
 """Benchmark: the tone check's recall and false alarms on the evaluation captions.
 
-Scores vipp_session.tone.check_tone on tests/tone_cases (dev: what the rules are
-tuned on; held_out: written first, never read while writing rules). Recall is the
+Scores vipp_session.tone.check_tone on tests/tone_cases (dev and tuning: what the
+rules are written and widened against; held_out: written first, never read while
+writing rules; fresh: written after the first rules, scored once, untuned). Recall is the
 share of judging captions with at least one finding; false alarms the share of
 warm captions with any. Targets on held_out: recall >= 0.90, false alarms <= 0.10.
 

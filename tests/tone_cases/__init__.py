@@ -1,7 +1,8 @@
 """Captions for measuring the tone check: judging ones with their category, and warm ones.
 
-dev.tsv is what the rules are tuned on; held_out.tsv was written first and is
-only ever scored, never read while writing rules.
+dev.tsv is what the rules were written against, and tuning.tsv what they were widened
+with afterwards; held_out.tsv was written first and is only ever scored, never read
+while writing rules; fresh.tsv was written after the first rules and scored once, untuned.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", "held_out", "fresh")
+PARTS = ("dev", "tuning", "held_out", "fresh")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ class Rule:
 # --- building blocks -------------------------------------------------------------
 
 ADV = r"(?:(?:just|really|completely|totally|simply|then|also|still|clearly|obviously|quite|" \
-      r"even|maybe|perhaps|probably|definitely|certainly|always|sometimes|often)\s+)?"
+      r"even|maybe|perhaps|probably|definitely|certainly|always|sometimes|often|usually|" \
+      r"tend to|seem to|kind of|a bit)\s+)?"
 CHILD = r"(?:him|her|them|me|the baby|your baby|your (?:son|daughter|child|little one|boy|girl))"
 MODAL = r"(?:could|should|would|might|may|must|ought to)(?:n't| not)?"
 HAVE = r"(?:'ve|\s+(?:\w+ly\s+|just\s+|really\s+|maybe\s+|perhaps\s+|even\s+)?have|\s+of)"
@@ -186,7 +187,9 @@ RULES: tuple[Rule, ...] = (
                     rf"pushed {CHILD}|forced {CHILD}|hurried {CHILD}|cut {CHILD} off|talked over|"
                     r"kept (?:on )?(?:taking|grabbing|interrupting|correcting|telling|pulling)|"
                     r"keep (?:on )?(?:taking|grabbing|interrupting|correcting|telling|pulling|"
-                    r"stopping|doing it for))\b",
+                    rf"stopping|doing it for)|talks? over|interrupt|cut {CHILD} off|snatch|"
+                    rf"take over|pull(?:ed)? {CHILD} away|cut (?:the|his|her|their) (?:\w+ )?"
+                    r"short|took (?:it|the \w+|\w+) (?:off|from) (?:him|her|them) before)\b",
          suggestion=HER),
     Rule("judging", r"without (?:asking|warning|waiting|looking|saying|telling|a word|"
                     r"letting (?:him|her|them))", needs=r"\byou\b(?![^.!?,;]*\b(?:he|she|they)\b"
@@ -200,7 +203,28 @@ RULES: tuple[Rule, ...] = (
                       r"(?:he|she|they)(?:'s| is| was| are| were|'re)(?: being)?(?: (?:so|really|"
                       r"very|quite|a bit|such))? (?:difficult|hard work|a handful|trouble|a pain|"
                       r"a menace|a little madam|impossible)\b"),
-    Rule("grudging", r"(?:well,? )?at least you\b"),
+    Rule("grudging", r"(?:well,? )?at least you\b|only then did you|you only (?:noticed|saw|"
+                     r"looked|realised|realized|responded)|(?:eventually|in the end),? you\b|"
+                     r"you (?:\w+ )?eventually\b"),
+    Rule("omission", r"it took you (?:a (?:long |little )?(?:time|while)|ages|so long|too long|"
+                     r"a moment|a few \w+)(?= to (?:notice|see|respond|realise|realize|answer|"
+                     r"react|pick|look|hear|get))|before (?:he|she|they) (?:was|were|had) "
+                     r"(?:ready|finished|done)|(?:so|too) (?:focused|caught up|wrapped up|"
+                     r"absorbed|taken up|preoccupied|busy) (?:on|with|in|by)",
+         needs=SUBJECT_YOU),
+    Rule("blaming", r"(?:scared|frightened|afraid|wary|nervous|fearful|terrified) (?:of|around) "
+                    r"(?:you|your)\b|on edge (?:around|with) you"),
+    Rule("character", r"(?:a |such a |bit of a )?pushover|walks? all over you|runs? rings "
+                      r"(?:a)?round you|rules? the roost|gets? away with (?:it|murder|anything)|"
+                      r"your (?:face|voice|tone|expression|look|eyes) (?:was|were|looked|seemed|"
+                      r"sounded|is|are) (?:quite |a bit |so |very |rather |a little )?(?:blank|"
+                      r"expressionless|stony|stern|cold|flat|vacant|empty|angry|cross|annoyed|"
+                      r"irritated|sharp|harsh|hard|tense|bored|distant|fed up)|(?:blank|"
+                      r"expressionless|stony|vacant|deadpan) (?:face|look|expression|stare)",
+         suggestion=HER),
+    Rule("hindsight", r"(?:i )?wish you(?:'d| would| could| had| were)\b"),
+    Rule("commanding", r"(?:might|may|could|would) (?:want|like|wish|need) to (?:stop|avoid|cut "
+                       r"down|try not|not)\b|(?:want|need|have|try|like) to stop \w+ing"),
     Rule("judging", r"(?:bored|fed up|tired) (?:with|of) you|(?:doesn't|does not|didn't|did not|"
                     r"won't|don't|do not) (?:seem to |really |quite |always |even )?(?:trust|like|"
                     r"want|love|feel safe with|listen to|respect|enjoy being with|enjoy) you\b|"
@@ -260,7 +284,8 @@ RULES: tuple[Rule, ...] = (
                      r"unacknowledged)"),
     # --- orders and homework ---------------------------------------------------------
     Rule("commanding", r"(?:please |just |now,? )?(?:don't|do not|dont|never|stop|always|avoid|"
-                       r"quit|try not to|try to|try and|try harder|keep (?:your|the|him|her|them|"
+                       r"quit|remember(?=,)|try not to|try to|try and|try harder|"
+                       r"keep (?:your|the|him|her|them|"
                        r"it|that|on|trying)|remember to|be sure to|make sure|practi[sc]e|aim to|"
                        r"set aside|spend (?:\w+ )?(?:minutes|time|more)|cut down|limit)\b",
          where="clause-start",
