@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import folder_snapshot
 from moment_setup import copy_of, prepare
 from vipp_session import moments
 from vipp_session.media import frames
@@ -14,10 +15,12 @@ from vipp_session.tone.session import check_session, summary_line
 FINDING_KEYS = {"category", "start", "end", "words", "reason", "suggestion"}
 
 
-def test_nothing_found_exits_0_and_says_what_was_checked(cli):
+def test_nothing_found_exits_0_and_says_what_was_checked(cli, data):
+    before = folder_snapshot(data.root)
     r = cli("tone", "She looks up at you and smiles.")
     assert r.code == 0, r.err
     assert "Nothing found in 1 line" in r.out and "checked for" in r.out
+    assert folder_snapshot(data.root) == before  # checking words writes nothing
 
 
 def test_something_found_exits_3_with_the_words_and_a_kinder_way(cli):

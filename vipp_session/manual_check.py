@@ -80,7 +80,7 @@ def _session_problems(manual: Manual, content: SessionContent) -> list[Problem]:
         seen: set[tuple[str, str]] = set()
         for voice in SAMPLE_VOICES:
             words = render(template, voice)
-            for f in tone.check_tone(words, audience):
+            for f in tone.check_tone(words, audience, voice=voice):
                 key = (f.category, f.words.lower())
                 if key not in seen:
                     seen.add(key)
