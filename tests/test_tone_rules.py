@@ -118,3 +118,13 @@ def test_every_span_points_at_its_words():
     for f in check_tone(text):
         assert text[f.start:f.end] == f.words
         assert f.reason and f.suggestion
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Mummy missed his cue.", "omission"),
+    ("Mum could have waited.", "hindsight"),
+    ("Mum seems distracted here.", "character"),
+])
+def test_she_is_read_as_the_subject_when_named_in_the_third_person(text, category):
+    assert category in categories(text)
+    assert check_tone("Mummy could see he was tired.") == []

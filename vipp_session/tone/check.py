@@ -25,6 +25,10 @@ _OTHER_SUBJECTS = {"he", "she", "they", "it", "i", "we", "the", "a", "an", "this
                    "her", "their", "my", "its", "him", "them", "there", "mummy", "mum", "daddy"}
 _MARKERS = {"finally", "at", "last", "long", "actually", "for", "once", "a", "change",
             "surprisingly", "amazingly", "well", "done", "wow", "oh", "and", "so"}
+# 'you' as the subject of a verb also reads 'Mum' or 'Mummy' ('Mum could have waited',
+# 'Mummy missed his cue'): a caption may speak of her in the third person.
+_YOU_BEFORE_A_VERB = re.compile(r"(?<![\w'])you(?= (?:\{ADV\}|\(\?:|[a-z]))")
+_SHE = "(?:you|mum|mummy|mam|mammy|mama|mom|mommy|mother)"
 _PRONOUNS = {
     "she": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
     "he": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
@@ -53,6 +57,7 @@ class SentenceCheck:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[Rule, re.Pattern, re.Pattern | None, re.Pattern | None], ...]:
     def whole(pattern: str) -> re.Pattern:
+        pattern = _YOU_BEFORE_A_VERB.sub(_SHE, pattern)
         return re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w'-])", re.IGNORECASE)
     return tuple(
         (rule, whole(rule.pattern), whole(rule.unless) if rule.unless else None,

@@ -149,9 +149,12 @@ RULES: tuple[Rule, ...] = (
                 r"(?:tickle|cookie|bath|friendly|silly) monsters?|monster (?:game|truck|book|"
                 r"noises?|voice)|lazy (?:day|morning|afternoon|sunday|weekend|moment)"),
     # --- character words: about her -------------------------------------------------
-    Rule("character", r"you(?:'re| are| were| was| seem(?:ed)?| look(?:ed)?| sound(?:ed)?| can be|"
-                      r" could be| come across(?: as)?| came across(?: as)?| get| got| became|"
-                      r" become| appear(?:ed)?)(?: (?:a bit|a little|quite|so|very|"
+    Rule("character", r"(?:you(?:'re| are| were| was| seem(?:ed)?| look(?:ed)?| sound(?:ed)?|"
+                      r" can be| could be| come across(?: as)?| came across(?: as)?| get| got|"
+                      r" became| become| appear(?:ed)?)|(?:mum|mummy|mama|mom|mommy|mother)"
+                      r"(?:'s| is| was| seems?| seemed| looks?| looked| sounds?| sounded| can be|"
+                      r" comes across(?: as)?| came across(?: as)?| gets| got| appears?|"
+                      r" appeared))(?: (?:a bit|a little|quite|so|very|"
                       r"rather|really|pretty|far|a touch|fairly|slightly|bit|too|maybe|perhaps|"
                       r"sometimes|often))* (?:cold|rough|harsh|distant|distracted|impatient|"
                       r"irritable|snappy|sharp|abrupt|bossy|controlling|intrusive|detached|"
