@@ -52,7 +52,8 @@ HURT = (r"\b(?:cr(?:y|ies|ied|ying)|tears?|upset\w*|distress\w*|frighten\w*|scar
         r"fuss\w*|whin\w*|scream\w*|shout\w*|snatch\w*|grab\w*|rush\w*|too \w+|walked away|"
         r"left|leave|leaving|react\w*|sharp\w*|loud\w*|took (?:it|\w+|the \w+) away|"
         r"tak(?:e|ing) (?:it|\w+|the \w+) away|ignor\w*|phone|hurt|bit|bites?|hit|"
-        r"worse|stressed|tense|flinch\w*|froze|freez\w*|unsettled|clingy|difficult)\b")
+        r"worse|stressed|tense|tenses|flinch\w*|froze|freez\w*|unsettled|clingy|difficult|"
+        r"stiffen\w*|squirm\w*|arch(?:es|ed)|pull(?:s|ed)? back|wriggl\w* away)\b")
 # a sentence that tells her what to do: an imperative opening, or advice
 ADVICE = (r"^\W*(?:please\s+|just\s+|now,?\s+)?(?:do|practi[sc]e|try|spend|play|read|sing|set|"
           r"make|keep|give|put|sit|talk|use|take|find|repeat|aim|plan|get|choose|copy|follow|"
@@ -227,7 +228,7 @@ RULES: tuple[Rule, ...] = (
          suggestion=HER),
     Rule("hindsight", r"(?:i )?wish you(?:'d| would| could| had| were)\b"),
     Rule("commanding", r"(?:might|may|could|would) (?:want|like|wish|need) to (?:stop|avoid|cut "
-                       r"down|try not|not)\b|(?:want|need|have|try|like) to stop \w+ing"),
+                       r"down|try not|not)\b|(?:need|have|try|ought) to stop \w+ing"),
     Rule("judging", r"(?:bored|fed up|tired) (?:with|of) you|(?:doesn't|does not|didn't|did not|"
                     r"won't|don't|do not) (?:seem to |really |quite |always |even )?(?:trust|like|"
                     r"want|love|feel safe with|listen to|respect|enjoy being with|enjoy) you\b|"
