@@ -21,8 +21,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\b(?:and|but|so|while|when|because|as
                            r"before|after|once|if)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_OTHER_SUBJECTS = {"he", "she", "they", "it", "i", "we", "the", "a", "an", "this", "that", "his",
-                   "her", "their", "my", "its", "him", "them", "there", "mummy", "mum", "daddy"}
+# who a clause is about: 'you' (or 'Mum') is her; these are someone or something else
+_YOU = {"you", "your", "you're", "you've", "you'd", "mum", "mummy", "mama", "mom", "mommy"}
+_OTHER_SUBJECTS = {"he", "she", "they", "it", "i", "we", "the", "a", "an", "this", "his", "their",
+                   "my", "its", "he's", "she's", "they're", "it's", "i'm", "there", "daddy"}
 _MARKERS = {"finally", "at", "last", "long", "actually", "for", "once", "a", "change",
             "surprisingly", "amazingly", "well", "done", "wow", "oh", "and", "so"}
 # 'you' as the subject of a verb also reads 'Mum' or 'Mummy' ('Mum could have waited',
@@ -101,8 +103,9 @@ def _about_her(sentence: str, start: int, end: int) -> bool:
         tail = tail[: nxt.start()] if nxt else tail
     if re.search(r"\b(?:from|by|of) you\b", head + " " + tail, re.IGNORECASE):
         return True
-    for word in words + [w.lower() for w in _WORD.findall(tail)]:
-        if word in ("you", "your", "you're", "you've", "you'd"):
+    # the nearest subject before the word ('that you're finally ...'), else the first after it
+    for word in [*reversed(words), *(w.lower() for w in _WORD.findall(tail))]:
+        if word in _YOU:
             return True
         if word in _OTHER_SUBJECTS:
             return False
