@@ -210,31 +210,31 @@ RULES: tuple[Rule, ...] = (
     Rule("grudging", r"(?:doing|going) (?:so |really |very )?well until you|(?:much |a lot |far |"
                      r"so much )?better at (?:this|it) than (?:before|last time|usual)|"
                      r"not your (?:best|finest|proudest) (?:moment|day|hour|bit)"),
-    Rule("omission", r"(?:but|and|yet|while|then) you (?:\w+ly )?(?:turn(?:ed|s)? away|look(?:ed|s)? "
-                     r"away|carr(?:y|ied|ies) on|kept (?:on )?\w+ing|keep (?:on )?\w+ing|went on|"
+    Rule("omission", r"(?:but|and|yet|while|then) you (?:\w+ly )?(?:turn(?:ed|s)? away|"
+                     r"look(?:ed|s)? away|carr(?:y|ied|ies) on|kept (?:on )?\w+ing|keep (?:on )?\w+ing|went on|"
                      r"walk(?:ed|s)? away|moved on|pull(?:ed|s)? away)\b(?! (?:the|a|an|his|her|"
                      r"their|your|from the (?:stove|oven|plug|road)))"
-                     r"|you (?:\w+ly )?(?:(?:turn(?:ed)?|look(?:ed)?|walk(?:ed)?) away|(?:pull(?:ed)?|"
-                     r"moved|stepped) (?:away|back))(?! (?:the|a|an|his|her|their|your|from the "
+                     r"|you (?:\w+ly )?(?:(?:turn(?:ed)?|look(?:ed)?|walk(?:ed)?) away|"
+                     r"(?:pull(?:ed)?|moved|stepped) (?:away|back))(?! (?:the|a|an|his|her|their|your|from the "
                      r"(?:stove|oven|plug|road|fire|stairs)))"
-                     r"|you kept (?:on )?\w+ing (?:when|while|even though|although|after) (?:he|she|"
-                     r"they)\b|(?:felt|feel|feels|feeling) (?:ignored|left out|forgotten|unwanted|"
+                     r"|you kept (?:on )?\w+ing (?:when|while|even though|although|after) "
+                     r"(?:he|she|they)\b|(?:felt|feel|feels|feeling) (?:ignored|left out|forgotten|unwanted|"
                      r"unloved|rejected|invisible|unseen|alone)"
                      r"|not used to (?:you|being (?:held|played with|cuddled|talked to|noticed))"),
     Rule("commanding", r"needs? (?:you to (?:be )?(?:more|less|calmer|quieter|gentler|softer|"
                        r"slower|\w+ (?:more|less))|more from you)|not (?:how|what) we (?:agreed|"
                        r"discussed|talked about|practised|practiced)|(?:like|as) we (?:agreed|"
                        r"discussed|practised|practiced)"),
-    Rule("character", rf"you {ADV}(?:frown(?:ed|s)?|scowl(?:ed|s)?|glare[ds]?|glaring|tut(?:ted|s)?|"
-                      r"sigh(?:ed|s)?|roll(?:ed)? your eyes|spoil(?:s|ed)? (?:him|her|them))\b|"
+    Rule("character", rf"you {ADV}(?:frown(?:ed|s)?|scowl(?:ed|s)?|glare[ds]?|glaring|"
+                      r"tut(?:ted|s)?|sigh(?:ed|s)?|roll(?:ed)? your eyes|spoil(?:s|ed)? (?:him|her|them))\b|"
                       r"(?:doesn't|does not|didn't|don't|do not) come naturally to you|not (?:very "
                       r")?natural (?:for|to) you|runs? the show|calls? the shots|(?:is|'s) the boss"
                       r"|(?:is|'s) in charge",
          suggestion=HER),
     Rule("question", r"(?:see|notice|know) what you (?:did|were doing|just did) there|"
                      r"(?:watch|look at|see|notice) (?:how|what) you (?:\w+ )?(?:make|made|ignore|"
-                     r"ignored|pull(?:ed)? away|turn(?:ed)? away|react(?:ed)?|snap(?:ped)?|rush(?:ed)?|"
-                     r"grab(?:bed)?|take|took|miss(?:ed)?)\b"),
+                     r"ignored|pull(?:ed)? away|turn(?:ed)? away|react(?:ed)?|snap(?:ped)?|"
+                     r"rush(?:ed)?|grab(?:bed)?|take|took|miss(?:ed)?)\b"),
     Rule("grudging", r"(?:well,? )?at least you\b|only then did you|you only (?:noticed|saw|"
                      r"looked|realised|realized|responded)|(?:eventually|in the end),? you\b|"
                      r"you (?:\w+ )?eventually\b"),
