@@ -70,7 +70,7 @@ RULES: tuple[Rule, ...] = (
                 r"happy|relieved|delighted|thrilled|shattered|anxious|nervous)\w*"
                 r"|you (?:must|would|might)(?:'ve| have) (?:loved|enjoyed|liked|felt)"
                 r"|you (?:could|might|may|can) (?:\w+ )?have (?:a go|a try|a look|another go|"
-                r"fun|a think|a chat)"),
+                r"fun|a think|a chat)|you (?:could|might)(?:'ve| have) [^.!?;]*\bbut you\b"),
     Rule("hindsight", rf"(?:could|should|would|might)(?:n't)? you (?:not )?(?:have|'ve)"),
     Rule("hindsight", r"(?:would|might|could|may)(?:'ve| have)? (?:\w+ )?(?:been|be) (?:a (?:bit|"
                       r"little|lot) |much |far |even )?(?:better|nicer|kinder|easier|best|"
@@ -220,7 +220,10 @@ RULES: tuple[Rule, ...] = (
                      r"|you kept (?:on )?\w+ing (?:when|while|even though|although|after) "
                      r"(?:he|she|they)\b|(?:felt|feel|feels|feeling) (?:ignored|left out|"
                      r"forgotten|unwanted|unloved|rejected|invisible|unseen|alone)"
-                     r"|not used to (?:you|being (?:held|played with|cuddled|talked to|noticed))"),
+                     r"|not used to (?:you|being (?:held|played with|cuddled|talked to|noticed))",
+         unless=r"(?:you |and you |but you )?(?:turn(?:ed)?|look(?:ed)?|step(?:ped)?|moved) "
+                r"(?:away|back) (?:for a (?:moment|second|bit)|briefly|to (?:get|fetch|grab|"
+                r"find|let|give)\b)"),
     Rule("commanding", r"needs? (?:you to (?:be )?(?:more|less|calmer|quieter|gentler|softer|"
                        r"slower|\w+ (?:more|less))|more from you)|not (?:how|what) we (?:agreed|"
                        r"discussed|talked about|practised|practiced)|(?:like|as) we (?:agreed|"
@@ -323,7 +326,7 @@ RULES: tuple[Rule, ...] = (
                        r"set aside|spend (?:\w+ )?(?:minutes|time|more)|cut down|limit)\b",
          where="clause-start",
          unless=r"don't worry|don't be (?:so |too )?hard on yourself|never mind|don't you\b|"
-                r"always (?:a|the|so|such|smiling|laughing|happy|ready|there|busy|curious)\b|"
+                r"always (?:a|the|so|such|happy|ready|there|busy|curious|\w+ing)\b|"
                 r"don't forget how|never forget how|never (?:a|an)\b|"
                 r"(?:don't )?stop(?=\s*[,!]|\s+(?:now|mummy|mum|mama|mammy|mommy)\b)"),
     Rule("commanding", r"(?:make|give|get|be|play|talk|spend|use|show|let|hold|smile|praise|"
@@ -417,7 +420,9 @@ RULES: tuple[Rule, ...] = (
     Rule("judging", r"not good enough|not enough|good enough|improve(?:s|d|ment)?|do better|"
                     r"properly|the right way|the wrong way|(?:in)?correct(?:ly)?|inappropriate\w*"
                     r"|too much for (?:him|her|them)|(?:was|is) (?:a )?(?:shame|pity)",
-         unless=r"(?:you are|you're|you were|are|is) (?:more than |always |so )?good enough"),
+         unless=r"(?:you are|you're|you were|are|is) (?:more than |always |so )?good enough|"
+                r"(?:show|showed|shows|showing|teach|taught|teaching) (?:him|her|them|me) "
+                r"the right way"),
     # --- professional words, with an everyday one -----------------------------------------
     Rule("jargon", r"interventions?|vipp(?:-sd|-pmh)?|pmh", suggestion="'these visits'."),
     Rule("jargon", r"sensitivity|sensitive discipline",
