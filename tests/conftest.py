@@ -57,7 +57,9 @@ def cli(data, monkeypatch):
             m.delenv("VIPP_DATA", raising=False)
             for name, value in (env or {}).items():
                 m.setenv(name, value)
-            m.setattr(sys, "stdin", io.StringIO(stdin or ""))
+            # a text stream over bytes, as a real stdin is (commands may read its .buffer)
+            m.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((stdin or "").encode()),
+                                                     encoding="utf-8"))
             m.setattr(sys, "argv", ["vipp-session", *argv])
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 code = _exit_code(argv)

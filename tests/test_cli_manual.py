@@ -127,7 +127,7 @@ def test_show_as_text_is_readable(cli):
     r = cli("manual", "show", "--session", "4", "--track", "infant")
     assert r.code == 0
     assert r.out.startswith("Session 4: Sharing feelings (track infant)")
-    assert "Things to try:" in r.out and "s4-look-1 [look, sensitivity, clinician]" in r.out
+    assert "Things to try:" in r.out and "s4-look-2 [look, sensitivity, clinician]" in r.out
     assert "Discipline theme" not in r.out
 
 

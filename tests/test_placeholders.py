@@ -96,3 +96,14 @@ def test_capitals_at_the_start_of_a_sentence_and_not_in_the_middle():
     assert any("{Their}" in p for p in template_problems("Look. {their} hands move."))
     assert any("write {they}" in p for p in template_problems("and {They} {is|are} here."))
     assert template_problems("Look! {Their} hands move, and {they} {is|are} here.") == []
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("{mum}, I looked up at you.", "Mummy, I looked up at you."),
+    ("{child} shows you the ball.", "Ruby shows you the ball."),
+    ("Look! {child} laughs, and {child} looks at {mum}.", "Look! Ruby laughs, and ruby looks at mummy."),
+    ("'{mum}, again!' {child} says.", "'Mummy, again!' Ruby says."),
+    ("You smiled.\n{child} smiled back.", "You smiled.\nRuby smiled back."),
+])
+def test_a_name_typed_in_lower_case_starts_a_sentence_with_a_capital(template, expected):
+    assert render(template, Voice("ruby", "mummy", "she")) == expected

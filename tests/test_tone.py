@@ -14,28 +14,28 @@ def flagged(text: str, **kw) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("text", "category", "words"), [
     ("You should pick him up sooner.", "judging", "should"),
-    ("You must keep calm.", "judging", "must"),
+    ("You must keep calm.", "commanding", "You must"),
     ("That was the wrong toy.", "judging", "wrong"),
     ("It was a bad moment.", "judging", "bad"),
-    ("You failed to notice.", "judging", "failed"),
+    ("You failed to notice.", "omission", "You failed to"),
     ("That was a mistake.", "judging", "mistake"),
-    ("He was so naughty.", "judging", "naughty"),
-    ("She had a tantrum.", "judging", "tantrum"),
+    ("He was so naughty.", "character", "naughty"),
+    ("She had a tantrum.", "character", "tantrum"),
     ("It was not your fault.", "blaming", "your fault"),
-    ("You never play on the floor.", "blaming", "You never"),
-    ("You didn't notice her reach.", "blaming", "You didn't notice"),
+    ("You never play on the floor.", "omission", "You never play"),
+    ("You didn't notice her reach.", "omission", "You didn't notice"),
     ("Don't rush him.", "commanding", "Don't"),
     ("Please do not rush him.", "commanding", "Please do not"),
     ("He wants you, so never leave him.", "commanding", "never"),
     ("You need to slow down.", "commanding", "You need to"),
     ("Make sure he can see you.", "commanding", "Make sure"),
-    ("Given your personality disorder, this helps.", "label", "personality disorder"),
-    ("Your BPD can make this hard.", "label", "BPD"),
-    ("The EUPD pathway.", "label", "EUPD"),
-    ("Borderline traits.", "label", "Borderline"),
-    ("Since the diagnosis, things changed.", "label", "diagnosis"),
-    ("We ruled out an attachment disorder.", "label", "attachment disorder"),
-    ("A safeguarding concern.", "label", "safeguarding"),
+    ("Given your personality disorder, this helps.", "clinical", "personality disorder"),
+    ("Your BPD can make this hard.", "clinical", "BPD"),
+    ("The EUPD pathway.", "clinical", "EUPD"),
+    ("Borderline traits.", "clinical", "Borderline"),
+    ("Since the diagnosis, things changed.", "clinical", "diagnosis"),
+    ("We ruled out an attachment disorder.", "clinical", "attachment disorder"),
+    ("A safeguarding concern.", "clinical", "safeguarding"),
     ("Positive reinforcement works.", "jargon", "Positive reinforcement"),
 ])
 def test_judging_commanding_and_clinical_words_are_flagged(text, category, words):
@@ -66,13 +66,13 @@ def test_kind_sentences_are_not_flagged(text):
 
 def test_clinician_notes_are_checked_for_labels_only():
     text = "Mum should try more floor play; no sign of attachment disorder. Positive reinforcement."
-    assert flagged(text, audience="clinician") == [("label", "attachment disorder")]
+    assert flagged(text, audience="clinician") == [("clinical", "attachment disorder")]
     assert ("judging", "should") in flagged(text)
     assert ("jargon", "Positive reinforcement") in flagged(text)
 
 
 def test_findings_come_in_order_of_position_and_do_not_overlap():
-    text = "Don't worry: it is not your fault, and nothing you did was wrong."
+    text = "Don't rush: it is not your fault, and nothing you did was wrong."
     findings = check_tone(text)
     starts = [f.start for f in findings]
     assert starts == sorted(starts)
@@ -125,7 +125,7 @@ def test_hard_take_home_text_is_flagged_with_its_long_sentence():
     long = [f for f in findings if "long sentence" in f.reason]
     assert len(long) == 1 and text[long[0].start:long[0].end] == long_sentence
     # the label inside it is flagged as well
-    assert ("label", "dysregulation") in flagged(text)
+    assert ("clinical", "dysregulation") in flagged(text)
 
 
 def test_short_easy_take_home_text_passes():

@@ -122,7 +122,8 @@ def _session(manual: Manual, session: int) -> SessionContent:
 
 def messages_for(manual: Manual, session: int, track: str = "sd", kind: str | None = None,
                  voices: tuple[str, ...] = VOICES) -> list[Message]:
-    """The messages a clinician can choose from: the infant track never gets discipline ones."""
+    """The messages a clinician can choose from: the infant track never gets discipline ones,
+    nor those about a child who walks or talks."""
     if track not in TRACKS:
         raise BadInput(f"The track must be one of {', '.join(TRACKS)}, not '{track}'.")
     if kind is not None and kind not in moment_kinds(manual):
@@ -130,7 +131,7 @@ def messages_for(manual: Manual, session: int, track: str = "sd", kind: str | No
                        f"{', '.join(moment_kinds(manual))}.")
     return [
         m for m in _session(manual, session).messages
-        if (track == "sd" or m.component == "sensitivity")
+        if m.for_track(track)
         and (kind is None or m.kind == kind)
         and m.voice in voices
     ]

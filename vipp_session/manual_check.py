@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from vipp_session import tone
-from vipp_session.manual_model import Manual, Problem, SessionContent
+from vipp_session.manual_model import TRACKS, Manual, Problem, SessionContent
 from vipp_session.manual_read import read_library
 from vipp_session.placeholders import SAMPLE_VOICES, render, template_problems
 
@@ -80,7 +80,7 @@ def _session_problems(manual: Manual, content: SessionContent) -> list[Problem]:
         seen: set[tuple[str, str]] = set()
         for voice in SAMPLE_VOICES:
             words = render(template, voice)
-            for f in tone.check_tone(words, audience):
+            for f in tone.check_tone(words, audience, voice=voice):
                 key = (f.category, f.words.lower())
                 if key not in seen:
                     seen.add(key)
@@ -147,22 +147,24 @@ def _coverage_problems(manual: Manual, content: SessionContent) -> list[Problem]
     problems = []
     n = content.number
     for kind in manual.kinds:
-        mine = [m for m in content.messages
-                if m.kind == kind.id and m.component == "sensitivity"]
-        if len(mine) < kind.minimum:
-            problems.append(Problem(
-                content.file,
-                f"{len(mine)} '{kind.id}' message(s) for session {n}; at least {kind.minimum} "
-                "needed (discipline messages do not count: the infant track never shows them)",
-                field=f"messages of kind {kind.id}",
-            ))
-        elif kind.minimum and not any(m.voice == "clinician" for m in mine):
-            problems.append(Problem(
-                content.file,
-                f"every '{kind.id}' message for session {n} speaks for the child; add one in "
-                "the clinician's voice for families who prefer it",
-                field=f"messages of kind {kind.id}",
-            ))
+        for track in TRACKS:
+            mine = [m for m in content.messages
+                    if m.kind == kind.id and m.component == "sensitivity" and track in m.tracks]
+            if len(mine) < kind.minimum:
+                problems.append(Problem(
+                    content.file,
+                    f"{len(mine)} '{kind.id}' message(s) for session {n} on the {track} track; "
+                    f"at least {kind.minimum} needed (discipline messages do not count: the "
+                    "infant track never shows them)",
+                    field=f"messages of kind {kind.id}",
+                ))
+            elif kind.minimum and not any(m.voice == "clinician" for m in mine):
+                problems.append(Problem(
+                    content.file,
+                    f"every '{kind.id}' message for session {n} on the {track} track speaks for "
+                    "the child; add one in the clinician's voice for families who prefer it",
+                    field=f"messages of kind {kind.id}",
+                ))
     if n in manual.discipline_sessions:
         discipline = [m for m in content.messages if m.component == "discipline"]
         need = manual.limits.discipline_messages

@@ -54,6 +54,12 @@ class Message:
     text: str  # with placeholders
     file: str = ""
     line: int | None = None
+    # the tracks it is offered on: a message about a child who walks or talks is for the sd
+    # track only, and the infant track has its own words for a baby who cannot yet crawl
+    tracks: tuple[str, ...] = TRACKS
+
+    def for_track(self, track: str) -> bool:
+        return track in self.tracks and (track == "sd" or self.component == "sensitivity")
 
     def to_dict(self, text: str | None = None) -> dict:
         return {"id": self.id, "kind": self.kind, "component": self.component,

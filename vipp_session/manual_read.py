@@ -38,7 +38,7 @@ _SESSION_NAME = re.compile(r"^session-(\d+)\.toml$")
 PROGRAMME_KEYS = {"programme", "limits", "placeholders", "kind"}
 SESSION_KEYS = {"session", "title", "theme", "discipline", "filming", "visit", "take_home",
                 "message"}
-MESSAGE_KEYS = {"id", "kind", "component", "voice", "text"}
+MESSAGE_KEYS = {"id", "kind", "component", "voice", "text", "tracks"}
 FIELD_LINES = {  # the session fields whose line a problem report points to
     None: ("title",),
     "theme": ("clinician", "mother"),
@@ -353,13 +353,28 @@ def _read_messages(f: _File, n: int, raw: Any, kind_ids: set[str],
         voice = item.get("voice", "clinician")
         if voice not in VOICES:
             f.add(f"voice must be one of {', '.join(VOICES)} (found {voice!r})", **where)
+        tracks = _tracks(f, item["tracks"], component, where) if "tracks" in item else (
+            ("sd",) if component == "discipline" else TRACKS)
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             f.add("the message has no text", **where)
             continue
         messages.append(Message(mid, n, str(kind), str(component), str(voice), unwrap(text),
-                                f.name, line))
+                                f.name, line, tracks))
     return messages
+
+
+def _tracks(f, raw, component, where) -> tuple[str, ...]:
+    """The tracks a message is offered on: a list of 'infant' and 'sd' (by default both,
+    and the sd track only for a discipline message)."""
+    if not isinstance(raw, list) or not raw or any(t not in TRACKS for t in raw):
+        f.add(f"tracks must be a list of {' and '.join(TRACKS)}, e.g. tracks = [\"sd\"] "
+              f"(found {raw!r})", **where)
+        return TRACKS
+    if component == "discipline" and "infant" in raw:
+        f.add("a discipline message is for the sd track only; the infant track never shows "
+              "discipline messages", **where)
+    return tuple(t for t in TRACKS if t in raw)
 
 
 def _check_unique_ids(sessions: dict[int, SessionContent], problems: list[Problem]) -> None:

@@ -52,6 +52,7 @@ _BRACED = re.compile(r"\{([^{}]*)\}")
 _PAIR = re.compile(r"^[A-Za-z'’ -]+\|[A-Za-z'’ -]+$")
 _WORD = re.compile(r"[A-Za-z'’-]+")
 _TOKEN = re.compile(r"\s*(\{[^{}]*\}|[A-Za-z'’-]+)")
+_STARTS_SENTENCE = re.compile(r"(?:^|[.!?][\"”’')]*\s+|\n\s*)[\"“‘'(]?$")
 _SENTENCE_START_PRONOUN = re.compile(
     r"(?:^|[.!?][\"”’']?\s+)[\"“‘']?\{(they|them|their|theirs|themselves)\}"
 )
@@ -92,10 +93,12 @@ def render(template: str, voice: Voice) -> str:
 
     def fill(match: re.Match) -> str:
         name = match.group(1)
-        if name == "child":
-            return voice.child
-        if name == "mum":
-            return voice.mum
+        if name in NAME_PLACEHOLDERS:
+            word = voice.child if name == "child" else voice.mum
+            # a name typed in lower case still starts a sentence with a capital
+            if _STARTS_SENTENCE.search(template[: match.start()]):
+                return word[:1].upper() + word[1:]
+            return word
         if name in PRONOUN_FORMS:
             return PRONOUN_FORMS[name][index]
         lower = name[:1].lower() + name[1:]

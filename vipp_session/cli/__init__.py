@@ -20,16 +20,15 @@ from vipp_session.errors import BadInput
 # crash log
 logging, tempfile, traceback = module("logging"), module("tempfile"), module("traceback")
 
-# each module adds its own sub-commands with register(subparsers, common)
-COMMAND_MODULES = ["family", "session", "clips", "moments", "suggest", "manual", "summary",
-                   "review", "passphrase", "serve", "copies"]
 # the module that registers each command: a command line builds only its own command's parser
 # (any other word, --help or a mistake builds them all, so usage messages stay complete)
 COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "clip": "clips",
                   "still": "moments", "moment": "moments", "suggest": "suggest",
                   "manual": "manual", "summary": "summary", "review": "review",
                   "passphrase": "passphrase", "serve": "serve", "demo": "serve",
-                  "copies": "copies"}
+                  "copies": "copies", "tone": "tone"}
+# each module adds its own sub-commands with register(subparsers, common)
+COMMAND_MODULES = list(dict.fromkeys(COMMAND_MODULE.values()))
 
 
 class _Parser(argparse.ArgumentParser):

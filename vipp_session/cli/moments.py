@@ -104,6 +104,10 @@ def _add(args) -> int:
     family_id, _ = moments.find_moment(args.data, moment.id)
     view = moments.moment_view(args.data, family_id, moment)
     emit(args, view, f"Added {_describe(view)}\n  still: {view['still']}")
+    from vipp_session.cli.output import say
+    from vipp_session.tone.session import check_one_moment, describe
+    for line in describe(check_one_moment(args.data, family_id, moment)):
+        say(line)
     return 0
 
 
@@ -129,6 +133,10 @@ def _edit(args) -> int:
     family_id, _ = moments.find_moment(args.data, moment.id)
     view = moments.moment_view(args.data, family_id, moment)
     emit(args, view, f"Changed {_describe(view)}")
+    from vipp_session.cli.output import say
+    from vipp_session.tone.session import check_one_moment, describe
+    for line in describe(check_one_moment(args.data, family_id, moment)):
+        say(line)
     return 0
 
 
