@@ -18,7 +18,12 @@ _hasher = PasswordHasher()
 
 
 def is_set(data: DataDir) -> bool:
-    return bool(load_settings(data).passphrase_hash)
+    return bool(stored_hash(data))
+
+
+def stored_hash(data: DataDir) -> str | None:
+    """The hash in use now (sign-ins made with an earlier one no longer hold)."""
+    return load_settings(data).passphrase_hash
 
 
 def check_new(first: str, second: str) -> str:
