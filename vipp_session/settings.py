@@ -21,6 +21,7 @@ class Settings:
     preroll_seconds: float = 3.0  # presentation plays this much before each moment
     manual_dir: str | None = None  # another message library instead of the shipped one
     retention_days: int | None = None  # days kept after a family's last visit (reminders only)
+    max_upload_gb: float = 16  # largest clip a browser may send (a 20-minute 4K phone clip is ~8-12 GB)
     schema: int = SETTINGS_SCHEMA
 
 
@@ -40,7 +41,7 @@ def load_settings(data: DataDir) -> Settings:
 
 # the numbers a service may change, and the smallest each may be
 _WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1}
-_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0}
+_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0, "max_upload_gb": 0.001}
 
 
 def _check_numbers(settings: Settings, path) -> None:
