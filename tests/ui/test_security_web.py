@@ -241,3 +241,28 @@ def test_dns_rebinding_in_chromium_gets_nothing(rebinding_chrome, server, data):
     # the same Chromium at the laptop's own address is offered the first-start form
     driver.get(f"http://127.0.0.1:{port}/signin")
     wait_for(driver, marked("new-passphrase"))
+
+
+def test_every_page_works_under_the_content_security_policy(browser, signed_up):
+    from vipp_session import clips, moments
+    from vipp_session.paths import bundled_dir
+
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    [imported] = clips.import_clips(signed_up, "F1", 1, [bundled_dir("sample_media") / "play-with-toys.mp4"])
+    moments.add_moment(signed_up, imported.clip.id, 1.0, "look", text="You two, looking together.")
+    browser.get_log("browser")  # start from an empty log
+    sign_in_browser(browser)
+    pages = [("/", "add-family"), ("/family/F1", "family-details"), ("/family/F1/session/2", "upload"),
+             (f"/clip/{imported.clip.id}", "player"), ("/family/F1/session/2/present", "presenter-start"),
+             ("/family/F1/session/2/summary", "make-summary")]
+    for path, marker in pages:
+        browser.get(browser.base + path)
+        wait_for(browser, marked(marker))
+        time.sleep(1.0)  # the page's scripts, socket and media have run
+        assert browser.execute_script("return window.did_handshake === true"), path
+    browser.find_element("css selector", marked("lock")).click()  # an event still goes through
+    wait_for(browser, marked("passphrase"))
+    log = browser.get_log("browser")
+    refused = [e["message"] for e in log if "Content Security Policy" in e["message"]
+               or "Refused to" in e["message"]]
+    assert refused == []
