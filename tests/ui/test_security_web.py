@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 import socketio
 import websocket
+from selenium.webdriver.support.ui import WebDriverWait
 
 from vipp_session import families
 from vipp_session.settings import load_settings, save_settings
@@ -266,3 +267,19 @@ def test_every_page_works_under_the_content_security_policy(browser, signed_up):
     refused = [e["message"] for e in log if "Content Security Policy" in e["message"]
                or "Refused to" in e["message"]]
     assert refused == []
+
+
+def test_a_clip_over_the_size_limit_is_refused_in_the_page_with_its_name(browser, signed_up, tmp_path):
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    settings = load_settings(signed_up)
+    settings.max_upload_gb = 0.001  # about 1 MB
+    save_settings(signed_up, settings)
+    big = tmp_path / "IMG_0421.MOV"
+    big.write_bytes(b"\0" * (3 * 1024 * 1024))
+    sign_in_browser(browser, "/family/F1/session/2")
+    wait_for(browser, f"{marked('upload')} input[type=file]").send_keys(str(big))
+    wait_for(browser, ".q-notification", timeout=30)
+    note = WebDriverWait(browser, 10).until(
+        lambda d: " ".join(n.text for n in d.find_elements("css selector", ".q-notification")).strip())
+    assert "IMG_0421.MOV is larger than 0.001 GB" in note and "Nothing was kept" in note
+    assert _incoming(signed_up) == []
