@@ -14,7 +14,8 @@ from nicegui import core
 from nicegui.testing.user import User
 
 from vipp_session import passphrase
-from vipp_session.ui.throttle import TOTAL_FREE_FAILURES, TOTAL_WAIT_MAX, SignInThrottle
+from vipp_session.settings import load_settings
+from vipp_session.ui.throttle import TOTAL_FREE_FAILURES, TOTAL_WAIT_MAX, SignInThrottle, digest
 from tests.ui.conftest import PASSPHRASE, sign_in_user
 
 SIGN_IN_PAGE = "Sign in to see your families"
@@ -162,3 +163,27 @@ async def test_a_new_passphrase_signs_out_every_browser(user, signed_up, browser
     user.find(marker="passphrase").type(PASSPHRASE)  # the old one no longer opens anything
     user.find(marker="sign-in").click()
     await user.should_see("That passphrase is not right", retries=50)
+
+
+async def test_a_browser_that_signed_in_is_remembered_until_the_passphrase_changes(user, signed_up):
+    await sign_in_user(user)
+    device = user.http_client.cookies.get("vipp_device")
+    clinician = f"127.0.0.1 {device}"
+    assert device and load_settings(signed_up).known_browsers == [digest(clinician)]
+    assert device not in signed_up.settings_file.read_text()  # only its digest is kept
+
+    now = [0.0]
+    restarted = SignInThrottle(clock=lambda: now[0], known=lambda: passphrase.known_browsers(signed_up))
+
+    async def wrong():
+        return False
+
+    for n in range(12):  # someone else's guessing, after the app was restarted
+        now[0] += restarted.wait_for(f"127.0.0.1 guesser-{n}")
+        assert not (await restarted.attempt(f"127.0.0.1 guesser-{n}", wrong)).refused
+    assert restarted.wait_for("127.0.0.1 someone-new") == TOTAL_WAIT_MAX
+    assert restarted.wait_for(clinician) == 0
+
+    passphrase.set_passphrase(signed_up, "a brand new passphrase", "a brand new passphrase")
+    assert load_settings(signed_up).known_browsers == []
+    assert restarted.wait_for(clinician) == TOTAL_WAIT_MAX

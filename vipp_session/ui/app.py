@@ -17,6 +17,7 @@ from vipp_session import passphrase
 from vipp_session.ui.guard import RequestGuard
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
 from vipp_session.ui.socket_guard import guard_socket_events
+from vipp_session.ui.throttle import SignInThrottle
 from vipp_session.ui.upload_route import incoming_dir, upload_route
 
 PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present",
@@ -30,7 +31,9 @@ def build(data: DataDir) -> AppContext:
     # uploads a stopped app never finished: nothing may be left half-written
     shutil.rmtree(incoming_dir(data), ignore_errors=True)
     settings = load_settings(data)
-    signins = SignIns(idle_seconds=settings.idle_minutes * 60,
+    throttle = SignInThrottle(known=lambda: passphrase.known_browsers(data),
+                              remember=lambda browser: passphrase.remember_browser(data, browser))
+    signins = SignIns(idle_seconds=settings.idle_minutes * 60, throttle=throttle,
                       current_hash=lambda: passphrase.stored_hash(data))
     ctx = AppContext(data=data, signins=signins)
     app.add_middleware(SignInMiddleware, signins=ctx.signins)

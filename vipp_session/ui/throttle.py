@@ -9,17 +9,24 @@
   up to 15 minutes); everyone waits after failures in total (from the fourth,
   1, 2, 4 ... s), but never more than a minute: someone else's guessing can hold
   the clinician's next attempt for at most 60 s.
-- A browser that has signed in since the app started is not held by other
-  sources' failures at all, only by its own.
+- A browser that has signed in before (its source's SHA-256 is kept in
+  settings.json, `known_browsers`, until the passphrase changes) is not held by
+  other sources' failures at all, only by its own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import logging
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
+
+from vipp_session.errors import BadInput
+
+log = logging.getLogger(__name__)
 
 SOURCE_WAIT_MAX = 15 * 60
 TOTAL_WAIT_MAX = 60  # the longest anyone else's guessing holds a sign-in
@@ -61,19 +68,38 @@ class Attempt:
         return "" if self.right else "That passphrase is not right. Please try again."
 
 
+def digest(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
 @dataclass
 class SignInThrottle:
     clock: Callable[[], float] = time.monotonic
+    # the digests of browsers that have signed in, and how to remember a new one
+    known: Callable[[], Collection[str]] | None = None
+    remember: Callable[[str], None] | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _sources: dict[str, _Count] = field(default_factory=dict)
     _total: _Count = field(default_factory=_Count)
     _known: set[str] = field(default_factory=set)
 
+    def _remember(self, browser: str) -> None:
+        self._known.add(browser)
+        if self.remember:
+            try:
+                self.remember(browser)
+            except (OSError, BadInput) as exc:  # still known until the app stops
+                log.warning("could not remember a signed-in browser: %s", type(exc).__name__)
+
+    def is_known(self, source: str) -> bool:
+        browser = digest(source)
+        return browser in self._known or bool(self.known and browser in self.known())
+
     def wait_for(self, source: str) -> float:
         """Seconds before `source` may try again (0: now)."""
         now = self.clock()
         own = self._sources.get(source, _Count()).wait(now, 0, SOURCE_WAIT_MAX)
-        if source in self._known:
+        if self.is_known(source):
             return own
         return max(own, self._total.wait(now, TOTAL_FREE_FAILURES, TOTAL_WAIT_MAX))
 
@@ -86,7 +112,8 @@ class SignInThrottle:
             now = self.clock()
             if right:
                 self._sources.pop(source, None)
-                self._known.add(source)
+                if not self.is_known(source):
+                    self._remember(digest(source))
             else:
                 self._sources.setdefault(source, _Count()).fail(now)
                 self._total.fail(now)
