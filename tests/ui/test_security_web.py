@@ -88,6 +88,10 @@ def test_websocket_needs_the_sign_in_the_page_was_opened_with_and_its_own_origin
     assert ws_status(base, page, cookie=cookie, host="evil.example") == 403
     assert ws_status(base, None, cookie=cookie) == 403  # a socket must name its page
     assert ws_status(base, "0" * 8 + "-0000-0000-0000-" + "0" * 12, cookie=cookie) == 403
+    # socket.io's long-polling fallback goes through the same check
+    polling = f"/_nicegui_ws/socket.io/?EIO=4&transport=polling&client_id={page}"
+    assert request(base, "GET", polling)[0] == 403
+    assert request(base, "GET", polling, {"Cookie": f"vipp_signin={cookie}"})[0] == 200
     # the sign-in page's own socket needs no sign-in, but still its own origin
     _, _, html = request(base, "GET", "/signin")
     assert ws_status(base, client_id_in(html)) == 101

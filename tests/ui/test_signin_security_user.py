@@ -187,3 +187,32 @@ async def test_a_browser_that_signed_in_is_remembered_until_the_passphrase_chang
     passphrase.set_passphrase(signed_up, "a brand new passphrase", "a brand new passphrase")
     assert load_settings(signed_up).known_browsers == []
     assert restarted.wait_for(clinician) == TOTAL_WAIT_MAX
+
+
+def test_no_sign_in_holds_while_the_settings_cannot_be_read(signed_up):
+    from vipp_session.errors import BadInput
+    from vipp_session.ui.signin import SignIns
+
+    readable = [True]
+
+    def current_hash():
+        if not readable[0]:
+            raise BadInput("The settings file cannot be read.")
+        return passphrase.stored_hash(signed_up)
+
+    signins = SignIns(idle_seconds=60, current_hash=current_hash)
+    token = signins.redeem(signins.issue_ticket())
+    assert signins.is_valid(token)
+    readable[0] = False
+    assert not signins.is_valid(token)
+
+
+def test_known_browsers_of_the_wrong_shape_are_a_plain_reason(signed_up):
+    import json
+
+    from vipp_session.errors import BadInput
+
+    raw = json.loads(signed_up.settings_file.read_text())
+    signed_up.settings_file.write_text(json.dumps({**raw, "known_browsers": "abc"}))
+    with pytest.raises(BadInput, match="'known_browsers' must be a list of texts"):
+        load_settings(signed_up)

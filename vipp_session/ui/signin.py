@@ -20,6 +20,7 @@ from fastapi import Request
 from fastapi.responses import PlainTextResponse, RedirectResponse
 from starlette.middleware.base import BaseHTTPMiddleware
 
+from vipp_session.errors import BadInput
 from vipp_session.ui.throttle import SignInThrottle
 
 COOKIE = "vipp_signin"
@@ -76,7 +77,10 @@ class SignIns:
     def is_valid(self, token: str | None) -> bool:
         if not token:
             return False
-        in_use = self.current_hash()
+        try:
+            in_use = self.current_hash()
+        except BadInput:  # settings.json cannot be read: no sign-in holds until it can
+            return False
         with self._lock:
             seen = self._last_seen.get(token)
             if seen is None:
