@@ -7,11 +7,13 @@
 - Failures are counted per source (the address and the browser's own device
   cookie) and in total. A source waits after its own failures (1, 2, 4 ... s,
   up to 15 minutes); everyone waits after failures in total (from the fourth,
-  1, 2, 4 ... s), but never more than a minute: someone else's guessing can hold
-  the clinician's next attempt for at most 60 s.
+  1, 2, 4 ... s), but never more than a minute at a time.
 - A browser that has signed in before (its source's SHA-256 is kept in
   settings.json, `known_browsers`, until the passphrase changes) is not held by
-  other sources' failures at all, only by its own.
+  other sources' failures at all, only by its own. This is what keeps the
+  clinician's own sign-in free: device cookies cost nothing, so someone guessing
+  from this laptop with a new one each time, timed to the second, could otherwise
+  take every turn from a browser the app has never seen.
 """
 
 from __future__ import annotations
