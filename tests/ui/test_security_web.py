@@ -287,3 +287,21 @@ def test_a_clip_over_the_size_limit_is_refused_in_the_page_with_its_name(browser
         lambda d: " ".join(n.text for n in d.find_elements("css selector", ".q-notification")).strip())
     assert "IMG_0421.MOV is larger than 0.001 GB" in note and "Nothing was kept" in note
     assert _incoming(signed_up) == []
+
+
+def test_a_name_that_looks_like_a_script_is_shown_and_never_run(browser, signed_up):
+    families.add_family(signed_up, "F1", child="</script><script>window.pwned=1</script>",
+                        born="2025-06-01")
+    families.add_family(signed_up, "F2", child="<img src=x onerror=window.pwned=2>", born="2025-06-01")
+    cookie, _ = signed_in_page(browser, "/family/F1")
+    _, headers, body = request(browser.base, "GET", "/family/F1", {"Cookie": f"vipp_signin={cookie}"})
+    nonce = re.search(r"'nonce-([^']+)'", headers["content-security-policy"]).group(1)
+    assert body.count(b"<script") == body.count(f'<script nonce="{nonce}"'.encode())
+    assert b"<script>window.pwned" not in body  # the name is escaped, so it is given no nonce
+    for path, shown in [("/", "window.pwned=1"), ("/", "window.pwned=2"),
+                        ("/family/F1", "window.pwned=1"), ("/family/F2", "window.pwned=2")]:
+        browser.get(browser.base + path)
+        wait_for(browser, marked("lock"))
+        time.sleep(0.5)
+        assert browser.execute_script("return window.pwned === undefined"), path
+        assert shown in browser.find_element("tag name", "body").text, path
