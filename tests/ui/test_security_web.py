@@ -208,9 +208,8 @@ def test_every_answer_forbids_framing_and_pages_allow_only_their_own_scripts(bro
         "content-security-policy"] != policy  # a fresh nonce for every page
 
 
-@pytest.fixture
-def rebinding_chrome():
-    """A Chromium of its own in which evil.example resolves to this laptop."""
+def own_chromium(*extra: str):
+    """A Chromium of its own (beside the shared one), with these extra switches."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -220,10 +219,24 @@ def rebinding_chrome():
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--window-size=1366,768",
-                "--host-resolver-rules=MAP evil.example 127.0.0.1"):
+                *extra):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture
+def rebinding_chrome():
+    """A Chromium in which evil.example resolves to this laptop."""
+    driver = own_chromium("--host-resolver-rules=MAP evil.example 127.0.0.1")
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def second_chrome():
+    driver = own_chromium()
     yield driver
     driver.quit()
 
@@ -305,3 +318,29 @@ def test_a_name_that_looks_like_a_script_is_shown_and_never_run(browser, signed_
         time.sleep(0.5)
         assert browser.execute_script("return window.pwned === undefined"), path
         assert shown in browser.find_element("tag name", "body").text, path
+
+
+def test_lock_in_one_browser_sends_every_other_open_page_to_sign_in(browser, second_chrome, signed_up):
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    second_chrome.base = browser.base
+    signed_in_page(second_chrome, "/family/F1")
+    signed_in_page(browser, "/")
+    browser.find_element("css selector", marked("lock")).click()
+    WebDriverWait(second_chrome, 5).until(lambda d: "/signin" in d.current_url)  # not the 15 s timer
+    wait_for(second_chrome, marked("passphrase"))
+
+
+def test_after_a_new_passphrase_an_open_page_saves_nothing_and_asks_to_sign_in(browser, signed_up):
+    from selenium.webdriver.common.keys import Keys
+
+    from vipp_session import passphrase
+
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    signed_in_page(browser, "/family/F1")
+    browser.find_element("css selector", marked("family-details")).click()
+    field = wait_for(browser, marked("family-child"))
+    WebDriverWait(browser, 5).until(lambda d: field.is_displayed())
+    passphrase.set_passphrase(signed_up, "a brand new passphrase", "a brand new passphrase")
+    field.send_keys(" Hijacked", Keys.TAB)
+    WebDriverWait(browser, 5).until(lambda d: "/signin" in d.current_url)
+    assert families.get_family(signed_up, "F1")[0].child == "Ada"
