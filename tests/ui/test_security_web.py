@@ -344,3 +344,38 @@ def test_after_a_new_passphrase_an_open_page_saves_nothing_and_asks_to_sign_in(b
     field.send_keys(" Hijacked", Keys.TAB)
     WebDriverWait(browser, 5).until(lambda d: "/signin" in d.current_url)
     assert families.get_family(signed_up, "F1")[0].child == "Ada"
+
+
+def test_another_local_page_cannot_frame_the_app(browser, signed_up):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    signed_in_page(browser, "/family/F1")
+    framing = f'<iframe id="app" src="{browser.base}/family/F1" width="800" height="600"></iframe>'
+
+    class Other(BaseHTTPRequestHandler):  # a page on another port of this laptop: same site
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(framing.encode())
+
+        def log_message(self, *args):
+            pass
+
+    other = ThreadingHTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        browser.get_log("browser")
+        browser.get(f"http://127.0.0.1:{other.server_address[1]}/")
+        deadline = time.monotonic() + 10
+        refused = []
+        while not refused and time.monotonic() < deadline:
+            time.sleep(0.3)
+            refused = [e["message"] for e in browser.get_log("browser")
+                       if "frame-ancestors" in e["message"]]
+        assert refused and f"Framing '{browser.base}/'" in refused[0]  # the app, refused
+    finally:
+        other.shutdown()
+        other.server_close()

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import PlainTextResponse, RedirectResponse
+from nicegui import __version__ as nicegui_version
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from vipp_session.errors import BadInput
@@ -35,15 +36,12 @@ SOCKET_PREFIX = "/_nicegui_ws/"
 API_PREFIXES = ("/media/", "/upload/", "/download/", FRAMEWORK_PREFIX)
 
 
-def framework_assets() -> str:
-    from nicegui import __version__
-
-    return f"{FRAMEWORK_PREFIX}{__version__}/"
+FRAMEWORK_ASSETS = f"{FRAMEWORK_PREFIX}{nicegui_version}/"
 
 
 def is_open_path(path: str) -> bool:
     return (path in SIGNIN_PATHS or path == "/favicon.ico" or path.startswith(SOCKET_PREFIX)
-            or path.startswith(framework_assets()))
+            or path.startswith(FRAMEWORK_ASSETS))
 
 
 @dataclass
