@@ -8,13 +8,13 @@ import shutil
 
 from nicegui import app, ui
 
+from vipp_session import passphrase
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
 from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.markers import enable_dom_markers
-from vipp_session import passphrase
 from vipp_session.ui.guard import RequestGuard
+from vipp_session.ui.markers import enable_dom_markers
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
 from vipp_session.ui.socket_guard import guard_socket_events
 from vipp_session.ui.throttle import SignInThrottle

@@ -19,7 +19,7 @@ from vipp_session.ui.guard import is_loopback
 from vipp_session.ui.signin import device_of, safe_next
 
 ONLY_HERE = ("The passphrase has not been chosen yet. Choose it on the laptop itself, "
-             "in its own browser, or with `vipp-session passphrase set`.")
+             "in its own browser, or with the command: vipp-session passphrase set")
 
 
 def register(ctx: AppContext) -> None:
@@ -91,7 +91,10 @@ def _first_start_form(ctx: AppContext, target: str, request: Request) -> None:
 
     async def submit() -> None:
         first.error = second.error = None
-        if passphrase.is_set(ctx.data) or not from_this_laptop(request):
+        if not from_this_laptop(request):
+            first.error = ONLY_HERE
+            return
+        if passphrase.is_set(ctx.data):
             first.error = "The passphrase is already chosen: reload the page to sign in."
             return
         try:
