@@ -88,6 +88,13 @@ def test_websocket_needs_the_sign_in_the_page_was_opened_with_and_its_own_origin
     assert ws_status(base, page, cookie=cookie, host="evil.example") == 403
     assert ws_status(base, None, cookie=cookie) == 403  # a socket must name its page
     assert ws_status(base, "0" * 8 + "-0000-0000-0000-" + "0" * 12, cookie=cookie) == 403
+    # a page the app does not know (say, from before a restart) is refused by NiceGUI before any
+    # message is read, which makes the browser reload it and so meet the sign-in
+    stale = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError, match="namespaces failed to connect"):
+        stale.connect(f"{base}?client_id={'1' * 8}-1111-1111-1111-{'1' * 12}&implicit_handshake=true",
+                      headers={"Origin": base}, transports=["websocket"],
+                      socketio_path="/_nicegui_ws/socket.io", wait_timeout=10)
     # socket.io's long-polling fallback goes through the same check
     polling = f"/_nicegui_ws/socket.io/?EIO=4&transport=polling&client_id={page}"
     assert request(base, "GET", polling)[0] == 403
@@ -379,3 +386,51 @@ def test_another_local_page_cannot_frame_the_app(browser, signed_up):
     finally:
         other.shutdown()
         other.server_close()
+
+
+def _serve(data, port: int):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    env["VIPP_DATA"] = str(data.root)
+    proc = subprocess.Popen([sys.executable, "-m", "vipp_session", "serve", "--no-browser",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+
+
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except Exception:
+        proc.kill()
+        proc.wait()
+
+
+def test_after_a_restart_an_open_page_goes_to_sign_in_by_itself(chrome, signed_up):
+    from tests.ui.conftest import _free_port
+
+    port = _free_port()
+    first = _serve(signed_up, port)
+    try:
+        chrome.delete_all_cookies()
+        chrome.base = f"http://127.0.0.1:{port}"
+        signed_in_page(chrome, "/")
+    finally:
+        _stop(first)
+    second = _serve(signed_up, port)
+    try:
+        WebDriverWait(chrome, 30).until(lambda d: "/signin" in d.current_url)
+        wait_for(chrome, marked("passphrase"))
+    finally:
+        _stop(second)

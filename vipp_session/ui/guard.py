@@ -82,9 +82,15 @@ def socket_may_drive(scope, signins: SignIns) -> bool:
     from nicegui import Client
 
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    client = Client.instances.get((query.get("client_id") or [""])[0])
+    client_id = (query.get("client_id") or [""])[0]
+    client = Client.instances.get(client_id)
     if client is None:
-        return False
+        # A page this app no longer knows (it was restarted, or the page was left long
+        # enough to be dropped). NiceGUI itself refuses such a socket before any message
+        # is read ("Implicit handshake failed"), and that refusal makes the browser
+        # reload the page, which then goes through the sign-in check. A socket that
+        # would not be refused that way is refused here.
+        return bool(client_id) and query.get("implicit_handshake") == ["true"]
     if client.page.path == "/signin":
         return True
     token = cookie_token(scope)
