@@ -6,11 +6,12 @@
   resolves to this laptop (DNS rebinding) gets nothing at all.
 - Origin: a websocket, and any POST, PUT, PATCH or DELETE (uploads included),
   must come from the app's own origin.
-- The websocket (NiceGUI's socket.io, mounted at /_nicegui_ws/, which sits
-  inside FastAPI but beside any BaseHTTPMiddleware's reach for websockets) is
-  refused unless it names a page (client id) that this very browser was given:
-  its sign-in cookie must be valid and the one the page was opened with. Only the
-  sign-in page's own socket may connect without a sign-in.
+- The websocket (NiceGUI 3.18 mounts socket.io as a sub-app at /_nicegui_ws/, so
+  it passes through the app's ASGI middleware, but BaseHTTPMiddleware lets every
+  websocket by unseen) is refused unless it names a page (client id) that this
+  very browser was given: its sign-in cookie must be valid and the one the page
+  was opened with. Only the sign-in page's own socket may connect without a
+  sign-in (and a page the app no longer knows, which NiceGUI refuses itself).
 - Every HTTP answer says no framing (`frame-ancestors 'none'`, X-Frame-Options)
   and carries a content security policy (see csp.py).
 """
