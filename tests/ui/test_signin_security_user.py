@@ -216,3 +216,16 @@ def test_known_browsers_of_the_wrong_shape_are_a_plain_reason(signed_up):
     signed_up.settings_file.write_text(json.dumps({**raw, "known_browsers": "abc"}))
     with pytest.raises(BadInput, match="'known_browsers' must be a list of texts"):
         load_settings(signed_up)
+
+
+def test_a_ticket_from_before_a_lock_or_a_new_passphrase_opens_nothing(signed_up):
+    from vipp_session.ui.signin import SignIns
+
+    signins = SignIns(idle_seconds=60, current_hash=lambda: passphrase.stored_hash(signed_up))
+    ticket = signins.issue_ticket()
+    signins.revoke_all()  # Lock, pressed in another browser
+    assert signins.redeem(ticket) is None
+    ticket = signins.issue_ticket()
+    passphrase.set_passphrase(signed_up, "a brand new passphrase", "a brand new passphrase")
+    assert signins.redeem(ticket) is None
+    assert signins.is_valid(signins.redeem(signins.issue_ticket()))  # a fresh one still works

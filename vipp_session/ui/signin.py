@@ -52,21 +52,23 @@ class SignIns:
     throttle: SignInThrottle = field(default_factory=SignInThrottle)
     _last_seen: dict[str, float] = field(default_factory=dict)
     _made_with: dict[str, str | None] = field(default_factory=dict)
-    _tickets: dict[str, tuple[str, float]] = field(default_factory=dict)
+    _tickets: dict[str, tuple[str, float, str | None]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def issue_ticket(self) -> str:
         """A one-use ticket, exchanged within seconds for the sign-in cookie."""
         token, ticket = secrets.token_urlsafe(32), secrets.token_urlsafe(16)
+        made_with = self.current_hash()
         with self._lock:
-            self._tickets[ticket] = (token, time.monotonic())
+            self._tickets[ticket] = (token, time.monotonic(), made_with)
         return ticket
 
     def redeem(self, ticket: str) -> str | None:
-        made_with = self.current_hash()
+        """The sign-in for a ticket, unless it is old, or the passphrase or a Lock came since."""
+        in_use = self.current_hash()
         with self._lock:
-            token, issued = self._tickets.pop(ticket, (None, 0.0))
-            if token is None or time.monotonic() - issued > TICKET_SECONDS:
+            token, issued, made_with = self._tickets.pop(ticket, (None, 0.0, None))
+            if token is None or time.monotonic() - issued > TICKET_SECONDS or made_with != in_use:
                 return None
             self._last_seen[token] = time.monotonic()
             self._made_with[token] = made_with
@@ -102,6 +104,7 @@ class SignIns:
         with self._lock:
             self._last_seen.clear()
             self._made_with.clear()
+            self._tickets.clear()
 
 
 def sign_out_everywhere(signins: SignIns) -> None:
