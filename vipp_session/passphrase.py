@@ -14,11 +14,17 @@ from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings, save_settings
 
 MIN_LENGTH = 8
+KNOWN_BROWSERS_KEPT = 20
 _hasher = PasswordHasher()
 
 
 def is_set(data: DataDir) -> bool:
-    return bool(load_settings(data).passphrase_hash)
+    return bool(stored_hash(data))
+
+
+def stored_hash(data: DataDir) -> str | None:
+    """The hash in use now (sign-ins made with an earlier one no longer hold)."""
+    return load_settings(data).passphrase_hash
 
 
 def check_new(first: str, second: str) -> str:
@@ -38,6 +44,19 @@ def set_passphrase(data: DataDir, first: str, second: str) -> None:
     data.ensure_writable()
     settings = load_settings(data)
     settings.passphrase_hash = _hasher.hash(new)
+    settings.known_browsers = []  # a new passphrase: every browser must show it knows it
+    save_settings(data, settings)
+
+
+def known_browsers(data: DataDir) -> list[str]:
+    return load_settings(data).known_browsers
+
+
+def remember_browser(data: DataDir, browser_digest: str) -> None:
+    """A browser that signed in: other people's wrong passphrases no longer hold it back."""
+    settings = load_settings(data)
+    kept = [b for b in settings.known_browsers if b != browser_digest]
+    settings.known_browsers = (kept + [browser_digest])[-KNOWN_BROWSERS_KEPT:]
     save_settings(data, settings)
 
 

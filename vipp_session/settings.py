@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 from vipp_session.errors import BadInput
 from vipp_session.fsutil import atomic_write_text
@@ -21,6 +21,9 @@ class Settings:
     preroll_seconds: float = 3.0  # presentation plays this much before each moment
     manual_dir: str | None = None  # another message library instead of the shipped one
     retention_days: int | None = None  # days kept after a family's last visit (reminders only)
+    max_upload_gb: float = 16  # largest clip a browser may send (a 20-minute 4K phone clip is ~8-12 GB)
+    # SHA-256 of the browsers that have signed in with this passphrase (others' wrong tries never hold them)
+    known_browsers: list[str] = field(default_factory=list)
     schema: int = SETTINGS_SCHEMA
 
 
@@ -35,12 +38,16 @@ def load_settings(data: DataDir) -> Settings:
     known = {f.name for f in fields(Settings)}
     settings = Settings(**{k: v for k, v in raw.items() if k in known})
     _check_numbers(settings, path)
+    if not isinstance(settings.known_browsers, list) or not all(
+            isinstance(b, str) for b in settings.known_browsers):
+        raise BadInput(f"In {path}, 'known_browsers' must be a list of texts "
+                       "(remove it to start the list again).")
     return settings
 
 
 # the numbers a service may change, and the smallest each may be
 _WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1}
-_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0}
+_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0, "max_upload_gb": 0.001}
 
 
 def _check_numbers(settings: Settings, path) -> None:

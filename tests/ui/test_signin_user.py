@@ -7,6 +7,7 @@ from tests.ui.conftest import PASSPHRASE, sign_in_user
 
 
 async def test_first_start_asks_for_a_passphrase_and_stores_only_a_hash(user, data):
+    user.http_client.base_url = "http://127.0.0.1:8080"  # the laptop's own browser
     await user.open("/")
     await user.should_see("Choose a passphrase")
     user.find(marker="new-passphrase").type("short")

@@ -11,12 +11,16 @@ from collections.abc import Callable
 
 from nicegui import app, ui
 
+from vipp_session import passphrase
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
 from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.guard import RequestGuard
 from vipp_session.ui.markers import enable_dom_markers
 from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
+from vipp_session.ui.socket_guard import guard_socket_events
+from vipp_session.ui.throttle import SignInThrottle
 from vipp_session.ui.upload_route import incoming_dir, upload_route
 
 PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present",
@@ -30,8 +34,14 @@ def build(data: DataDir) -> AppContext:
     # uploads a stopped app never finished: nothing may be left half-written
     shutil.rmtree(incoming_dir(data), ignore_errors=True)
     settings = load_settings(data)
-    ctx = AppContext(data=data, signins=SignIns(idle_seconds=settings.idle_minutes * 60))
+    throttle = SignInThrottle(known=lambda: passphrase.known_browsers(data),
+                              remember=lambda browser: passphrase.remember_browser(data, browser))
+    signins = SignIns(idle_seconds=settings.idle_minutes * 60, throttle=throttle,
+                      current_hash=lambda: passphrase.stored_hash(data))
+    ctx = AppContext(data=data, signins=signins)
     app.add_middleware(SignInMiddleware, signins=ctx.signins)
+    app.add_middleware(RequestGuard, signins=ctx.signins)  # added last: runs first
+    guard_socket_events(ctx.signins)
     app.add_api_route("/signin/complete", complete_route(ctx.signins), methods=["GET"])
     media_routes.register(app, data)
     app.add_api_route("/upload/{family_id}/{session}", upload_route(data), methods=["POST"])

@@ -10,7 +10,7 @@ from fastapi import Request
 from nicegui import ui
 
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.signin import COOKIE
+from vipp_session.ui.signin import COOKIE, sign_out_everywhere
 
 # Report that someone is using the page (at most every 20 s), so an open laptop
 # signs itself out only when nobody has touched it.
@@ -55,7 +55,7 @@ def keep_signed_in(ctx: AppContext, request: Request) -> Callable[[], None]:
     ui.on("vipp-activity", lambda: ctx.signins.touch(token))
 
     def lock() -> None:
-        ctx.signins.revoke(token)
+        sign_out_everywhere(ctx.signins)  # every browser, not only this one
         ui.navigate.to(f"/signin?next={quote(here)}")
 
     def check_still_signed_in() -> None:

@@ -47,12 +47,22 @@ class ImportPanel:
             self.session.on_value_change(lambda: self._point_upload())
             self.upload.on("uploaded", self._uploaded,
                            js_handler="(info) => emit(info.xhr.responseText)")
-            self.upload.on("failed", lambda: ui.notify(
-                "A file could not be sent. Is there room on the disk?", type="negative"))
+            self.upload.on("failed", self._failed,
+                           js_handler="(info) => emit(info.xhr.responseText)")
             self.jobs = ui.column().classes("w-full gap-1").mark("import-jobs")
 
     def _point_upload(self) -> None:
         self.upload.props(f"url=/upload/{self.family_id}/{self.session.value}")
+
+    def _failed(self, e) -> None:
+        """The upload route's own reason (too large, not from this app), else a plain guess."""
+        import json
+
+        try:
+            reason = json.loads(e.args)["reason"]
+        except (TypeError, ValueError, KeyError):
+            reason = "A file could not be sent. Is there room on the disk?"
+        ui.notify(reason, type="negative", multi_line=True)
 
     async def _uploaded(self, e) -> None:
         import json

@@ -19,8 +19,20 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from vipp_session.paths import DataDir, is_safe_id
+from vipp_session.settings import load_settings
 
 CHUNK = 1 << 20
+GB = 1024 ** 3
+
+
+class TooLarge(Exception):
+    pass
+
+
+def too_large(name: str, limit_gb: float) -> JSONResponse:
+    return JSONResponse({"reason": f"{name} is larger than {limit_gb:g} GB, the largest clip this "
+                                   "app takes (setting max_upload_gb). Nothing was kept."},
+                        status_code=413)
 
 
 def incoming_dir(data: DataDir) -> Path:
@@ -38,13 +50,26 @@ def upload_route(data: DataDir):
     async def receive(request: Request, family_id: str, session: int):
         if not is_safe_id(family_id) or not data.family_dir(family_id).is_dir():
             return JSONResponse({"reason": f"There is no family '{family_id}'."}, status_code=404)
+        name = clean_name(request.headers.get("x-file-name"))
+        limit_gb = load_settings(data).max_upload_gb
+        limit = int(limit_gb * GB)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return too_large(name, limit_gb)
         folder = incoming_dir(data) / secrets.token_hex(8)
-        target = folder / clean_name(request.headers.get("x-file-name"))
+        target = folder / name
         try:
             await anyio.Path(folder).mkdir(parents=True)
             async with await anyio.open_file(target, "wb") as out:
+                written = 0
                 async for chunk in request.stream():
+                    written += len(chunk)
+                    if written > limit:
+                        raise TooLarge
                     await out.write(chunk)
+        except TooLarge:
+            shutil.rmtree(folder, ignore_errors=True)
+            return too_large(name, limit_gb)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

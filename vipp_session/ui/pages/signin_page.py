@@ -1,21 +1,30 @@
-"""/signin: choose the passphrase on first start, then sign in with it."""
+"""/signin: choose the passphrase on first start, then sign in with it.
+
+On a fresh install the passphrase may be chosen only in a browser on this very
+laptop, at the app's own loopback address; anyone else is told to set it there.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+from fastapi import Request
 from nicegui import run, ui
 
 from vipp_session import passphrase
 from vipp_session.errors import BadInput
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import apply_theme
-from vipp_session.ui.signin import safe_next
+from vipp_session.ui.guard import is_loopback
+from vipp_session.ui.signin import device_of, safe_next
+
+ONLY_HERE = ("The passphrase has not been chosen yet. Choose it on the laptop itself, "
+             "in its own browser, or with the command: vipp-session passphrase set")
 
 
 def register(ctx: AppContext) -> None:
     @ui.page("/signin")
-    async def signin_page(next: str = "/"):  # noqa: A002 - the query name
+    async def signin_page(request: Request, next: str = "/"):  # noqa: A002 - the query name
         apply_theme()
         ui.page_title("Sign in · vipp-session")
         target = safe_next(next)
@@ -23,16 +32,26 @@ def register(ctx: AppContext) -> None:
             with ui.card().classes("vipp-card w-[26rem] p-8 gap-4"):
                 ui.label("vipp-session").classes("text-2xl font-semibold text-primary")
                 if passphrase.is_set(ctx.data):
-                    _sign_in_form(ctx, target)
+                    _sign_in_form(ctx, target, device_of(request))
+                elif from_this_laptop(request):
+                    _first_start_form(ctx, target, request)
                 else:
-                    _first_start_form(ctx, target)
+                    ui.label(ONLY_HERE).classes("vipp-muted").mark("only-here")
+
+
+def from_this_laptop(request: Request) -> bool:
+    """A browser on this machine, at the app's loopback address (not a name or a network address)."""
+    host = request.headers.get("host", "")
+    host = host.split("]")[0] + "]" if host.startswith("[") else host.rsplit(":", 1)[0]
+    client = request.client.host if request.client else ""
+    return is_loopback(client) and (host == "localhost" or is_loopback(host))
 
 
 def _go_in(ctx: AppContext, target: str) -> None:
     ui.navigate.to(f"/signin/complete?ticket={ctx.signins.issue_ticket()}&next={quote(target)}")
 
 
-def _sign_in_form(ctx: AppContext, target: str) -> None:
+def _sign_in_form(ctx: AppContext, target: str, source: str) -> None:
     ui.label("Sign in to see your families and their videos.").classes("vipp-muted")
     field = ui.input("Passphrase", password=True, password_toggle_button=True) \
         .props("outlined autofocus").classes("w-full").mark("passphrase")
@@ -41,14 +60,16 @@ def _sign_in_form(ctx: AppContext, target: str) -> None:
     async def submit() -> None:
         button.disable()
         field.error = None
+        attempt_text = field.value or ""
         try:
-            if await run.io_bound(passphrase.verify, ctx.data, field.value or ""):
+            attempt = await ctx.signins.throttle.attempt(
+                source, lambda: run.io_bound(passphrase.verify, ctx.data, attempt_text))
+            if attempt.right:
                 _go_in(ctx, target)
                 return
-            field.error = "Checking..."
-            await ctx.signins.slow_down_after_failure()
-            field.value = ""
-            field.error = "That passphrase is not right. Please try again."
+            if not attempt.refused:
+                field.value = ""
+            field.error = attempt.message()
         finally:
             button.enable()
 
@@ -56,7 +77,7 @@ def _sign_in_form(ctx: AppContext, target: str) -> None:
     field.on("keydown.enter", submit)
 
 
-def _first_start_form(ctx: AppContext, target: str) -> None:
+def _first_start_form(ctx: AppContext, target: str, request: Request) -> None:
     ui.label(
         "Choose a passphrase. It protects the families' videos on this laptop: "
         "nothing opens without it."
@@ -70,6 +91,12 @@ def _first_start_form(ctx: AppContext, target: str) -> None:
 
     async def submit() -> None:
         first.error = second.error = None
+        if not from_this_laptop(request):
+            first.error = ONLY_HERE
+            return
+        if passphrase.is_set(ctx.data):
+            first.error = "The passphrase is already chosen: reload the page to sign in."
+            return
         try:
             await run.io_bound(passphrase.set_passphrase, ctx.data, first.value or "", second.value or "")
         except BadInput as exc:
