@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import socket
 import sys
 import threading
@@ -25,7 +26,7 @@ def test_a_port_in_use_is_refused_with_the_reason(cli, busy_port, data):
 
 
 def test_a_failure_while_starting_exits_non_zero_with_the_reason(cli, data, monkeypatch):
-    import vipp_session.ui.app as ui_app
+    ui_app = importlib.import_module("vipp_session.ui.app")  # as the command will find it
 
     def broken_build(_data):
         raise ModuleNotFoundError("No module named 'vipp_session.ui.pages'")
@@ -43,7 +44,7 @@ def test_a_failure_while_starting_exits_non_zero_with_the_reason(cli, data, monk
 
 def test_a_server_that_gives_up_while_starting_is_an_error_not_a_running_line(cli, data,
                                                                               monkeypatch):
-    import vipp_session.ui.app as ui_app
+    ui_app = importlib.import_module("vipp_session.ui.app")  # as the command will find it
 
     def cannot_bind(**_options):
         print("[Errno 98] error while attempting to bind on address", file=sys.stderr)
