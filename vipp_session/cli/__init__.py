@@ -10,10 +10,6 @@ import argparse
 import importlib
 import logging
 import sys
-import tempfile
-import traceback
-from datetime import datetime
-from pathlib import Path
 
 from vipp_session import __version__
 from vipp_session.errors import BadInput
@@ -72,24 +68,13 @@ def main(argv: list[str] | None = None) -> int:
         print("vipp-session: stopped.", file=sys.stderr)
         return 130
     except Exception as exc:  # anything unexpected: short message, detail in the log
-        log_file = _write_crash_log(args.data)
+        from vipp_session.crashlog import write_crash_log
+
+        log_file = write_crash_log(args.data, args.command)
         print(
             f"vipp-session: something went wrong ({exc.__class__.__name__}: {exc}). "
-            f"Details are in {log_file}.",
+            f"Details are in {log_file or '(no log could be written)'}.",
             file=sys.stderr,
         )
         return 1
 
-
-def _write_crash_log(data: DataDir) -> Path:
-    text = f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv}\n{traceback.format_exc()}"
-    for folder in (data.log_dir, Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / "vipp-session-errors.log"
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(text)
-            return path
-        except OSError:
-            continue
-    return Path("(no writable log folder)")
