@@ -6,6 +6,7 @@ anything, and raises BadInput with a plain reason.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +25,8 @@ from vipp_session.store import Store
 FAMILY_FIELDS = ("child", "born", "pronouns", "mother", "mum_word", "clinician",
                  "consent_date", "wants_copies", "child_voice")
 MAX_PLAN_AHEAD = timedelta(days=2 * 366)
+UNREADABLE = "Its records could not be read. Nothing was changed; ask for help before working on it."
+log = logging.getLogger(__name__)
 
 
 def _clean_fields(changes: dict[str, Any], today: date) -> dict[str, Any]:
@@ -96,6 +99,24 @@ def get_family(data: DataDir, family_id: str) -> tuple[Family, list[Session]]:
 
 def list_families(data: DataDir) -> list[tuple[Family, list[Session]]]:
     return [get_family(data, fid) for fid in Store(data).family_ids()]
+
+
+def families_and_problems(data: DataDir) -> list[tuple[str, Family | None, list[Session], str | None]]:
+    """Every family as (code, family, sessions, None), or (code, None, [], why) for one whose
+    records cannot be opened: one damaged family never hides the others."""
+    rows = []
+    for fid in Store(data).family_ids():
+        try:
+            family, sessions = get_family(data, fid)
+            family_track(family, sessions, date.today())  # what every view needs works
+        except BadInput as exc:
+            rows.append((fid, None, [], str(exc)))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("family %s could not be opened (%s)", fid, exc.__class__.__name__)
+            rows.append((fid, None, [], UNREADABLE))
+        else:
+            rows.append((fid, family, sessions, None))
+    return rows
 
 
 def erase_family(data: DataDir, family_id: str) -> None:

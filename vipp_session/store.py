@@ -28,6 +28,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from vipp_session import schema
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.fsutil import atomic_write_bytes, fsync_dir
 from vipp_session.model import Clip, Family, Moment, Session
@@ -42,11 +43,26 @@ class DamagedFamily(BadInput):
     """family.json and every backup are unreadable."""
 
 
+class WrongShape(ValueError):
+    """Valid JSON, but not a family's records (see schema.py)."""
+
+
 def _parse(raw: bytes) -> dict[str, Any]:
     data = json.loads(raw.decode("utf-8"))
-    if not isinstance(data, dict) or "_meta" not in data:
-        raise ValueError("not a family file")
+    version = schema.schema_version(data)
+    if version is not None and version > SCHEMA_VERSION:
+        return data  # a newer program's file: _open refuses it in words
+    problem = schema.problem_in(data)
+    if problem:
+        raise WrongShape(problem)
     return data
+
+
+def _problem(exc: Exception) -> str:
+    """Why a family file could not be used, without its contents."""
+    if isinstance(exc, WrongShape):
+        return f"is not a family file of the expected shape ({exc})"
+    return f"cannot be read ({exc.__class__.__name__})"
 
 
 class UnitOfWorkStorage(Storage):
@@ -69,7 +85,7 @@ class UnitOfWorkStorage(Storage):
                 return
             problem = "is missing"
         except (OSError, ValueError) as exc:
-            problem = f"cannot be read ({exc.__class__.__name__})"
+            problem = _problem(exc)
         for backup in self._backup_files():
             try:
                 self._data = _parse(backup.read_bytes())
@@ -84,8 +100,8 @@ class UnitOfWorkStorage(Storage):
             )
             return
         raise DamagedFamily(
-            f"{self.path} {problem} and no backup could be read. Nothing was changed; "
-            "ask for help before working on this family."
+            f"The records of family '{self.path.parent.name}' (family.json) {problem}, and no "
+            "backup could be read. Nothing was changed; ask for help before working on this family."
         )
 
     def _backup_files(self) -> list[Path]:

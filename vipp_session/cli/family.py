@@ -98,10 +98,12 @@ def _add(args) -> int:
 def _list(args) -> int:
     today = date.today()
     keep = load_settings(args.data).retention_days
-    views = [families.family_view(f, s, today, retention_days=keep)
-             for f, s in families.list_families(args.data)]
+    views = [families.family_view(f, s, today, retention_days=keep) if f is not None
+             else {"id": fid, "problem": problem}
+             for fid, f, s, problem in families.families_and_problems(args.data)]
     text = "\n".join(
-        _describe(v).splitlines()[0]
+        f"{v['id']}: needs attention. {v['problem']}" if "problem" in v
+        else _describe(v).splitlines()[0]
         + (" (due for erasure)" if retention.is_due(_day(v["erase_due"]), today) else "")
         for v in views
     ) or "No families yet."
