@@ -123,7 +123,7 @@ def erase_family(data: DataDir, family_id: str) -> None:
     from vipp_session.media.frames import forget_under  # loads the video libraries: only here
 
     forget_under(data.family_dir(family_id))  # an open recording would stay on disk
-    Store(data).erase(family_id)
+    Store(data).erase(family_id)  # the app's server closes its own readers when it sees this
     audit.record(data, "family erased", family_id)
 
 

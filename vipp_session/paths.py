@@ -71,6 +71,15 @@ class DataDir:
     def log_dir(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def incoming_dir(self) -> Path:
+        """Uploads from the browser, while they are sent and imported."""
+        return self.root / "incoming"
+
+    def uploads_dir(self, family_id: str) -> Path:
+        """A family's uploads: erased with the family."""
+        return self.incoming_dir / family_id
+
     def family_dir(self, family_id: str) -> Path:
         return self.families_dir / family_id
 

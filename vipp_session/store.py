@@ -23,19 +23,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from vipp_session import schema
+from vipp_session import audit, schema
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.fsutil import atomic_write_bytes, fsync_dir
 from vipp_session.model import Clip, Family, Moment, Session
-from vipp_session.paths import DataDir
+from vipp_session.paths import DataDir, is_safe_id
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 5
+ERASING_PREFIX = ".erasing-"
 log = logging.getLogger(__name__)
 
 
@@ -236,7 +237,7 @@ def _lock_for(path: Path) -> FileLock:
     """One lock object per file per process; filelock serialises threads and processes."""
     with _locks_guard:
         if path not in _locks:
-            _locks[path] = FileLock(str(path), timeout=60)
+            _locks[path] = FileLock(str(path), timeout=60, mode=0o600)
         return _locks[path]
 
 
@@ -250,6 +251,7 @@ class Store:
         return self.data.family_db(family_id).exists() or self.data.backups_dir(family_id).is_dir()
 
     def family_ids(self) -> list[str]:
+        self.finish_interrupted_erases()
         return self.data.family_ids()
 
     @contextmanager
@@ -258,6 +260,7 @@ class Store:
 
         An exception inside the block writes nothing.
         """
+        self.finish_interrupted_erases()
         folder = self.data.family_dir(family_id)
         if not folder.is_dir():
             raise NotFound(f"There is no family '{family_id}'.")
@@ -269,6 +272,7 @@ class Store:
     @contextmanager
     def reading(self, family_id: str) -> Iterator[FamilyDB]:
         """Read one family's records. No lock is needed: files are replaced whole."""
+        self.finish_interrupted_erases()
         if not self.data.family_dir(family_id).is_dir():
             raise NotFound(f"There is no family '{family_id}'.")
         yield self._open(family_id)
@@ -317,15 +321,69 @@ class Store:
             shutil.rmtree(staging, ignore_errors=True)
 
     def erase(self, family_id: str) -> None:
-        """Remove a family and everything of theirs: records, backups, clips, stills, summaries."""
+        """Remove a family and everything of theirs: records, backups, clips, stills, summaries,
+        uploads. An erase that was interrupted (killed, a power cut) is finished first, so
+        erasing a family whose erase was cut short also works."""
         folder = self.data.family_dir(family_id)
-        if not folder.is_dir():
-            raise NotFound(f"There is no family '{family_id}'.")
-        with _lock_for(folder / ".lock"):
-            # rename first so a half-finished erase never looks like a family
-            doomed = self.data.families_dir / f".erasing-{family_id}-{os.getpid()}"
-            os.rename(folder, doomed)
-            fsync_dir(self.data.families_dir)
-        shutil.rmtree(doomed)
+        with self._erasing(timeout=60) as finished:
+            if not folder.is_dir():
+                if family_id in finished:
+                    return
+                raise NotFound(f"There is no family '{family_id}'.")
+            with _lock_for(folder / ".lock"):
+                # rename first so a half-finished erase never looks like a family
+                doomed = self.data.families_dir / f"{ERASING_PREFIX}{family_id}-{os.getpid()}"
+                os.rename(folder, doomed)
+                fsync_dir(self.data.families_dir)
+            _remove_tree(doomed)
+            _remove_tree(self.data.uploads_dir(family_id))
         with _locks_guard:
             _locks.pop(folder / ".lock", None)
+
+    def finish_interrupted_erases(self) -> list[str]:
+        """Finish any erase a stopped process left half-done; returns the family codes erased.
+
+        Cheap when there is nothing to do (one look at the families folder); it waits for no
+        one: an erase under way in another process finishes its own work."""
+        if not self._erasing_leftovers():
+            return []
+        try:
+            with self._erasing(timeout=0) as finished:
+                return finished
+        except Timeout:
+            return []
+        except OSError as exc:  # a read-only data folder: nothing can be erased now
+            log.warning("an interrupted erase could not be finished (%s)", exc.strerror or exc)
+            return []
+
+    @contextmanager
+    def _erasing(self, timeout: float) -> Iterator[list[str]]:
+        """Hold the data folder's erase lock, having finished any interrupted erase."""
+        self.data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = FileLock(str(self.data.families_dir / ".erase.lock"), timeout=timeout, mode=0o600)
+        with lock:
+            finished = []
+            for leftover in self._erasing_leftovers():  # its eraser stopped: no lock is held
+                family_id = leftover.name[len(ERASING_PREFIX):].rsplit("-", 1)[0]
+                _remove_tree(leftover)
+                if is_safe_id(family_id):
+                    _remove_tree(self.data.uploads_dir(family_id))
+                audit.record(self.data, "family erase finished", family_id)
+                finished.append(family_id)
+            yield finished
+
+    def _erasing_leftovers(self) -> list[Path]:
+        try:
+            return [p for p in self.data.families_dir.iterdir() if p.name.startswith(ERASING_PREFIX)]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+
+def _remove_tree(folder: Path) -> None:
+    """Remove a folder and everything in it; parts another process removed first are fine."""
+    def gone_already(function, path, exc_info):
+        if not isinstance(exc_info[1], FileNotFoundError):
+            raise exc_info[1]
+
+    if folder.exists():
+        shutil.rmtree(folder, onerror=gone_already)

@@ -8,8 +8,10 @@ import shutil
 
 from nicegui import app, ui
 
+from vipp_session.erase_watch import EraseWatcher
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
+from vipp_session.store import Store
 from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.markers import enable_dom_markers
@@ -24,6 +26,11 @@ log = logging.getLogger(__name__)
 def build(data: DataDir) -> AppContext:
     """Register everything on NiceGUI's app for this data folder."""
     enable_dom_markers()
+    # an erase a stopped process left half-done is finished before anything is shown, and
+    # one made by another process (the command line) closes this server's readers at once
+    Store(data).finish_interrupted_erases()
+    watcher = EraseWatcher(data).start()
+    app.on_shutdown(watcher.stop)
     # uploads a stopped app never finished: nothing may be left half-written
     shutil.rmtree(incoming_dir(data), ignore_errors=True)
     settings = load_settings(data)

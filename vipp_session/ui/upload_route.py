@@ -24,7 +24,7 @@ CHUNK = 1 << 20
 
 
 def incoming_dir(data: DataDir) -> Path:
-    return data.root / "incoming"
+    return data.incoming_dir
 
 
 def clean_name(raw: str | None) -> str:
@@ -38,7 +38,7 @@ def upload_route(data: DataDir):
     async def receive(request: Request, family_id: str, session: int):
         if not is_safe_id(family_id) or not data.family_dir(family_id).is_dir():
             return JSONResponse({"reason": f"There is no family '{family_id}'."}, status_code=404)
-        folder = incoming_dir(data) / secrets.token_hex(8)
+        folder = data.uploads_dir(family_id) / secrets.token_hex(8)  # erased with the family
         target = folder / clean_name(request.headers.get("x-file-name"))
         try:
             await anyio.Path(folder).mkdir(parents=True)
@@ -57,6 +57,6 @@ def take_upload(data: DataDir, upload_id: str) -> Path:
     """The path of a finished upload (the caller removes its folder when done)."""
     if not re.fullmatch(r"[0-9a-f]{16}", upload_id or ""):
         raise ValueError("not an upload id")
-    folder = incoming_dir(data) / upload_id
+    [folder] = list(incoming_dir(data).glob(f"*/{upload_id}"))
     [path] = list(folder.iterdir())
     return path
