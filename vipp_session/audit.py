@@ -21,12 +21,16 @@ def record(data: DataDir, action: str, family: str | None = None, **detail) -> N
         "family": family,
         **detail,
     }
-    data.root.mkdir(parents=True, exist_ok=True)
+    data.root.mkdir(mode=0o700, parents=True, exist_ok=True)
     line = json.dumps(entry, ensure_ascii=False) + "\n"
-    with open(data.audit_log, "a", encoding="utf-8") as log:
-        log.write(line)
-        log.flush()
-        os.fsync(log.fileno())
+    fd = os.open(data.audit_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)  # an older audit.log may be readable by others
+        os.write(fd, line.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _user() -> str:

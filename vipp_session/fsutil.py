@@ -1,10 +1,14 @@
-"""Crash-safe file writing: a reader sees the old file or the new one, never half of one."""
+"""Crash-safe file writing (a reader sees the old file or the new one, never half of one),
+and files for this user's eyes only (0600 files, 0700 folders)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+PRIVATE_UMASK = 0o077  # whatever the app creates: files 0600, folders 0700
 
 
 def fsync_dir(folder: Path) -> None:
@@ -54,3 +58,33 @@ def make_private_dir(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
+
+
+def keep_new_files_private(root: Path | None = None) -> None:
+    """From now on this process creates files and folders for this user only, whatever the
+    umask it was started with (PyAV, NiceGUI and file locks included); and the data folder
+    `root`, if it exists, is closed to others even if it was made more open."""
+    os.umask(PRIVATE_UMASK)
+    if root is not None:
+        try:
+            if Path(root).stat().st_mode & 0o077:
+                Path(root).chmod(0o700)
+        except OSError:  # not there yet, or not ours to change: created private when needed
+            pass
+
+
+def make_tree_private(root: Path) -> int:
+    """Close to others every file and folder under `root` that an older version, a copy or
+    a restore left more open; returns how many were changed (symbolic links are left)."""
+    changed = 0
+    for folder, dirs, files in os.walk(root):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            try:
+                st = os.lstat(name)
+                if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077:
+                    continue
+                os.chmod(name, 0o700 if stat.S_ISDIR(st.st_mode) else st.st_mode & 0o700)
+                changed += 1
+            except OSError:
+                continue
+    return changed

@@ -109,6 +109,8 @@ class DataDir:
         """Refuse, with a plain reason, a data folder we cannot write to."""
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if self.root.stat().st_mode & 0o077:
+                self.root.chmod(0o700)  # a folder made by hand may be open to others
             probe = self.root / f".write-test-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()

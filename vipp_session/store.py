@@ -139,7 +139,7 @@ class UnitOfWorkStorage(Storage):
         self.recovered_from = None
 
     def _write_backup(self, raw: bytes) -> None:
-        self.backups.mkdir(exist_ok=True)
+        self.backups.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
         atomic_write_bytes(self.backups / f"family-{stamp}.json", raw)
         for old in self._backup_files()[BACKUPS_KEPT:]:
@@ -299,7 +299,7 @@ class Store:
         staging = self.data.families_dir / f".new-{family.id}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(mode=0o700)
-        (staging / ".lock").touch()  # present from the start, so later writes add no file
+        (staging / ".lock").touch(mode=0o600)  # present from the start, so later writes add no file
         try:
             storage = UnitOfWorkStorage(staging / "family.json", staging / "backups")
             fdb = FamilyDB(TinyDB(storage=lambda: storage), storage)

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     args.data_given = bool(getattr(args, "data", None))
     args.data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     args.json = getattr(args, "json", False)
+    from vipp_session.fsutil import keep_new_files_private
+
+    keep_new_files_private(args.data.root)  # 0600 files and 0700 folders, whatever the umask
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     try:
         return args.handler(args) or 0

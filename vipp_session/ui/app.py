@@ -9,6 +9,7 @@ import shutil
 from nicegui import app, ui
 
 from vipp_session.erase_watch import EraseWatcher
+from vipp_session.fsutil import keep_new_files_private, make_tree_private
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
 from vipp_session.store import Store
@@ -28,6 +29,8 @@ def build(data: DataDir) -> AppContext:
     enable_dom_markers()
     # an erase a stopped process left half-done is finished before anything is shown, and
     # one made by another process (the command line) closes this server's readers at once
+    keep_new_files_private(data.root)  # everything the app writes is for this user only
+    make_tree_private(data.root)
     Store(data).finish_interrupted_erases()
     watcher = EraseWatcher(data).start()
     app.on_shutdown(watcher.stop)
