@@ -77,6 +77,7 @@ def add_family(data: DataDir, family_id: str, today: date | None = None, **field
     if store.exists(fid):
         raise BadInput(f"A family with the id '{fid}' already exists.", field="id")
     data.ensure_writable()
+    audit.check_writable(data)
     family = Family(id=fid, **clean)
     store.create(family, [Session(n) for n in SESSION_NUMBERS])
     audit.record(data, "family added", fid)
@@ -122,6 +123,8 @@ def families_and_problems(data: DataDir) -> list[tuple[str, Family | None, list[
 def erase_family(data: DataDir, family_id: str) -> None:
     from vipp_session.media.frames import forget_under  # loads the video libraries: only here
 
+    if data.root.is_dir():
+        audit.check_writable(data)  # an erase is always recorded
     forget_under(data.family_dir(family_id))  # an open recording would stay on disk
     Store(data).erase(family_id)  # the app's server closes its own readers when it sees this
     audit.record(data, "family erased", family_id)

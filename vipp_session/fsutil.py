@@ -3,10 +3,15 @@ and files for this user's eyes only (0600 files, 0700 folders)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from vipp_session.errors import BadInput
 
 PRIVATE_UMASK = 0o077  # whatever the app creates: files 0600, folders 0700
 
@@ -39,11 +44,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             tmp.flush()
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp_name)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:  # a write names no file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     fsync_dir(path.parent)
 
@@ -88,3 +95,42 @@ def make_tree_private(root: Path) -> int:
             except OSError:
                 continue
     return changed
+
+
+class CannotWrite(BadInput):
+    """A full disk, a read-only disk or a folder we may not write to: a plain reason, exit 2."""
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+_READ_ONLY = {errno.EROFS}
+_REFUSED = {errno.EACCES, errno.EPERM}
+
+
+def is_disk_problem(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in _FULL | _READ_ONLY | _REFUSED
+
+
+@contextmanager
+def plain_write_errors(data_root: Path, done: str = "Nothing was changed") -> Iterator[None]:
+    """Turn a full disk, a read-only disk or a refused write inside the block into a plain
+    reason (CannotWrite) that names the data folder, or the user's own file outside it."""
+    try:
+        yield
+    except OSError as exc:
+        if not is_disk_problem(exc):
+            raise
+        raise CannotWrite(write_problem(exc, Path(data_root), done)) from None
+
+
+def write_problem(exc: OSError, data_root: Path, done: str = "Nothing was changed") -> str:
+    where = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
+    if where is None or where.resolve().is_relative_to(data_root.resolve()):
+        thing = f"the data folder {data_root}"
+    else:  # the user's own file, e.g. a PDF's -o; a temp file beside it is named by its folder
+        thing = str(where.parent if where.name.endswith(".tmp") else where)
+    if exc.errno in _FULL:
+        return f"There is no room left on the disk for {thing}. {done}; free some space and try again."
+    if exc.errno in _READ_ONLY:
+        return (f"{thing[0].upper()}{thing[1:]} is on a disk that cannot be written to "
+                f"(read-only). {done}.")
+    return f"{thing[0].upper()}{thing[1:]} cannot be written to (permission denied). {done}."

@@ -30,7 +30,7 @@ from tinydb.table import Document
 
 from vipp_session import audit, schema
 from vipp_session.errors import BadInput, NotFound
-from vipp_session.fsutil import atomic_write_bytes, fsync_dir
+from vipp_session.fsutil import atomic_write_bytes, fsync_dir, plain_write_errors
 from vipp_session.model import Clip, Family, Moment, Session
 from vipp_session.paths import DataDir, is_safe_id
 
@@ -134,9 +134,13 @@ class UnitOfWorkStorage(Storage):
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
             os.replace(self.path, self.backups / f"damaged-{stamp}.json")
         atomic_write_bytes(self.path, raw)
-        self._write_backup(raw)
         self._dirty = False
         self.recovered_from = None
+        try:
+            self._write_backup(raw)
+        except OSError as exc:  # the change is saved; only its extra copy is missing
+            log.warning("%s was saved, but its backup copy could not be written (%s)",
+                        self.path, exc.strerror or exc.__class__.__name__)
 
     def _write_backup(self, raw: bytes) -> None:
         self.backups.mkdir(mode=0o700, exist_ok=True)
@@ -264,7 +268,7 @@ class Store:
         folder = self.data.family_dir(family_id)
         if not folder.is_dir():
             raise NotFound(f"There is no family '{family_id}'.")
-        with _lock_for(folder / ".lock"):
+        with plain_write_errors(self.data.root), _lock_for(folder / ".lock"):
             fdb = self._open(family_id)
             yield fdb
             fdb.storage.commit()
@@ -295,6 +299,10 @@ class Store:
 
     def create(self, family: Family, sessions: list[Session]) -> None:
         """Create a family's folder and file in one step: it appears whole, or not at all."""
+        with plain_write_errors(self.data.root):
+            self._create(family, sessions)
+
+    def _create(self, family: Family, sessions: list[Session]) -> None:
         self.data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         staging = self.data.families_dir / f".new-{family.id}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
@@ -325,7 +333,7 @@ class Store:
         uploads. An erase that was interrupted (killed, a power cut) is finished first, so
         erasing a family whose erase was cut short also works."""
         folder = self.data.family_dir(family_id)
-        with self._erasing(timeout=60) as finished:
+        with plain_write_errors(self.data.root), self._erasing(timeout=60) as finished:
             if not folder.is_dir():
                 if family_id in finished:
                     return
