@@ -196,3 +196,18 @@ def test_summary_onto_a_full_disk_of_her_own_names_that_disk(family, tmp_path, c
         stick.chmod(0o700)
         if mounted:
             subprocess.run(["umount", "-l", str(stick)], check=True)
+
+
+@pytest.mark.parametrize("command", ["suggest", "passphrase"])
+def test_any_other_command_on_a_read_only_data_folder_is_still_said_plainly(
+        read_only, command, tmp_path, capsys, monkeypatch):
+    data, moment = read_only
+    if command == "passphrase":
+        monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a quiet morning\n" * 2))
+        args = ["passphrase", "set"]
+    else:
+        args = ["suggest", moment.clip]
+    code, err = run(data, *args, capsys=capsys)
+    assert code == 2, err
+    assert "cannot be written to" in err and "something went wrong" not in err
+    assert not (data.log_dir / "vipp-session-errors.log").exists()

@@ -20,11 +20,28 @@ from pathlib import Path
 import platformdirs
 
 from vipp_session import __version__
-from vipp_session.fsutil import make_private_dir
+from vipp_session.fsutil import is_disk_problem, make_private_dir, write_problem
 from vipp_session.paths import APP_NAME, DataDir
 
 LOG_NAME = "vipp-session-errors.log"
 MAX_BYTES = 1 << 20  # then the log starts afresh, keeping one older file
+
+
+def report_failure(data: DataDir, command: str | None, exc: Exception) -> int:
+    """What the command line does with an exception no service turned into a plain reason:
+    a full disk, a read-only disk or a refused write is still said plainly (exit 2);
+    anything else is logged here (exit 1). Returns the exit status."""
+    if is_disk_problem(exc):
+        print(f"vipp-session: {write_problem(exc, data.root, 'It may not have been done')}",
+              file=sys.stderr)
+        return 2
+    log_file = write_crash_log(data, command)
+    print(
+        f"vipp-session: something went wrong ({exc.__class__.__name__}: {exc}). "
+        f"Details are in {log_file or '(no log could be written)'}.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def write_crash_log(data: DataDir, command: str | None = None) -> Path | None:

@@ -71,13 +71,6 @@ def main(argv: list[str] | None = None) -> int:
         print("vipp-session: stopped.", file=sys.stderr)
         return 130
     except Exception as exc:  # anything unexpected: short message, detail in the log
-        from vipp_session.crashlog import write_crash_log
+        from vipp_session.crashlog import report_failure
 
-        log_file = write_crash_log(args.data, args.command)
-        print(
-            f"vipp-session: something went wrong ({exc.__class__.__name__}: {exc}). "
-            f"Details are in {log_file or '(no log could be written)'}.",
-            file=sys.stderr,
-        )
-        return 1
-
+        return report_failure(args.data, args.command, exc)
