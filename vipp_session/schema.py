@@ -115,21 +115,30 @@ def problem_in(data: Any) -> str | None:
                 return f"record {doc_id!r} of the table '{table}' is not a record"
     if set(data.get("family", {})) != {"1"}:
         return "it does not hold exactly one family record"
-    for table, (cls, kinds) in RECORDS.items():
+    for table, checks in _CHECKS.items():
         for doc_id, doc in data.get(table, {}).items():
-            problem = _record_problem(cls, kinds, doc)
+            problem = _record_problem(checks, doc)
             if problem:
                 return f"in record {doc_id} of the table '{table}', {problem}"
     return None
 
 
-def _record_problem(cls: type, kinds: dict[str, Kind], doc: dict[str, Any]) -> str | None:
-    for f in fields(cls):
-        if f.name not in doc:
-            if f.default is MISSING and f.default_factory is MISSING:
-                return f"'{f.name}' is missing"
+def _checks(cls: type, kinds: dict[str, Kind]) -> list[tuple[str, Kind | None, bool]]:
+    """(field, kind, required) for each field of a record's class, worked out once."""
+    return [(f.name, kinds.get(f.name),
+             f.default is MISSING and f.default_factory is MISSING) for f in fields(cls)]
+
+
+_CHECKS = {table: _checks(cls, kinds) for table, (cls, kinds) in RECORDS.items()}
+
+
+def _record_problem(checks: list[tuple[str, Kind | None, bool]], doc: dict[str, Any]) -> str | None:
+    for name, kind, required in checks:
+        if name not in doc:
+            if required:
+                return f"'{name}' is missing"
             continue
-        kind = kinds.get(f.name)
-        if kind is not None and not kind.accepts(doc[f.name]):
-            return f"'{f.name}' is not {kind.says}"
+        value = doc[name]
+        if kind is not None and not kind.accepts(value):
+            return f"'{name}' is not {kind.says}"
     return None

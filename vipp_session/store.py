@@ -382,9 +382,10 @@ class Store:
 
     def _erasing_leftovers(self) -> list[Path]:
         try:
-            return [p for p in self.data.families_dir.iterdir() if p.name.startswith(ERASING_PREFIX)]
+            names = os.listdir(self.data.families_dir)
         except (FileNotFoundError, NotADirectoryError):
             return []
+        return [self.data.families_dir / n for n in names if n.startswith(ERASING_PREFIX)]
 
 
 def _remove_tree(folder: Path) -> None:
