@@ -158,3 +158,9 @@ def test_the_watcher_removes_uploads_whose_family_is_gone(data, family_with_a_cl
     stray, kept = _uploads(data, "FQ"), _uploads(data, "F2")
     EraseWatcher(data).check_once()
     assert not stray.exists() and kept.exists()
+
+
+def test_erasing_a_family_that_does_not_exist_writes_nothing(cli, data):
+    r = cli("family", "erase", "NOPE", "--yes")
+    assert r.code == 2 and "no family 'NOPE'" in r.err
+    assert not data.root.exists()

@@ -333,6 +333,10 @@ class Store:
         uploads. An erase that was interrupted (killed, a power cut) is finished first, so
         erasing a family whose erase was cut short also works."""
         folder = self.data.family_dir(family_id)
+        cut_short = f"{ERASING_PREFIX}{family_id}-"
+        if not folder.is_dir() and not any(p.name.startswith(cut_short)
+                                           for p in self._erasing_leftovers()):
+            raise NotFound(f"There is no family '{family_id}'.")  # and nothing is written
         with plain_write_errors(self.data.root), self._erasing(timeout=60) as finished:
             if not folder.is_dir():
                 if family_id in finished:
