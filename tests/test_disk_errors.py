@@ -32,22 +32,26 @@ def family(data, tmp_path):
     """F1 with a clip and a moment for session 2, in a data folder on its own small disk."""
     data.root.mkdir(parents=True)
     mounted = _mount("-t", "tmpfs", "-o", "size=96m", "tmpfs", str(data.root))
-    families.add_family(data, "F1", child="Maya", born="2025-01-10")
-    make_clip(tmp_path / "play.mp4", duration=1)
-    [r] = clips.import_clips(data, "F1", 1, [tmp_path / "play.mp4"])
-    moment = moments.add_moment(data, r.clip.id, 0.5, "look", text="Look at her smile.")
-    yield data, moment
-    if mounted:
-        subprocess.run(["umount", "-l", str(data.root)], check=True)
+    try:
+        families.add_family(data, "F1", child="Maya", born="2025-01-10")
+        make_clip(tmp_path / "play.mp4", duration=1)
+        [r] = clips.import_clips(data, "F1", 1, [tmp_path / "play.mp4"])
+        moment = moments.add_moment(data, r.clip.id, 0.5, "look", text="Look at her smile.")
+        yield data, moment
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(data.root)], check=True)
 
 
 @pytest.fixture
 def read_only(family):
     data, moment = family
     if _mount("--bind", str(data.root), str(data.root)):
-        assert _mount("-o", "remount,ro,bind", str(data.root))
-        yield family
-        subprocess.run(["umount", "-l", str(data.root)], check=True)
+        try:
+            assert _mount("-o", "remount,ro,bind", str(data.root))
+            yield family
+        finally:
+            subprocess.run(["umount", "-l", str(data.root)], check=True)
         return
     modes = {p: p.stat().st_mode for p in [data.root, *data.root.rglob("*")]}
     for p in modes:
@@ -199,15 +203,13 @@ def test_summary_onto_a_full_disk_of_her_own_names_that_disk(family, tmp_path, c
 
 
 @pytest.mark.parametrize("command", ["suggest", "passphrase"])
-def test_any_other_command_on_a_read_only_data_folder_is_still_said_plainly(
-        read_only, command, tmp_path, capsys, monkeypatch):
+def test_any_other_command_on_a_read_only_data_folder_is_still_said_plainly(read_only, command,
+                                                                          cli):
     data, moment = read_only
     if command == "passphrase":
-        monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a quiet morning\n" * 2))
-        args = ["passphrase", "set"]
+        r = cli("passphrase", "set", stdin="a quiet morning\n" * 2)
     else:
-        args = ["suggest", moment.clip]
-    code, err = run(data, *args, capsys=capsys)
-    assert code == 2, err
-    assert "cannot be written to" in err and "something went wrong" not in err
+        r = cli("suggest", moment.clip)
+    assert r.code == 2, r.err
+    assert "cannot be written to" in r.err and "something went wrong" not in r.err
     assert not (data.log_dir / "vipp-session-errors.log").exists()
