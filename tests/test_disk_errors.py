@@ -13,7 +13,6 @@ import logging
 import os
 import stat
 import subprocess
-from pathlib import Path
 
 import pytest
 
