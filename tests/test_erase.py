@@ -164,3 +164,17 @@ def test_erasing_a_family_that_does_not_exist_writes_nothing(cli, data):
     r = cli("family", "erase", "NOPE", "--yes")
     assert r.code == 2 and "no family 'NOPE'" in r.err
     assert not data.root.exists()
+
+
+def test_a_family_whose_creation_was_cut_short_leaves_no_name_behind(cli, data,
+                                                                      family_with_a_clip):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    stopped = data.families_dir / f".new-F9-{ended.stdout.strip()}"
+    stopped.mkdir()
+    (stopped / "family.json").write_text('{"family": {"1": {"child": "Rosalind"}}}')
+    running = data.families_dir / f".new-F8-{os.getpid()}"  # being added right now
+    running.mkdir()
+    assert cli("family", "list").code == 0
+    assert not stopped.exists() and running.exists()
+    assert "F9" not in data.audit_log.read_text()

@@ -37,6 +37,7 @@ from vipp_session.paths import DataDir, is_safe_id
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 5
 ERASING_PREFIX = ".erasing-"
+CREATING_PREFIX = ".new-"
 log = logging.getLogger(__name__)
 
 
@@ -304,7 +305,7 @@ class Store:
 
     def _create(self, family: Family, sessions: list[Session]) -> None:
         self.data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        staging = self.data.families_dir / f".new-{family.id}-{os.getpid()}"
+        staging = self.data.families_dir / f"{CREATING_PREFIX}{family.id}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(mode=0o700)
         (staging / ".lock").touch(mode=0o600)  # present from the start, so later writes add no file
@@ -376,8 +377,10 @@ class Store:
         with lock:
             finished = []
             for leftover in self._erasing_leftovers():  # its eraser stopped: no lock is held
-                family_id = leftover.name[len(ERASING_PREFIX):].rsplit("-", 1)[0]
                 _remove_tree(leftover)
+                if leftover.name.startswith(CREATING_PREFIX):
+                    continue  # a family never added: nothing to record
+                family_id = leftover.name[len(ERASING_PREFIX):].rsplit("-", 1)[0]
                 if is_safe_id(family_id):
                     _remove_tree(self.data.uploads_dir(family_id))
                 audit.record(self.data, "family erase finished", family_id)
@@ -385,11 +388,24 @@ class Store:
             yield finished
 
     def _erasing_leftovers(self) -> list[Path]:
+        """Erases cut short, and families whose creation was cut short (their staging folder
+        holds a name too) by a process that has stopped."""
         try:
             names = os.listdir(self.data.families_dir)
         except (FileNotFoundError, NotADirectoryError):
             return []
-        return [self.data.families_dir / n for n in names if n.startswith(ERASING_PREFIX)]
+        return [self.data.families_dir / n for n in names if n.startswith(ERASING_PREFIX)
+                or (n.startswith(CREATING_PREFIX) and not _pid_alive(n.rsplit("-", 1)[-1]))]
+
+
+def _pid_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _remove_tree(folder: Path) -> None:
