@@ -10,9 +10,9 @@ import pytest
 
 from vipp_session import families
 from vipp_session.cli import main
-from vipp_session.crashlog import LOG_NAME, write_crash_log
 from vipp_session.paths import DataDir
 
+LOG_NAME = "vipp-session-errors.log"
 SECRET = "Zoë's nan shouts at her"
 
 
@@ -60,6 +60,8 @@ def test_without_a_writable_data_folder_the_log_goes_to_the_users_cache_not_tmp(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     blocked = tmp_path / "a-file"
     blocked.write_text("")
+    from vipp_session.crashlog import write_crash_log
+
     data = DataDir(blocked / "data")  # cannot be created, whoever runs the test
     before = set(Path(tempfile.gettempdir()).glob("vipp-session*"))
     try:
