@@ -23,9 +23,9 @@ CHILD = "Maribel"
 # erase a family in a process that is killed right after the folder's rename
 KILLED_ERASE = """
 import os, signal, sys
-from vipp_session import families, store
+from vipp_session import erasure, families
 from vipp_session.paths import DataDir
-store._remove_tree = lambda folder: os.kill(os.getpid(), signal.SIGKILL)
+erasure.remove_tree = lambda folder: os.kill(os.getpid(), signal.SIGKILL)
 families.erase_family(DataDir(sys.argv[1]), sys.argv[2])
 """
 

@@ -23,21 +23,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from vipp_session import audit, schema
+from vipp_session import erasure, schema
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.fsutil import atomic_write_bytes, fsync_dir, plain_write_errors
 from vipp_session.model import Clip, Family, Moment, Session
-from vipp_session.paths import DataDir, is_safe_id
+from vipp_session.erasure import CREATING_PREFIX, ERASING_PREFIX
+from vipp_session.paths import DataDir
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 5
-ERASING_PREFIX = ".erasing-"
-CREATING_PREFIX = ".new-"
 log = logging.getLogger(__name__)
 
 
@@ -334,11 +333,9 @@ class Store:
         uploads. An erase that was interrupted (killed, a power cut) is finished first, so
         erasing a family whose erase was cut short also works."""
         folder = self.data.family_dir(family_id)
-        cut_short = f"{ERASING_PREFIX}{family_id}-"
-        if not folder.is_dir() and not any(p.name.startswith(cut_short)
-                                           for p in self._erasing_leftovers()):
+        if not folder.is_dir() and not erasure.was_cut_short(self.data, family_id):
             raise NotFound(f"There is no family '{family_id}'.")  # and nothing is written
-        with plain_write_errors(self.data.root), self._erasing(timeout=60) as finished:
+        with plain_write_errors(self.data.root), erasure.erasing(self.data, 60) as finished:
             if not folder.is_dir():
                 if family_id in finished:
                     return
@@ -348,71 +345,11 @@ class Store:
                 doomed = self.data.families_dir / f"{ERASING_PREFIX}{family_id}-{os.getpid()}"
                 os.rename(folder, doomed)
                 fsync_dir(self.data.families_dir)
-            _remove_tree(doomed)
-            _remove_tree(self.data.uploads_dir(family_id))
+            erasure.remove_tree(doomed)
+            erasure.remove_tree(self.data.uploads_dir(family_id))
         with _locks_guard:
             _locks.pop(folder / ".lock", None)
 
     def finish_interrupted_erases(self) -> list[str]:
-        """Finish any erase a stopped process left half-done; returns the family codes erased.
-
-        Cheap when there is nothing to do (one look at the families folder); it waits for no
-        one: an erase under way in another process finishes its own work."""
-        if not self._erasing_leftovers():
-            return []
-        try:
-            with self._erasing(timeout=0) as finished:
-                return finished
-        except Timeout:
-            return []
-        except OSError as exc:  # a read-only data folder: nothing can be erased now
-            log.warning("an interrupted erase could not be finished (%s)", exc.strerror or exc)
-            return []
-
-    @contextmanager
-    def _erasing(self, timeout: float) -> Iterator[list[str]]:
-        """Hold the data folder's erase lock, having finished any interrupted erase."""
-        self.data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock = FileLock(str(self.data.families_dir / ".erase.lock"), timeout=timeout, mode=0o600)
-        with lock:
-            finished = []
-            for leftover in self._erasing_leftovers():  # its eraser stopped: no lock is held
-                _remove_tree(leftover)
-                if leftover.name.startswith(CREATING_PREFIX):
-                    continue  # a family never added: nothing to record
-                family_id = leftover.name[len(ERASING_PREFIX):].rsplit("-", 1)[0]
-                if is_safe_id(family_id):
-                    _remove_tree(self.data.uploads_dir(family_id))
-                audit.record(self.data, "family erase finished", family_id)
-                finished.append(family_id)
-            yield finished
-
-    def _erasing_leftovers(self) -> list[Path]:
-        """Erases cut short, and families whose creation was cut short (their staging folder
-        holds a name too) by a process that has stopped."""
-        try:
-            names = os.listdir(self.data.families_dir)
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        return [self.data.families_dir / n for n in names if n.startswith(ERASING_PREFIX)
-                or (n.startswith(CREATING_PREFIX) and not _pid_alive(n.rsplit("-", 1)[-1]))]
-
-
-def _pid_alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
-def _remove_tree(folder: Path) -> None:
-    """Remove a folder and everything in it; parts another process removed first are fine."""
-    def gone_already(function, path, exc_info):
-        if not isinstance(exc_info[1], FileNotFoundError):
-            raise exc_info[1]
-
-    if folder.exists():
-        shutil.rmtree(folder, onerror=gone_already)
+        """Finish any erase a stopped process left half-done (see erasure.py)."""
+        return erasure.finish_interrupted_erases(self.data)
