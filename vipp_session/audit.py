@@ -43,6 +43,8 @@ def record(data: DataDir, action: str, family: str | None = None, **detail) -> b
 
 def check_writable(data: DataDir) -> None:
     """Refuse, with a plain reason, to start an action that audit.log could not record."""
+    if not data.root.is_dir():
+        return  # no family yet: the action itself says so, and writes nothing
     if not data.audit_log.exists():
         data.ensure_writable()  # leaves nothing behind
         return

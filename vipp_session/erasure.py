@@ -20,8 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from vipp_session import audit
 from vipp_session.paths import DataDir, is_safe_id
 
@@ -37,6 +35,8 @@ def finish_interrupted_erases(data: DataDir) -> list[str]:
     no one: an erase under way in another process finishes its own work."""
     if not leftovers(data):
         return []
+    from filelock import Timeout  # only when there is something to finish
+
     try:
         with erasing(data, timeout=0) as finished:
             return finished
@@ -51,6 +51,8 @@ def finish_interrupted_erases(data: DataDir) -> list[str]:
 def erasing(data: DataDir, timeout: float) -> Iterator[list[str]]:
     """Hold the data folder's erase lock, having finished any interrupted erase (their
     family codes are yielded)."""
+    from filelock import FileLock
+
     data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     with FileLock(str(data.families_dir / ".erase.lock"), timeout=timeout, mode=0o600):
         finished = []

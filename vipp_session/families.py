@@ -99,32 +99,43 @@ def get_family(data: DataDir, family_id: str) -> tuple[Family, list[Session]]:
 
 
 def list_families(data: DataDir) -> list[tuple[Family, list[Session]]]:
-    return [get_family(data, fid) for fid in Store(data).family_ids()]
-
-
-def families_and_problems(data: DataDir) -> list[tuple[str, Family | None, list[Session], str | None]]:
-    """Every family as (code, family, sessions, None), or (code, None, [], why) for one whose
-    records cannot be opened: one damaged family never hides the others."""
+    """Every family that can be opened; `unreadable_families` names the others."""
     rows = []
     for fid in Store(data).family_ids():
         try:
-            family, sessions = get_family(data, fid)
-            family_track(family, sessions, date.today())  # what every view needs works
+            rows.append(_opened(data, fid))
+        except Exception:  # noqa: BLE001 - listed by unreadable_families
+            continue
+    return rows
+
+
+def unreadable_families(data: DataDir, listed: set[str]) -> list[tuple[str, str]]:
+    """(code, why) for each family not in `listed` whose records cannot be opened: one damaged
+    family never hides the others."""
+    problems = []
+    for fid in Store(data).family_ids():
+        if fid in listed:
+            continue
+        try:
+            _opened(data, fid)
         except BadInput as exc:
-            rows.append((fid, None, [], str(exc)))
+            problems.append((fid, str(exc)))
         except Exception as exc:  # noqa: BLE001
             log.warning("family %s could not be opened (%s)", fid, exc.__class__.__name__)
-            rows.append((fid, None, [], UNREADABLE))
-        else:
-            rows.append((fid, family, sessions, None))
-    return rows
+            problems.append((fid, UNREADABLE))
+    return problems
+
+
+def _opened(data: DataDir, family_id: str) -> tuple[Family, list[Session]]:
+    family, sessions = get_family(data, family_id)
+    family_track(family, sessions, date.today())  # what every view of a family needs works
+    return family, sessions
 
 
 def erase_family(data: DataDir, family_id: str) -> None:
     from vipp_session.media.frames import forget_under  # loads the video libraries: only here
 
-    if data.root.is_dir():
-        audit.check_writable(data)  # an erase is always recorded
+    audit.check_writable(data)  # an erase is always recorded
     forget_under(data.family_dir(family_id))  # an open recording would stay on disk
     Store(data).erase(family_id)  # the app's server closes its own readers when it sees this
     audit.record(data, "family erased", family_id)

@@ -10,6 +10,10 @@ import argparse
 import importlib
 import logging
 import sys
+import tempfile
+import traceback
+from datetime import datetime
+from pathlib import Path
 
 from vipp_session import __version__
 from vipp_session.errors import BadInput

@@ -98,15 +98,19 @@ def _add(args) -> int:
 def _list(args) -> int:
     today = date.today()
     keep = load_settings(args.data).retention_days
-    views = [families.family_view(f, s, today, retention_days=keep) if f is not None
-             else {"id": fid, "problem": problem}
-             for fid, f, s, problem in families.families_and_problems(args.data)]
+    views = [families.family_view(f, s, today, retention_days=keep)
+             for f, s in families.list_families(args.data)]
     text = "\n".join(
-        f"{v['id']}: needs attention. {v['problem']}" if "problem" in v
-        else _describe(v).splitlines()[0]
+        _describe(v).splitlines()[0]
         + (" (due for erasure)" if retention.is_due(_day(v["erase_due"]), today) else "")
         for v in views
     ) or "No families yet."
+    attention = families.unreadable_families(args.data, listed={v["id"] for v in views})
+    if attention:  # one damaged family never hides the others
+        lines = [text] if views else []
+        lines += [f"{fid}: needs attention. {why}" for fid, why in attention]
+        views += [{"id": fid, "problem": why} for fid, why in attention]
+        text = "\n".join(lines)
     emit(args, views, text)
     return 0
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from vipp_session import audit, validate
+from vipp_session import validate
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
-from vipp_session.fsutil import plain_write_errors
 from vipp_session.summary.content import build_summary, check_before_printing
 from vipp_session.summary.service import make_summary
 
@@ -23,6 +22,9 @@ def register(sub, common) -> None:
 
 
 def _summary(args) -> int:
+    from vipp_session import audit
+
+    audit.check_writable(args.data)  # a summary is never made unrecorded
     out = validate.pdf_output(args.output, "The summary")
     n = validate.session_number(args.session)
     warnings = check_before_printing(build_summary(args.data, args.family, n, burn_highlights=False))
@@ -31,9 +33,7 @@ def _summary(args) -> int:
     if any(w.finding for w in warnings) and not args.despite_warnings:
         raise BadInput("The tone check found words to look at (above); change them, or add "
                        "--despite-warnings to make the summary anyway.")
-    audit.check_writable(args.data)  # a summary is never made unrecorded
-    with plain_write_errors(args.data.root, "No summary was made"):
-        path, pages = make_summary(args.data, args.family, n, out, args.large_print)
+    path, pages = make_summary(args.data, args.family, n, out, args.large_print)
     emit(args, {"summary": str(path.resolve()), "pages": pages, "warnings": len(warnings)},
          f"Wrote {path} ({pages} page{'s' if pages != 1 else ''}).")
     return 0

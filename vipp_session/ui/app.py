@@ -8,11 +8,8 @@ import shutil
 
 from nicegui import app, ui
 
-from vipp_session.erase_watch import EraseWatcher
-from vipp_session.fsutil import keep_new_files_private, make_tree_private
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
-from vipp_session.store import Store
 from vipp_session.ui import media_routes
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.markers import enable_dom_markers
@@ -27,10 +24,14 @@ log = logging.getLogger(__name__)
 def build(data: DataDir) -> AppContext:
     """Register everything on NiceGUI's app for this data folder."""
     enable_dom_markers()
-    # an erase a stopped process left half-done is finished before anything is shown, and
-    # one made by another process (the command line) closes this server's readers at once
+    from vipp_session.erase_watch import EraseWatcher
+    from vipp_session.fsutil import keep_new_files_private, make_tree_private
+    from vipp_session.store import Store
+
     keep_new_files_private(data.root)  # everything the app writes is for this user only
     make_tree_private(data.root)
+    # an erase a stopped process left half-done is finished before anything is shown, and
+    # one made by another process (the command line) closes this server's readers at once
     Store(data).finish_interrupted_erases()
     watcher = EraseWatcher(data).start()
     app.on_shutdown(watcher.stop)
