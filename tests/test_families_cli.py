@@ -197,15 +197,6 @@ def test_erase_removes_everything_of_the_family(cli, data):
     assert "Zoë" not in log  # the audit log names codes, never children
 
 
-def test_unexpected_failure_exits_1_with_detail_in_a_log(cli, data):
-    add_family(cli)
-    data.family_db("F001").write_text('{"_meta": {"1": {"schema": 1}}, "family": {"1": {}}}')
-    r = cli("family", "show", "F001")
-    assert r.code == 1
-    assert "something went wrong" in r.err and "Traceback" not in r.err
-    assert "Traceback" in (data.log_dir / "vipp-session-errors.log").read_text()
-
-
 def test_python_dash_m_and_version(cli):
     r = cli("--version")
     assert r.code == 0 and "vipp-session" in r.out

@@ -131,7 +131,7 @@ def test_a_failed_commit_leaves_no_still_and_no_record(data, prepared, monkeypat
 
     monkeypatch.setattr(UnitOfWorkStorage, "commit", full_disk)
     before = folder_snapshot(data.root)
-    with pytest.raises(OSError):
+    with pytest.raises(BadInput, match="no room left on the disk"):
         moments.add_moment(data, prepared.s1, 0.5, "look")
     assert folder_snapshot(data.root) == before
     assert not data.stills_dir("F1").exists()

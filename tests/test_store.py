@@ -198,7 +198,7 @@ def test_full_disk_while_saving_leaves_the_old_file(data, family, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
-    with pytest.raises(OSError):
+    with pytest.raises(BadInput, match="no room left on the disk"):
         families.set_session_note(data, "F1", 1, "will not fit")
     monkeypatch.undo()
     assert data.family_db("F1").read_bytes() == before

@@ -6,13 +6,20 @@ It names families by their pseudonymous id only, never a child's name.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import datetime
 
+from vipp_session.fsutil import is_disk_problem, plain_write_errors, write_problem
 from vipp_session.paths import DataDir
 
+log = logging.getLogger(__name__)
 
-def record(data: DataDir, action: str, family: str | None = None, **detail) -> None:
+
+def record(data: DataDir, action: str, family: str | None = None, **detail) -> bool:
+    """Note an action that has happened. If audit.log cannot be written (a full or read-only
+    disk), the action still happened: say so in a warning rather than report it as failed.
+    Commands that must not act unrecorded call `check_writable` first."""
     entry = {
         "time": datetime.now().isoformat(timespec="seconds"),
         "user": _user(),
@@ -20,12 +27,40 @@ def record(data: DataDir, action: str, family: str | None = None, **detail) -> N
         "family": family,
         **detail,
     }
-    data.root.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry, ensure_ascii=False) + "\n"
-    with open(data.audit_log, "a", encoding="utf-8") as log:
-        log.write(line)
-        log.flush()
-        os.fsync(log.fileno())
+    try:
+        data.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _append(data, line.encode("utf-8"))
+    except OSError as exc:
+        if not is_disk_problem(exc):
+            raise
+        log.warning("'%s' (family %s) was done but could not be noted in audit.log: %s",
+                    action, family, write_problem(exc, data.root, "It was still done"))
+        return False
+    return True
+
+
+def check_writable(data: DataDir) -> None:
+    """Refuse, with a plain reason, to start an action that audit.log could not record."""
+    if not data.root.is_dir():
+        return  # no family yet: the action itself says so, and writes nothing
+    if not data.audit_log.exists():
+        data.ensure_writable()  # leaves nothing behind
+        return
+    with plain_write_errors(data.root):
+        _append(data, b"")
+
+
+def _append(data: DataDir, raw: bytes) -> None:
+    fd = os.open(data.audit_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)  # an older audit.log may be readable by others
+        if raw:
+            os.write(fd, raw)
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _user() -> str:

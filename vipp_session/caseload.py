@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +12,8 @@ from vipp_session.model import family_track
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
 from vipp_session.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,24 +41,36 @@ def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
             with store.reading(fid) as db:
                 family, sessions = db.family(), db.sessions()
                 clips, moments = db.clips(), db.moments()
+            row = _row(fid, family, sessions, clips, moments, today, keep)
         except BadInput as exc:
-            rows.append(CaseloadRow(fid, "?", 0, "?", None, None, None, 0, 0, problem=str(exc)))
-            continue
-        track = family_track(family, sessions, today)
-        nxt = families.next_session(sessions, datetime.now())
-        number = nxt.number if nxt else None
-        rows.append(
-            CaseloadRow(
-                id=fid,
-                child=family.child,
-                age_months=family.age_months(today),
-                track=track.name,
-                age_note=track.note,
-                next_session=number,
-                next_date=nxt.date if nxt else None,
-                clips_for_next=sum(1 for c in clips if number and c.session == number - 1),
-                moments_for_next=sum(1 for m in moments if m.for_session == number),
-                erase_due=retention.erase_due(family, sessions, keep),
-            )
-        )
+            rows.append(needs_attention(fid, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one family's fault never hides the others
+            log.warning("family %s could not be shown (%s)", fid, exc.__class__.__name__)
+            rows.append(needs_attention(fid, families.UNREADABLE))
+        else:
+            rows.append(row)
     return rows
+
+
+
+def needs_attention(family_id: str, reason: str) -> CaseloadRow:
+    """The row of a family that could not be opened: its code and why, nothing else."""
+    return CaseloadRow(family_id, "", 0, "", None, None, None, 0, 0, problem=reason)
+
+
+def _row(fid, family, sessions, clips, moments, today, keep) -> CaseloadRow:
+    track = family_track(family, sessions, today)
+    nxt = families.next_session(sessions, datetime.now())
+    number = nxt.number if nxt else None
+    return CaseloadRow(
+        id=fid,
+        child=family.child,
+        age_months=family.age_months(today),
+        track=track.name,
+        age_note=track.note,
+        next_session=number,
+        next_date=nxt.date if nxt else None,
+        clips_for_next=sum(1 for c in clips if number and c.session == number - 1),
+        moments_for_next=sum(1 for m in moments if m.for_session == number),
+        erase_due=retention.erase_due(family, sessions, keep),
+    )

@@ -6,6 +6,7 @@ anything, and raises BadInput with a plain reason.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +25,8 @@ from vipp_session.store import Store
 FAMILY_FIELDS = ("child", "born", "pronouns", "mother", "mum_word", "clinician",
                  "consent_date", "wants_copies", "child_voice")
 MAX_PLAN_AHEAD = timedelta(days=2 * 366)
+UNREADABLE = "Its records could not be read. Nothing was changed; ask for help before working on it."
+log = logging.getLogger(__name__)
 
 
 def _clean_fields(changes: dict[str, Any], today: date) -> dict[str, Any]:
@@ -74,6 +77,7 @@ def add_family(data: DataDir, family_id: str, today: date | None = None, **field
     if store.exists(fid):
         raise BadInput(f"A family with the id '{fid}' already exists.", field="id")
     data.ensure_writable()
+    audit.check_writable(data)
     family = Family(id=fid, **clean)
     store.create(family, [Session(n) for n in SESSION_NUMBERS])
     audit.record(data, "family added", fid)
@@ -95,14 +99,45 @@ def get_family(data: DataDir, family_id: str) -> tuple[Family, list[Session]]:
 
 
 def list_families(data: DataDir) -> list[tuple[Family, list[Session]]]:
-    return [get_family(data, fid) for fid in Store(data).family_ids()]
+    """Every family that can be opened; `unreadable_families` names the others."""
+    rows = []
+    for fid in Store(data).family_ids():
+        try:
+            rows.append(_opened(data, fid))
+        except Exception:  # noqa: BLE001 - listed by unreadable_families
+            continue
+    return rows
+
+
+def unreadable_families(data: DataDir, listed: set[str]) -> list[tuple[str, str]]:
+    """(code, why) for each family not in `listed` whose records cannot be opened: one damaged
+    family never hides the others."""
+    problems = []
+    for fid in Store(data).family_ids():
+        if fid in listed:
+            continue
+        try:
+            _opened(data, fid)
+        except BadInput as exc:
+            problems.append((fid, str(exc)))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("family %s could not be opened (%s)", fid, exc.__class__.__name__)
+            problems.append((fid, UNREADABLE))
+    return problems
+
+
+def _opened(data: DataDir, family_id: str) -> tuple[Family, list[Session]]:
+    family, sessions = get_family(data, family_id)
+    family_track(family, sessions, date.today())  # what every view of a family needs works
+    return family, sessions
 
 
 def erase_family(data: DataDir, family_id: str) -> None:
     from vipp_session.media.frames import forget_under  # loads the video libraries: only here
 
+    audit.check_writable(data)  # an erase is always recorded
     forget_under(data.family_dir(family_id))  # an open recording would stay on disk
-    Store(data).erase(family_id)
+    Store(data).erase(family_id)  # the app's server closes its own readers when it sees this
     audit.record(data, "family erased", family_id)
 
 

@@ -71,6 +71,15 @@ class DataDir:
     def log_dir(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def incoming_dir(self) -> Path:
+        """Uploads from the browser, while they are sent and imported."""
+        return self.root / "incoming"
+
+    def uploads_dir(self, family_id: str) -> Path:
+        """A family's uploads: erased with the family."""
+        return self.incoming_dir / family_id
+
     def family_dir(self, family_id: str) -> Path:
         return self.families_dir / family_id
 
@@ -100,6 +109,8 @@ class DataDir:
         """Refuse, with a plain reason, a data folder we cannot write to."""
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if self.root.stat().st_mode & 0o077:
+                self.root.chmod(0o700)  # a folder made by hand may be open to others
             probe = self.root / f".write-test-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()

@@ -27,9 +27,11 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from vipp_session import erasure, schema
 from vipp_session.errors import BadInput, NotFound
-from vipp_session.fsutil import atomic_write_bytes, fsync_dir
+from vipp_session.fsutil import atomic_write_bytes, fsync_dir, plain_write_errors
 from vipp_session.model import Clip, Family, Moment, Session
+from vipp_session.erasure import CREATING_PREFIX, ERASING_PREFIX
 from vipp_session.paths import DataDir
 
 SCHEMA_VERSION = 1
@@ -41,11 +43,26 @@ class DamagedFamily(BadInput):
     """family.json and every backup are unreadable."""
 
 
+class WrongShape(ValueError):
+    """Valid JSON, but not a family's records (see schema.py)."""
+
+
 def _parse(raw: bytes) -> dict[str, Any]:
     data = json.loads(raw.decode("utf-8"))
-    if not isinstance(data, dict) or "_meta" not in data:
-        raise ValueError("not a family file")
+    version = schema.schema_version(data)
+    if version is not None and version > SCHEMA_VERSION:
+        return data  # a newer program's file: _open refuses it in words
+    problem = schema.problem_in(data)
+    if problem:
+        raise WrongShape(problem)
     return data
+
+
+def _problem(exc: Exception) -> str:
+    """Why a family file could not be used, without its contents."""
+    if isinstance(exc, WrongShape):
+        return f"is not a family file of the expected shape ({exc})"
+    return f"cannot be read ({exc.__class__.__name__})"
 
 
 class UnitOfWorkStorage(Storage):
@@ -68,7 +85,7 @@ class UnitOfWorkStorage(Storage):
                 return
             problem = "is missing"
         except (OSError, ValueError) as exc:
-            problem = f"cannot be read ({exc.__class__.__name__})"
+            problem = _problem(exc)
         for backup in self._backup_files():
             try:
                 self._data = _parse(backup.read_bytes())
@@ -83,8 +100,8 @@ class UnitOfWorkStorage(Storage):
             )
             return
         raise DamagedFamily(
-            f"{self.path} {problem} and no backup could be read. Nothing was changed; "
-            "ask for help before working on this family."
+            f"The records of family '{self.path.parent.name}' (family.json) {problem}, and no "
+            "backup could be read. Nothing was changed; ask for help before working on this family."
         )
 
     def _backup_files(self) -> list[Path]:
@@ -116,12 +133,16 @@ class UnitOfWorkStorage(Storage):
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
             os.replace(self.path, self.backups / f"damaged-{stamp}.json")
         atomic_write_bytes(self.path, raw)
-        self._write_backup(raw)
         self._dirty = False
         self.recovered_from = None
+        try:
+            self._write_backup(raw)
+        except OSError as exc:  # the change is saved; only its extra copy is missing
+            log.warning("%s was saved, but its backup copy could not be written (%s)",
+                        self.path, exc.strerror or exc.__class__.__name__)
 
     def _write_backup(self, raw: bytes) -> None:
-        self.backups.mkdir(exist_ok=True)
+        self.backups.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
         atomic_write_bytes(self.backups / f"family-{stamp}.json", raw)
         for old in self._backup_files()[BACKUPS_KEPT:]:
@@ -221,7 +242,7 @@ def _lock_for(path: Path) -> FileLock:
 
     with _locks_guard:
         if path not in _locks:
-            _locks[path] = FileLock(str(path), timeout=60)
+            _locks[path] = FileLock(str(path), timeout=60, mode=0o600)
         return _locks[path]
 
 
@@ -235,6 +256,7 @@ class Store:
         return self.data.family_db(family_id).exists() or self.data.backups_dir(family_id).is_dir()
 
     def family_ids(self) -> list[str]:
+        self.finish_interrupted_erases()
         return self.data.family_ids()
 
     @contextmanager
@@ -243,10 +265,11 @@ class Store:
 
         An exception inside the block writes nothing.
         """
+        self.finish_interrupted_erases()
         folder = self.data.family_dir(family_id)
         if not folder.is_dir():
             raise NotFound(f"There is no family '{family_id}'.")
-        with _lock_for(folder / ".lock"):
+        with plain_write_errors(self.data.root), _lock_for(folder / ".lock"):
             fdb = self._open(family_id)
             yield fdb
             fdb.storage.commit()
@@ -254,6 +277,7 @@ class Store:
     @contextmanager
     def reading(self, family_id: str) -> Iterator[FamilyDB]:
         """Read one family's records. No lock is needed: files are replaced whole."""
+        self.finish_interrupted_erases()
         if not self.data.family_dir(family_id).is_dir():
             raise NotFound(f"There is no family '{family_id}'.")
         yield self._open(family_id)
@@ -276,11 +300,15 @@ class Store:
 
     def create(self, family: Family, sessions: list[Session]) -> None:
         """Create a family's folder and file in one step: it appears whole, or not at all."""
+        with plain_write_errors(self.data.root):
+            self._create(family, sessions)
+
+    def _create(self, family: Family, sessions: list[Session]) -> None:
         self.data.families_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        staging = self.data.families_dir / f".new-{family.id}-{os.getpid()}"
+        staging = self.data.families_dir / f"{CREATING_PREFIX}{family.id}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(mode=0o700)
-        (staging / ".lock").touch()  # present from the start, so later writes add no file
+        (staging / ".lock").touch(mode=0o600)  # present from the start, so later writes add no file
         try:
             storage = UnitOfWorkStorage(staging / "family.json", staging / "backups")
             fdb = FamilyDB(TinyDB(storage=lambda: storage), storage)
@@ -302,15 +330,27 @@ class Store:
             shutil.rmtree(staging, ignore_errors=True)
 
     def erase(self, family_id: str) -> None:
-        """Remove a family and everything of theirs: records, backups, clips, stills, summaries."""
+        """Remove a family and everything of theirs: records, backups, clips, stills, summaries,
+        uploads. An erase that was interrupted (killed, a power cut) is finished first, so
+        erasing a family whose erase was cut short also works."""
         folder = self.data.family_dir(family_id)
-        if not folder.is_dir():
-            raise NotFound(f"There is no family '{family_id}'.")
-        with _lock_for(folder / ".lock"):
-            # rename first so a half-finished erase never looks like a family
-            doomed = self.data.families_dir / f".erasing-{family_id}-{os.getpid()}"
-            os.rename(folder, doomed)
-            fsync_dir(self.data.families_dir)
-        shutil.rmtree(doomed)
+        if not folder.is_dir() and not erasure.was_cut_short(self.data, family_id):
+            raise NotFound(f"There is no family '{family_id}'.")  # and nothing is written
+        with plain_write_errors(self.data.root), erasure.erasing(self.data, 60) as finished:
+            if not folder.is_dir():
+                if family_id in finished:
+                    return
+                raise NotFound(f"There is no family '{family_id}'.")
+            with _lock_for(folder / ".lock"):
+                # rename first so a half-finished erase never looks like a family
+                doomed = self.data.families_dir / f"{ERASING_PREFIX}{family_id}-{os.getpid()}"
+                os.rename(folder, doomed)
+                fsync_dir(self.data.families_dir)
+            erasure.remove_tree(doomed)
+            erasure.remove_tree(self.data.uploads_dir(family_id))
         with _locks_guard:
             _locks.pop(folder / ".lock", None)
+
+    def finish_interrupted_erases(self) -> list[str]:
+        """Finish any erase a stopped process left half-done (see erasure.py)."""
+        return erasure.finish_interrupted_erases(self.data)

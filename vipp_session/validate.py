@@ -6,22 +6,23 @@ Shared by the command line and the UI forms; each BadInput names its field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session.errors import BadInput
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, SESSION_STATUSES
 
-FAMILY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+FAMILY_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 MAX_NAME = 60
 MAX_CHILD_YEARS = 5
 
 
 def family_id(value: str) -> str:
     value = (value or "").strip()
-    if not FAMILY_ID.match(value):
+    if not FAMILY_ID.fullmatch(value):
         raise BadInput(
-            f"'{value}' is not a usable family code: use 1 to 32 letters, digits, '-' or '_' "
+            f"'{shown(value)}' is not a usable family code: use 1 to 32 letters, digits, '-' or '_' "
             "(a code, not a name).",
             field="id",
         )
@@ -36,7 +37,35 @@ def name(value: str | None, what: str, field: str) -> str:
         raise BadInput(f"The {what} is longer than {MAX_NAME} characters.", field=field)
     if any(ch in value for ch in "\n\r\t"):
         raise BadInput(f"The {what} must be on one line.", field=field)
+    hidden = next((ch for ch in value if _invisible(ch)), None)
+    if hidden is not None:
+        raise BadInput(
+            f"The {what} '{shown(value)}' contains a hidden character "
+            f"({_describe(hidden)}) that can make it show differently on screen and on paper; "
+            "type it again with letters only.",
+            field=field,
+        )
     return value
+
+
+# Control characters (Cc), format characters such as right-to-left overrides and
+# zero-width spaces or joiners (Cf), surrogates, private-use and unassigned code
+# points (Cs, Co, Cn), and line or paragraph separators (Zl, Zp).
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in _HIDDEN_CATEGORIES
+
+
+def _describe(ch: str) -> str:
+    label = unicodedata.name(ch, "").lower()
+    return f"U+{ord(ch):04X}" + (f", {label}" if label else "")
+
+
+def shown(value: str) -> str:
+    """`value` with any hidden character written as <U+XXXX>, safe to show in a message."""
+    return "".join(f"<U+{ord(ch):04X}>" if _invisible(ch) else ch for ch in value)
 
 
 def optional_name(value: str | None, what: str, field: str) -> str | None:

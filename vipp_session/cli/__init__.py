@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     args.data_given = bool(getattr(args, "data", None))
     args.data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     args.json = getattr(args, "json", False)
+    from vipp_session.fsutil import keep_new_files_private
+
+    keep_new_files_private(args.data.root)  # 0600 files and 0700 folders, whatever the umask
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     try:
         return args.handler(args) or 0
@@ -101,24 +104,6 @@ def main(argv: list[str] | None = None) -> int:
         print("vipp-session: stopped.", file=sys.stderr)
         return 130
     except Exception as exc:  # anything unexpected: short message, detail in the log
-        log_file = _write_crash_log(args.data)
-        print(
-            f"vipp-session: something went wrong ({exc.__class__.__name__}: {exc}). "
-            f"Details are in {log_file}.",
-            file=sys.stderr,
-        )
-        return 1
+        from vipp_session.crashlog import report_failure
 
-
-def _write_crash_log(data: DataDir) -> Path:
-    text = f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv}\n{traceback.format_exc()}"
-    for folder in (data.log_dir, Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / "vipp-session-errors.log"
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(text)
-            return path
-        except OSError:
-            continue
-    return Path("(no writable log folder)")
+        return report_failure(args.data, args.command, exc)

@@ -106,6 +106,12 @@ def _list(args) -> int:
         + (" (due for erasure)" if retention.is_due(_day(v["erase_due"]), today) else "")
         for v in views
     ) or "No families yet."
+    attention = families.unreadable_families(args.data, listed={v["id"] for v in views})
+    if attention:  # one damaged family never hides the others
+        lines = [text] if views else []
+        lines += [f"{fid}: needs attention. {why}" for fid, why in attention]
+        views += [{"id": fid, "problem": why} for fid, why in attention]
+        text = "\n".join(lines)
     emit(args, views, text)
     return 0
 

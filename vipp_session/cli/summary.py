@@ -23,6 +23,9 @@ def register(sub, common) -> None:
 
 
 def _summary(args) -> int:
+    from vipp_session import audit
+
+    audit.check_writable(args.data)  # a summary is never made unrecorded
     out = validate.pdf_output(args.output, "The summary")
     n = validate.session_number(args.session)
     warnings = content.check_before_printing(content.build_summary(args.data, args.family, n, burn_highlights=False))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import os
 import threading
 from collections import OrderedDict, deque
 from fractions import Fraction
@@ -349,6 +350,23 @@ def forget_under(folder: str | Path) -> None:
     with _readers_guard:
         for key in [k for k in _readers if Path(k[0]).is_relative_to(root)]:
             _close_later(_readers.pop(key))
+
+
+def forget_gone() -> int:
+    """Close the readers of recordings that are no longer where they were opened (erased, or
+    renamed away by an erase in another process); returns how many were closed."""
+    with _readers_guard:
+        gone = [key for key in _readers if not _still_there(key)]
+        for key in gone:
+            _close_later(_readers.pop(key))
+    return len(gone)
+
+
+def _still_there(key: tuple) -> bool:
+    try:
+        return os.stat(key[0]).st_ino == key[1]
+    except OSError:
+        return False
 
 
 def close_all() -> None:

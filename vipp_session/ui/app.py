@@ -31,6 +31,17 @@ log = logging.getLogger(__name__)
 def build(data: DataDir) -> AppContext:
     """Register everything on NiceGUI's app for this data folder."""
     enable_dom_markers()
+    from vipp_session.erase_watch import EraseWatcher
+    from vipp_session.fsutil import keep_new_files_private, make_tree_private
+    from vipp_session.store import Store
+
+    keep_new_files_private(data.root)  # everything the app writes is for this user only
+    make_tree_private(data.root)
+    # an erase a stopped process left half-done is finished before anything is shown, and
+    # one made by another process (the command line) closes this server's readers at once
+    Store(data).finish_interrupted_erases()
+    watcher = EraseWatcher(data).start()
+    app.on_shutdown(watcher.stop)
     # uploads a stopped app never finished: nothing may be left half-written
     shutil.rmtree(incoming_dir(data), ignore_errors=True)
     settings = load_settings(data)

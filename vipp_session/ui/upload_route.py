@@ -36,7 +36,7 @@ def too_large(name: str, limit_gb: float) -> JSONResponse:
 
 
 def incoming_dir(data: DataDir) -> Path:
-    return data.root / "incoming"
+    return data.incoming_dir
 
 
 def clean_name(raw: str | None) -> str:
@@ -56,7 +56,7 @@ def upload_route(data: DataDir):
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return too_large(name, limit_gb)
-        folder = incoming_dir(data) / secrets.token_hex(8)
+        folder = data.uploads_dir(family_id) / secrets.token_hex(8)  # erased with the family
         target = folder / name
         try:
             await anyio.Path(folder).mkdir(parents=True)
@@ -82,6 +82,6 @@ def take_upload(data: DataDir, upload_id: str) -> Path:
     """The path of a finished upload (the caller removes its folder when done)."""
     if not re.fullmatch(r"[0-9a-f]{16}", upload_id or ""):
         raise ValueError("not an upload id")
-    folder = incoming_dir(data) / upload_id
+    [folder] = list(incoming_dir(data).glob(f"*/{upload_id}"))
     [path] = list(folder.iterdir())
     return path

@@ -32,15 +32,15 @@ def register(ctx: AppContext) -> None:
 
 
 def _family_row(row) -> None:
+    if row.problem:
+        _needs_attention_row(row)
+        return
     with ui.link(target=f"/family/{row.id}").classes("w-full no-underline text-black") \
             .mark(f"family-{row.id}"):
         with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-6 hover:shadow-md"):
             with ui.column().classes("gap-0 min-w-[12rem]"):
                 ui.label(row.child).classes("text-lg font-semibold")
                 ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
-            if row.problem:
-                ui.label(row.problem).classes("text-negative")
-                return
             with ui.column().classes("gap-0 min-w-[12rem]"):
                 ui.label(labels.age(row.age_months))
                 ui.label(labels.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
@@ -62,6 +62,17 @@ def _family_row(row) -> None:
                         .classes("text-positive" if n else "vipp-muted")
                     ui.label(f"{row.clips_for_next} clip{'s' if row.clips_for_next != 1 else ''} "
                              f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
+
+
+def _needs_attention_row(row) -> None:
+    """A family whose records cannot be opened: its code and why, and no link into it."""
+    with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-6") \
+            .mark(f"family-{row.id}"):
+        with ui.column().classes("gap-0 min-w-[12rem]"):
+            ui.label("Needs attention").classes("text-lg font-semibold text-negative") \
+                .mark("needs-attention")
+            ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
+        ui.label(row.problem).classes("text-negative")
 
 
 def _add_dialog(ctx: AppContext) -> None:
