@@ -11,8 +11,8 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr  # looked up now, not when this module was imported
         self.enabled = stream.isatty()
         self.label = ""
         self._last = 0.0
