@@ -154,15 +154,76 @@ def _bit_depth(pix_fmt: str | None) -> int:
         return 8
 
 
+def check_structure(path: Path, name: str) -> None:
+    """The cheap checks of an MP4/MOV's boxes, before anything is decoded (no-ops for others)."""
+    if mp4boxes.looks_incomplete(path):
+        raise problems.incomplete(name)
+    if mp4boxes.points_past_end(path):
+        raise problems.truncated(name)
+    if mp4boxes.looks_padded(path):
+        raise problems.padded(name, mp4boxes.padding_after_boxes(path) // 2**20)
+
+
 def _open(path: Path, name: str):
     try:
         return av.open(str(path), metadata_errors="ignore")
     except PermissionError as exc:
         raise problems.unreadable(name, exc.strerror or "permission denied") from None
     except (av.FFmpegError, OSError, ValueError, UnicodeDecodeError):
-        if mp4boxes.looks_incomplete(path):
-            raise problems.incomplete(name) from None
-        raise problems.not_video(name) from None
+        raise _not_video(path, name) from None
+
+
+def _not_video(path: Path, name: str) -> problems.UnusableFile:
+    if "moov" in [b.type for b in mp4boxes.top_level_boxes(path) or []]:
+        return problems.damaged_index(name)  # an MP4/MOV, whole, whose index makes no sense
+    return problems.not_video(name)
+
+
+def _streams(container, path: Path, name: str):
+    """The video stream to use and the sound (or None), or UnusableFile saying why there is none."""
+    fmt = container.format.name
+    video = _pick_video(container)
+    if video is None:
+        if container.streams.audio:
+            raise problems.no_video(name)
+        if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
+            raise problems.picture(name)
+        if len(container.streams):
+            raise problems.no_video_track(name)
+        raise _not_video(path, name)
+    if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
+        raise problems.picture(name)
+    if video.codec_context is None:
+        raise problems.undecodable(name, None)
+    _check_size(name, video.codec_context.width, video.codec_context.height)
+    return video, _pick_audio(container)
+
+
+def _declared_duration(container, video) -> float | None:
+    """How long the file says it lasts (its index, not its frames), when it says."""
+    if video.duration and video.time_base:
+        return float(video.duration * video.time_base)
+    if container.duration and container.duration > 0:
+        return container.duration / av.time_base
+    return None
+
+
+def check_in_place(path: str | Path, name: str | None = None) -> None:
+    """The quick look at a file before it is copied: its boxes and headers only.
+
+    Refuses (UnusableFile) what can be known to be unusable without reading
+    the whole file: unfinished, cut short or padded, not a video, a photo,
+    sound only, no video track, a format nothing decodes, an impossible size
+    or length. Costs a few reads, whatever the file's size.
+    """
+    path = Path(path)
+    name = name or problems.file_name(path)
+    check_structure(path, name)
+    with _open(path, name) as container:
+        video, _ = _streams(container, path, name)
+        declared = _declared_duration(container, video)
+        if declared is not None and declared > problems.MAX_HOURS * 3600:
+            raise problems.absurd_duration(name, declared)
 
 
 def probe(
@@ -176,23 +237,15 @@ def probe(
     `name` is how to call the file in messages (default: its file name).
     """
     path = Path(path)
-    name = name or path.name
+    name = name or problems.file_name(path)
     size = max(1, path.stat().st_size)
+    check_structure(path, name)
     with _open(path, name) as container:
         fmt = container.format.name
-        video = _pick_video(container)
-        if video is None:
-            if container.streams.audio:
-                raise problems.no_video(name)
-            raise problems.not_video(name)
-        if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
-            raise problems.picture(name)
-        if video.codec_context is None:
-            raise problems.undecodable(name, None)
+        video, audio = _streams(container, path, name)
         cc = video.codec_context
         codec = cc.codec.canonical_name
         tb = video.time_base or Fraction(1, 90000)
-        audio = _pick_audio(container)
         audio_info = None
         if audio is not None:
             ac = audio.codec_context
@@ -203,7 +256,7 @@ def probe(
                 decodable=ac is not None,
                 stream_index=audio.index,
             )
-        _check_size(name, cc.width, cc.height)
+        declared = _declared_duration(container, video)
 
         packets: list[tuple[int | None, bool, int]] = []  # (pts, keyframe, duration)
         discarded = 0
@@ -249,6 +302,9 @@ def probe(
                 decode_error = exc
         if not packets:
             raise problems.no_frames(name)
+        listed = video.frames  # what the index says (0 when it does not say)
+        if listed > 1 and len(packets) + discarded < listed // 2:
+            raise problems.missing_pictures(name, len(packets) + discarded, listed)
         if first_frame is None:
             log.info("no picture decoded from %s: %s", name, decode_error)
             if mp4boxes.looks_incomplete(path):
@@ -266,7 +322,9 @@ def probe(
         timestamps_complete = all(p[0] is not None for p in packets)
         pts, keyframes, last_duration, notes = _timeline(packets, tb, video, timestamps_complete)
         if len(pts) == 1:
-            raise problems.picture(name)
+            if len(packets) == 1:
+                raise problems.single_picture(name)
+            raise problems.damaged_times(name, f"its {len(packets)} frames all have the same time")
         info = MediaInfo(
             path=path,
             container=fmt,
@@ -293,13 +351,29 @@ def probe(
             recorded_at=_recorded_at(container, video),
             notes=notes,
         )
-    if info.duration > problems.MAX_HOURS * 3600:
-        raise problems.absurd_duration(name, info.duration)
-    if info.fps > problems.MAX_FPS:
-        raise problems.absurd_duration(name, info.duration)
+    _check_timing(name, info, declared, size)
     if progress is not None:
         progress(1.0)
     return info
+
+
+def _check_timing(name: str, info: MediaInfo, declared: float | None, size: int) -> None:
+    """The frame times against what else the file says: its own length, its size."""
+    span = info.duration
+    if span > problems.MAX_HOURS * 3600:
+        raise problems.absurd_duration(name, span)
+    how_long = problems.how_long
+    if span <= 0 or info.fps > problems.MAX_FPS:
+        raise problems.damaged_times(name, f"{info.frames} frames in {how_long(max(span, 0))}")
+    if declared and span > 2 * declared + 2:
+        raise problems.damaged_times(
+            name, f"the file says it lasts {how_long(declared)}, but its frames span {how_long(span)}")
+    if info.frames > 1 and span / (info.frames - 1) > problems.MAX_FRAME_GAP:
+        raise problems.damaged_times(
+            name, f"{info.frames} frames spread over {how_long(span)}")
+    if span > 60 and size * 8 / span < problems.MIN_BITS_PER_SECOND:
+        raise problems.damaged_times(
+            name, f"{size // 1024:,} KB cannot hold {how_long(span)} of video")
 
 
 def _check_size(name: str, width: int, height: int) -> None:
