@@ -322,7 +322,7 @@ def probe(
         timestamps_complete = all(p[0] is not None for p in packets)
         pts, keyframes, last_duration, notes = _timeline(packets, tb, video, timestamps_complete)
         if len(pts) == 1:
-            if len(packets) == 1:
+            if len(packets) == 1 and not discarded and listed <= 1:
                 raise problems.single_picture(name)
             raise problems.damaged_times(name, f"its {len(packets)} frames all have the same time")
         info = MediaInfo(
