@@ -1,14 +1,17 @@
 """Damaged copies of an MP4, made by editing its boxes where mp4boxes finds them.
 
 Each edit takes the file's bytes and one box (from `vipp_session.media.mp4boxes.walk`)
-and returns new bytes; nothing is decoded. Used by the tests of damaged imports and
-by the fuzz test.
+and returns new bytes; nothing is decoded. `faststart_copy` remuxes a recording with its
+index first, as phones that stream their recordings write it. Used by the tests of
+damaged imports and by the fuzz test.
 """
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
+
+import av
 
 from vipp_session.media import mp4boxes
 
@@ -84,3 +87,16 @@ def flip_bytes(raw: bytes, positions: list[int]) -> bytes:
     for at in positions:
         out[at] ^= 0xFF
     return bytes(out)
+
+
+def faststart_copy(source: Path, target: Path) -> Path:
+    """The same recording, packets copied as they are, with its index (moov) first."""
+    with av.open(str(source)) as ic, av.open(str(target), "w", format="mp4",
+                                             options={"movflags": "+faststart"}) as oc:
+        streams = {s.index: oc.add_stream_from_template(s) for s in ic.streams}
+        for packet in ic.demux():
+            if packet.dts is None:
+                continue
+            packet.stream = streams[packet.stream.index]
+            oc.mux(packet)
+    return target

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import threading
@@ -51,19 +50,6 @@ def refused(data, family, path: Path) -> str:
     return reason
 
 
-def faststart_copy(source: Path, target: Path) -> Path:
-    """The same recording with its index (moov) first, as phones that stream write it."""
-    with av.open(str(source)) as ic, av.open(str(target), "w", format="mp4",
-                                             options={"movflags": "+faststart"}) as oc:
-        streams = {s.index: oc.add_stream_from_template(s) for s in ic.streams}
-        for packet in ic.demux():
-            if packet.dts is None:
-                continue
-            packet.stream = streams[packet.stream.index]
-            oc.mux(packet)
-    return target
-
-
 # ------------------------------------------------------------------ names that are not UTF-8
 
 
@@ -104,7 +90,7 @@ def test_control_characters_in_a_name_are_not_printed(tmp_path, data, family):
 # ------------------------------------------------------------------ copies cut short
 
 
-def test_chunk_offsets_past_the_end_are_a_copy_cut_short(tmp_path, data, family):
+def test_chunk_offsets_past_the_end_are_refused_plainly(tmp_path, data, family):
     raw = SAMPLE.read_bytes()
     stco = edit.box(SAMPLE, "stco")
     for name, changed in {
@@ -115,11 +101,12 @@ def test_chunk_offsets_past_the_end_are_a_copy_cut_short(tmp_path, data, family)
     }.items():
         (tmp_path / name).write_bytes(changed)
         reason = refused(data, family, tmp_path / name)
-        assert reason.startswith(f"{name} is cut short: the end of the recording is missing")
+        assert reason == (f"{name} looks damaged: its index points at pictures beyond the end "
+                          "of the file.")
 
 
 def test_a_streamed_recording_cut_off_in_its_pictures_is_cut_short(tmp_path, data, family):
-    whole = faststart_copy(SAMPLE, tmp_path / "whole.mp4")
+    whole = edit.faststart_copy(SAMPLE, tmp_path / "whole.mp4")
     assert mp4boxes.moov_before_mdat(whole)
     cut = tmp_path / "VID_cut.mp4"
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
@@ -180,7 +167,9 @@ def _no_video_track(path: Path) -> Path:
     raw = made.read_bytes()
     hdlr = edit.box(made, "hdlr")
     at = raw.find(b"avc1", edit.box(made, "stsd").body)
+    vmhd = edit.box(made, "vmhd")
     raw = raw[:hdlr.body + 8] + b"text" + raw[hdlr.body + 12:]
+    raw = raw[:vmhd.offset + 4] + b"nmhd" + raw[vmhd.offset + 8:]  # a text track's header
     path.write_bytes(raw[:at] + b"tx3g" + raw[at + 4:])
     return path
 
@@ -203,12 +192,27 @@ def _truncated(path: Path) -> Path:
     return path
 
 
+def _cut_in_pictures(path: Path) -> Path:
+    whole = edit.faststart_copy(SAMPLE, path.with_name("whole-" + path.name))
+    path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    return path
+
+
+def _video_header_broken(path: Path) -> Path:
+    raw = SAMPLE.read_bytes()
+    path.write_bytes(edit.set_size(raw, edit.box(SAMPLE, "mdhd"), 8))  # the video track is lost
+    return path
+
+
 REASONS = {
     "empty": (lambda d: (d / "e.mp4").write_bytes(b"") or d / "e.mp4", "e.mp4 is empty (0 bytes)"),
     "not a video": (lambda d: make_not_video(d / "n.mp4"), "n.mp4 is not a video file"),
     "audio only": (lambda d: make_audio_only(d / "a.m4a"), "(a.m4a has sound only)"),
     "no video track": (lambda d: _no_video_track(d / "t.mp4"), "t.mp4 has no video in it"),
     "truncated index": (lambda d: _truncated(d / "c.mp4"), "c.mp4 looks incomplete"),
+    "cut short": (lambda d: _cut_in_pictures(d / "s.mp4"), "s.mp4 is cut short"),
+    "video track unreadable": (lambda d: _video_header_broken(d / "v.mp4"),
+                               "v.mp4 looks damaged: the index that says where"),
     "one picture of 450": (lambda d: _one_picture_of_many(d / "m.mp4"),
                            "m.mp4 looks damaged: only 1 of the 450 pictures it lists can be found"),
     "index zeroed": (lambda d: _index_zeroed(d / "z.mp4"),

@@ -30,6 +30,7 @@ CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"m
 MAX_BOXES = 100_000
 MAX_DEPTH = 8
 OFFSETS_PER_READ = 65536
+MAX_INDEX_READ = 64 * 1024 * 1024  # a phone's moov is a few MB at most
 PADDING_LIMIT = 16 * 1024 * 1024  # bytes after the last box before a file counts as padded
 
 
@@ -160,6 +161,22 @@ def points_past_end(path: str | Path) -> bool:
     """True when the index says media data lies beyond the end of the file: a copy cut short."""
     size = os.path.getsize(path)
     return any(offset >= size for offset in chunk_offsets(path))
+
+
+def cut_short(path: str | Path) -> bool:
+    """True when the file ends inside its last box: the copy stopped before the end."""
+    boxes = top_level_boxes(path)
+    return bool(boxes) and boxes[-1].end > os.path.getsize(path)
+
+
+def lists_video_track(path: str | Path) -> bool:
+    """True when the index (moov) holds a video track's header, even if it cannot be read."""
+    moov = next((b for b in top_level_boxes(path) or [] if b.type == "moov"), None)
+    if moov is None:
+        return False
+    with open(path, "rb") as f:
+        f.seek(moov.body)
+        return b"vmhd" in f.read(min(moov.size - moov.header, MAX_INDEX_READ))
 
 
 def padding_after_boxes(path: str | Path) -> int:

@@ -158,8 +158,10 @@ def check_structure(path: Path, name: str) -> None:
     """The cheap checks of an MP4/MOV's boxes, before anything is decoded (no-ops for others)."""
     if mp4boxes.looks_incomplete(path):
         raise problems.incomplete(name)
-    if mp4boxes.points_past_end(path):
+    if mp4boxes.cut_short(path):
         raise problems.truncated(name)
+    if mp4boxes.points_past_end(path):
+        raise problems.index_past_end(name)
     if mp4boxes.looks_padded(path):
         raise problems.padded(name, mp4boxes.padding_after_boxes(path) // 2**20)
 
@@ -184,6 +186,8 @@ def _streams(container, path: Path, name: str):
     fmt = container.format.name
     video = _pick_video(container)
     if video is None:
+        if mp4boxes.lists_video_track(path):
+            raise problems.damaged_index(name)  # there is one, but it cannot be read
         if container.streams.audio:
             raise problems.no_video(name)
         if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):

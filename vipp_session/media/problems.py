@@ -94,6 +94,12 @@ def truncated(name: str) -> UnusableFile:
     )
 
 
+def index_past_end(name: str) -> UnusableFile:
+    return UnusableFile(
+        f"{name} looks damaged: its index points at pictures beyond the end of the file."
+    )
+
+
 def padded(name: str, megabytes: int) -> UnusableFile:
     return UnusableFile(
         f"{name} looks damaged: {megabytes:,} MB at its end are not part of the recording."
