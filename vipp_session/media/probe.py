@@ -261,6 +261,7 @@ def probe(
                 stream_index=audio.index,
             )
         declared = _declared_duration(container, video)
+        sound = _SoundSpan()
 
         packets: list[tuple[int | None, bool, int]] = []  # (pts, keyframe, duration)
         discarded = 0
@@ -270,10 +271,13 @@ def probe(
         last_report = -1.0
         first_pts = None
         limit = problems.MAX_HOURS * 3600 / tb
-        for packet in container.demux(video):
+        for packet in container.demux(*(s for s in (video, audio) if s is not None)):
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             if packet.size == 0:
+                continue
+            if packet.stream is not video:
+                sound.add(packet)
                 continue
             if packet.is_discard:
                 discarded += 1
@@ -307,8 +311,9 @@ def probe(
         if not packets:
             raise problems.no_frames(name)
         listed = video.frames  # what the index says (0 when it does not say)
-        if listed > 1 and len(packets) + discarded < listed // 2:
-            raise problems.missing_pictures(name, len(packets) + discarded, listed)
+        found = len(packets) + discarded
+        if listed > 1 and listed - found > max(1, listed * problems.MAX_MISSING_SHARE):
+            raise problems.missing_pictures(name, found, listed)
         if first_frame is None:
             log.info("no picture decoded from %s: %s", name, decode_error)
             if mp4boxes.looks_incomplete(path):
@@ -355,14 +360,35 @@ def probe(
             recorded_at=_recorded_at(container, video),
             notes=notes,
         )
-    _check_timing(name, info, declared, size)
+    _check_timing(name, info, declared, sound.length, size)
     if progress is not None:
         progress(1.0)
     return info
 
 
-def _check_timing(name: str, info: MediaInfo, declared: float | None, size: int) -> None:
-    """The frame times against what else the file says: its own length, its size."""
+class _SoundSpan:
+    """How long a file's sound lasts, from its packets' own times."""
+
+    def __init__(self):
+        self.start: float | None = None
+        self.end: float | None = None
+
+    def add(self, packet) -> None:
+        if packet.pts is None or packet.time_base is None:
+            return
+        start = float(packet.pts * packet.time_base)
+        end = start + float((packet.duration or 0) * packet.time_base)
+        self.start = start if self.start is None else min(self.start, start)
+        self.end = end if self.end is None else max(self.end, end)
+
+    @property
+    def length(self) -> float | None:
+        return None if self.start is None else self.end - self.start
+
+
+def _check_timing(name: str, info: MediaInfo, declared: float | None, sound: float | None,
+                  size: int) -> None:
+    """The frame times against what else the file says: its own length, its sound, its size."""
     span = info.duration
     if span > problems.MAX_HOURS * 3600:
         raise problems.absurd_duration(name, span)
@@ -372,6 +398,9 @@ def _check_timing(name: str, info: MediaInfo, declared: float | None, size: int)
     if declared and span > 2 * declared + 2:
         raise problems.damaged_times(
             name, f"the file says it lasts {how_long(declared)}, but its frames span {how_long(span)}")
+    if sound and sound > 2 * span + 2:
+        raise problems.damaged_times(
+            name, f"its sound lasts {how_long(sound)}, but its pictures {how_long(span)}")
     if info.frames > 1 and span / (info.frames - 1) > problems.MAX_FRAME_GAP:
         raise problems.damaged_times(
             name, f"{info.frames} frames spread over {how_long(span)}")

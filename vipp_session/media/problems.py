@@ -23,6 +23,7 @@ MAX_HOURS = 4  # a visit is about 90 minutes; anything far longer is a damaged f
 MAX_FPS = 1000  # above this the timestamps are broken (slow motion is 240)
 MAX_FRAME_GAP = 10.0  # seconds between frames, on average: no camera films that slowly
 MIN_BITS_PER_SECOND = 1000  # a file holding pictures for longer than a minute needs more
+MAX_MISSING_SHARE = 0.02  # of the pictures a file's index lists, that may not be found
 DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
