@@ -279,6 +279,8 @@ def import_clip(
             threading.Thread.join(flushing)
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(folder)
+        if watch.erased:  # a writer may have made the staging folder again: its parents go too
+            _remove_if_empty(data.family_dir(family_id))
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
     report(1.0)
     return ImportResult(given, "imported", clip, None, proxy_path(data, clip))
