@@ -261,7 +261,7 @@ def probe(
                 stream_index=audio.index,
             )
         declared = _declared_duration(container, video)
-        sound = _SoundSpan()
+        sound = _SoundSpan(audio)
 
         packets: list[tuple[int | None, bool, int]] = []  # (pts, keyframe, duration)
         discarded = 0
@@ -367,23 +367,29 @@ def probe(
 
 
 class _SoundSpan:
-    """How long a file's sound lasts, from its packets' own times."""
+    """How long a file's sound lasts, from its packets' own times (kept as ticks: cheap)."""
 
-    def __init__(self):
-        self.start: float | None = None
-        self.end: float | None = None
+    def __init__(self, stream):
+        self.time_base = stream.time_base if stream is not None else None
+        self.first: int | None = None
+        self.last_end: int | None = None
 
     def add(self, packet) -> None:
-        if packet.pts is None or packet.time_base is None:
+        pts = packet.pts
+        if pts is None:
             return
-        start = float(packet.pts * packet.time_base)
-        end = start + float((packet.duration or 0) * packet.time_base)
-        self.start = start if self.start is None else min(self.start, start)
-        self.end = end if self.end is None else max(self.end, end)
+        end = pts + (packet.duration or 0)
+        if self.first is None:
+            self.first, self.last_end = pts, end
+        else:
+            self.first = min(self.first, pts)
+            self.last_end = max(self.last_end, end)
 
     @property
     def length(self) -> float | None:
-        return None if self.start is None else self.end - self.start
+        if self.first is None or not self.time_base:
+            return None
+        return float((self.last_end - self.first) * self.time_base)
 
 
 def _check_timing(name: str, info: MediaInfo, declared: float | None, sound: float | None,
