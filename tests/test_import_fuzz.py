@@ -2,12 +2,13 @@
 
 Made from the sample clip (H.264 + AAC, copied into the browser copy), the
 same with its index first (as streaming phones write it) and a short rotated
-HEVC clip from media_factory (re-encoded): cut short at many points, bytes flipped at random, and the boxes moov, mvhd, mdhd, tkhd, stsz,
-stts and stco zeroed, filled, scrambled, resized or given absurd counts
-(found by walking the MP4's structure). Every import must, within its time
-limit and under 1 GB of memory, either succeed (exit 0, and the clip lasts
-what its browser copy plays) or refuse the file with a reason naming it
-(exit 2), and leave nothing behind in the data folder.
+HEVC clip from media_factory (re-encoded): cut short at many points, bytes
+flipped at random, and the boxes moov, mvhd, mdhd, tkhd, stsz, stts and stco
+zeroed, filled, scrambled, resized or given absurd counts (found by walking
+the MP4's structure). Every import must, within its time limit and under 1 GB
+of memory, either succeed (exit 0, and the clip lasts what its browser copy
+plays) or refuse the file with a reason naming it (exit 2), and leave nothing
+behind in the data folder.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ come from each packet's presentation timestamp (PTS), sorted into display
 order, so variable frame rate and B-frames are handled exactly.
 
 A file that cannot become a clip raises an UnusableFile with a plain reason
-(see problems.py).
+(see problems.py); damage.py holds the checks that tell a damaged file: its
+boxes, and its frame times against its stated length, its sound and its size.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import geometry, mp4boxes, problems
+from vipp_session.media import damage, geometry, mp4boxes, problems
 from vipp_session.media.problems import Cancelled
 
 log = logging.getLogger(__name__)
@@ -154,31 +155,13 @@ def _bit_depth(pix_fmt: str | None) -> int:
         return 8
 
 
-def check_structure(path: Path, name: str) -> None:
-    """The cheap checks of an MP4/MOV's boxes, before anything is decoded (no-ops for others)."""
-    if mp4boxes.looks_incomplete(path):
-        raise problems.incomplete(name)
-    if mp4boxes.cut_short(path):
-        raise problems.truncated(name)
-    if mp4boxes.points_past_end(path):
-        raise problems.index_past_end(name)
-    if mp4boxes.looks_padded(path):
-        raise problems.padded(name, mp4boxes.padding_after_boxes(path) // 2**20)
-
-
 def _open(path: Path, name: str):
     try:
         return av.open(str(path), metadata_errors="ignore")
     except PermissionError as exc:
         raise problems.unreadable(name, exc.strerror or "permission denied") from None
     except (av.FFmpegError, OSError, ValueError, UnicodeDecodeError):
-        raise _not_video(path, name) from None
-
-
-def _not_video(path: Path, name: str) -> problems.UnusableFile:
-    if "moov" in [b.type for b in mp4boxes.top_level_boxes(path) or []]:
-        return problems.damaged_index(name)  # an MP4/MOV, whole, whose index makes no sense
-    return problems.not_video(name)
+        raise damage.not_video(path, name) from None
 
 
 def _streams(container, path: Path, name: str):
@@ -194,7 +177,7 @@ def _streams(container, path: Path, name: str):
             raise problems.picture(name)
         if len(container.streams):
             raise problems.no_video_track(name)
-        raise _not_video(path, name)
+        raise damage.not_video(path, name)
     if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
         raise problems.picture(name)
     if video.codec_context is None:
@@ -222,7 +205,7 @@ def check_in_place(path: str | Path, name: str | None = None) -> None:
     """
     path = Path(path)
     name = name or problems.file_name(path)
-    check_structure(path, name)
+    damage.check_structure(path, name)
     with _open(path, name) as container:
         video, _ = _streams(container, path, name)
         declared = _declared_duration(container, video)
@@ -243,7 +226,7 @@ def probe(
     path = Path(path)
     name = name or problems.file_name(path)
     size = max(1, path.stat().st_size)
-    check_structure(path, name)
+    damage.check_structure(path, name)
     with _open(path, name) as container:
         fmt = container.format.name
         video, audio = _streams(container, path, name)
@@ -261,7 +244,7 @@ def probe(
                 stream_index=audio.index,
             )
         declared = _declared_duration(container, video)
-        sound = _SoundSpan(audio)
+        sound = damage.SoundSpan(audio.time_base if audio is not None else None)
 
         packets: list[tuple[int | None, bool, int]] = []  # (pts, keyframe, duration)
         discarded = 0
@@ -360,59 +343,10 @@ def probe(
             recorded_at=_recorded_at(container, video),
             notes=notes,
         )
-    _check_timing(name, info, declared, sound.length, size)
+    damage.check_timing(name, info.duration, info.frames, declared, sound.length, size)
     if progress is not None:
         progress(1.0)
     return info
-
-
-class _SoundSpan:
-    """How long a file's sound lasts, from its packets' own times (kept as ticks: cheap)."""
-
-    def __init__(self, stream):
-        self.time_base = stream.time_base if stream is not None else None
-        self.first: int | None = None
-        self.last_end: int | None = None
-
-    def add(self, packet) -> None:
-        pts = packet.pts
-        if pts is None:
-            return
-        end = pts + (packet.duration or 0)
-        if self.first is None:
-            self.first, self.last_end = pts, end
-        else:
-            self.first = min(self.first, pts)
-            self.last_end = max(self.last_end, end)
-
-    @property
-    def length(self) -> float | None:
-        if self.first is None or not self.time_base:
-            return None
-        return float((self.last_end - self.first) * self.time_base)
-
-
-def _check_timing(name: str, info: MediaInfo, declared: float | None, sound: float | None,
-                  size: int) -> None:
-    """The frame times against what else the file says: its own length, its sound, its size."""
-    span = info.duration
-    if span > problems.MAX_HOURS * 3600:
-        raise problems.absurd_duration(name, span)
-    how_long = problems.how_long
-    if span <= 0 or info.fps > problems.MAX_FPS:
-        raise problems.damaged_times(name, f"{info.frames} frames in {how_long(max(span, 0))}")
-    if declared and span > 2 * declared + 2:
-        raise problems.damaged_times(
-            name, f"the file says it lasts {how_long(declared)}, but its frames span {how_long(span)}")
-    if sound and sound > 2 * span + 2:
-        raise problems.damaged_times(
-            name, f"its sound lasts {how_long(sound)}, but its pictures {how_long(span)}")
-    if info.frames > 1 and span / (info.frames - 1) > problems.MAX_FRAME_GAP:
-        raise problems.damaged_times(
-            name, f"{info.frames} frames spread over {how_long(span)}")
-    if span > 60 and size * 8 / span < problems.MIN_BITS_PER_SECOND:
-        raise problems.damaged_times(
-            name, f"{size // 1024:,} KB cannot hold {how_long(span)} of video")
 
 
 def _check_size(name: str, width: int, height: int) -> None:
