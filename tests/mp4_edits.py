@@ -100,3 +100,16 @@ def faststart_copy(source: Path, target: Path) -> Path:
             packet.stream = streams[packet.stream.index]
             oc.mux(packet)
     return target
+
+
+def stretch_sound(source: Path, target: Path, factor: float) -> Path:
+    """A copy whose second track (the sound) has each packet lasting `factor` times as long,
+    and no edit list to cut it back to the track's stated length."""
+    raw = source.read_bytes()
+    stts, edts = box(source, "stts", nth=1), box(source, "edts", nth=1)
+    assert count_of(raw, stts) == 1, "one run of equal durations expected"
+    delta_at = stts.body + TABLE + 4
+    (delta,) = struct.unpack(">I", raw[delta_at:delta_at + 4])
+    raw = put_u32(raw, delta_at, round(delta * factor))
+    target.write_bytes(raw[:edts.offset + 4] + b"free" + raw[edts.offset + 8:])
+    return target

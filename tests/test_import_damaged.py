@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import threading
@@ -160,21 +159,8 @@ def test_an_accepted_clip_lasts_what_its_browser_copy_plays(tmp_path, data, fami
             assert proxy.duration / av.time_base == pytest.approx(clip.duration, abs=0.05)
 
 
-def _sound_stretched(path: Path, factor: float) -> Path:
-    """The sample with each sound packet's duration in its timing table times `factor`,
-    and no edit list to cut the sound back to the track's stated length."""
-    raw = SAMPLE.read_bytes()
-    stts, edts = edit.box(SAMPLE, "stts", nth=1), edit.box(SAMPLE, "edts", nth=1)  # the sound's
-    assert edit.count_of(raw, stts) == 1
-    delta_at = stts.body + edit.TABLE + 4
-    (delta,) = struct.unpack(">I", raw[delta_at:delta_at + 4])
-    raw = edit.put_u32(raw, delta_at, round(delta * factor))
-    path.write_bytes(raw[:edts.offset + 4] + b"free" + raw[edts.offset + 8:])
-    return path
-
-
 def test_sound_that_runs_on_ends_with_the_pictures(tmp_path, data, family):
-    source = _sound_stretched(tmp_path / "long-sound.mp4", 1.75)  # 26 s of sound, 15 s of video
+    source = edit.stretch_sound(SAMPLE, tmp_path / "long-sound.mp4", 1.75)  # 26 s of sound, 15 s of video
     clip = clips.import_clip(data, family, 1, source).clip
     assert clip.duration == pytest.approx(15.0, abs=0.04)
     with av.open(str(data.clip_dir(family, clip.id) / "proxy.mp4")) as proxy:
@@ -182,7 +168,7 @@ def test_sound_that_runs_on_ends_with_the_pictures(tmp_path, data, family):
 
 
 def test_sound_far_longer_than_the_pictures_is_refused(tmp_path, data, family):
-    source = _sound_stretched(tmp_path / "stretched.mp4", 4)
+    source = edit.stretch_sound(SAMPLE, tmp_path / "stretched.mp4", 4)
     assert refused(data, family, source) == (
         "stretched.mp4 looks damaged: its frame times cannot be right "
         "(its sound lasts 60.2 s, but its pictures 15 s).")
