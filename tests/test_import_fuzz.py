@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,15 @@ def _flips(path: Path, rng: random.Random) -> dict[str, bytes]:
     return made
 
 
+def _first_picture_zeroed(path: Path) -> bytes:
+    """The first picture's data (after its first 8 bytes) overwritten with zeros."""
+    raw = path.read_bytes()
+    stco, stsz = edit.box(path, "stco"), edit.box(path, "stsz")
+    start = struct.unpack(">I", raw[stco.body + 8:stco.body + 12])[0]
+    size = struct.unpack(">I", raw[stsz.body + 12:stsz.body + 16])[0]
+    return raw[:start + 8] + bytes(size - 8) + raw[start + size:]
+
+
 @pytest.fixture(scope="module")
 def damaged(tmp_path_factory) -> list[Path]:
     folder = tmp_path_factory.mktemp("damaged")
@@ -98,6 +108,7 @@ def damaged(tmp_path_factory) -> list[Path]:
     for label, changed in _flips(hevc, rng).items():
         if "pictures" in label or label == "flip-10-anywhere":
             made[f"hevc-{label}.mov"] = changed
+    made["hevc-first-picture-zeroed.mov"] = _first_picture_zeroed(hevc)
     paths = []
     for name, raw in made.items():
         (folder / name).write_bytes(raw)
@@ -174,6 +185,7 @@ def test_damaged_recordings_are_imported_or_refused_cleanly(damaged, data):
     for cut in ("0.3", "0.7", "0.99"):  # in the pictures, after the index
         assert "is cut short" in outcomes[f"streamed-cut-at-{cut}.mp4"]
     assert "looks incomplete" in outcomes["streamed-cut-at-0.02.mp4"]  # in the index
+    assert "cannot be decoded" in outcomes["hevc-first-picture-zeroed.mov"]
     print(f"\n{len(outcomes)} damaged files: {len(refused)} refused, "
           f"{len(outcomes) - len(refused)} imported; slowest "
           f"{max(r['seconds'] for r in runs):.1f} s, peak {max(r['max_rss_mb'] for r in runs):.0f} MB")

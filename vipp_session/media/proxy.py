@@ -293,6 +293,8 @@ class _Transcode(_Job):
                 self.audio.finish()
         if not self.pts:
             raise av.InvalidDataError(0, "no picture could be decoded")
+        if self.pts[0] != 0:  # the clip's first frames are lost: times and sound would not agree
+            raise av.InvalidDataError(0, "the first picture could not be decoded")
         index_of = self.index_of
         gaps = [b - a for a, b in zip(self.pts, self.pts[1:])]
         last = info.last_duration if self.pts[-1] == info.pts[-1] else (gaps[-1] if gaps else info.last_duration)
