@@ -70,6 +70,11 @@ class ImportResult:
         return d
 
 
+def file_name(path: str | Path) -> str:
+    """How a file is named in messages: its own name, printable (see problems.file_name)."""
+    return problems.file_name(path)
+
+
 def new_clip_id() -> str:
     return "c" + secrets.token_hex(5)
 
