@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import threading
@@ -256,10 +257,19 @@ def test_a_huge_sparse_file_is_refused_before_it_is_copied(tmp_path, data, famil
     shutil.copy(SAMPLE, padded)
     with open(padded, "r+b") as f:
         f.truncate(2 * 2**30)
+    holed = tmp_path / "holed.mp4"  # 2 GiB of nothing inside, before the index
+    raw = SAMPLE.read_bytes()
+    moov = edit.box(SAMPLE, "moov")
+    with open(holed, "wb") as f:
+        f.write(raw[:moov.offset] + struct.pack(">I4s", 2**31, b"free"))
+        f.seek(moov.offset + 2**31)
+        f.write(raw[moov.offset:])
     started = time.monotonic()
     assert "big.mp4 is not a video file" in refused(data, family, zeros)
-    assert ("padded.mp4 looks damaged: 2,047 MB at its end are not part of the recording"
+    assert ("padded.mp4 looks damaged: 2,047 MB of it are not part of the recording"
             in refused(data, family, padded))
+    assert ("holed.mp4 looks damaged: 2,048 MB of it are not part of the recording"
+            in refused(data, family, holed))
     assert time.monotonic() - started < 10
     assert copies == []
 

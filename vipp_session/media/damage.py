@@ -27,7 +27,7 @@ def check_structure(path: Path, name: str) -> None:
     if mp4boxes.points_past_end(path):
         raise problems.index_past_end(name)
     if mp4boxes.looks_padded(path):
-        raise problems.padded(name, mp4boxes.padding_after_boxes(path) // 2**20)
+        raise problems.padded(name, mp4boxes.unused_bytes(path) // 2**20)
 
 
 def not_video(path: Path, name: str) -> problems.UnusableFile:

@@ -28,6 +28,7 @@ TOP_LEVEL = {
 CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"mvex",
               b"moof", b"traf"}
 MAX_BOXES = 100_000
+FILLER = {"free", "skip", "wide", "junk"}  # boxes that only hold space
 MAX_DEPTH = 8
 OFFSETS_PER_READ = 65536
 MAX_INDEX_READ = 64 * 1024 * 1024  # a phone's moov is a few MB at most
@@ -187,10 +188,52 @@ def padding_after_boxes(path: str | Path) -> int:
     return max(0, os.path.getsize(path) - boxes[-1].end)
 
 
+def sample_bytes(path: str | Path) -> int | None:
+    """The size of all the media samples the index lists (from `stsz`), or None if it
+    does not list them that way (fragmented files, compact `stz2` tables)."""
+    boxes = walk(path)
+    tables = [b for b in boxes if b.type in ("stsz", "stz2")]
+    if not tables or any(b.type == "stz2" for b in tables):
+        return None
+    total = 0
+    with open(path, "rb") as f:
+        end = os.fstat(f.fileno()).st_size
+        for box in tables:
+            f.seek(box.body + 4)  # after version and flags
+            head = f.read(8)
+            if len(head) < 8:
+                return None
+            each, count = struct.unpack(">II", head)
+            if each:
+                total += each * count
+                continue
+            left = min(count, max(0, min(box.end, end) - box.body - 12) // 4)
+            while left > 0:
+                block = f.read(min(left, OFFSETS_PER_READ) * 4)
+                n = len(block) // 4
+                if n == 0:
+                    break
+                total += sum(struct.unpack(f">{n}I", block[: n * 4]))
+                left -= n
+    return total
+
+
+def unused_bytes(path: str | Path) -> int:
+    """Bytes of an MP4/MOV that hold no media sample, beyond its index (0 for other files)."""
+    boxes = top_level_boxes(path)
+    if not boxes:
+        return 0
+    samples = sample_bytes(path)
+    if samples is None:
+        return padding_after_boxes(path)
+    index = sum(b.size for b in boxes if b.type not in FILLER and b.type != "mdat")
+    return max(0, os.path.getsize(path) - samples - index, padding_after_boxes(path))
+
+
 def looks_padded(path: str | Path) -> bool:
-    """True when most of an MP4/MOV, and more than a few MB, belongs to no box at all."""
-    padding = padding_after_boxes(path)
-    return padding > PADDING_LIMIT and padding > os.path.getsize(path) // 2
+    """True when most of an MP4/MOV, and more than a few MB, holds nothing of the recording."""
+    unused = unused_bytes(path)
+    return unused > PADDING_LIMIT and unused > os.path.getsize(path) // 2
 
 
 def looks_incomplete(path: str | Path) -> bool:

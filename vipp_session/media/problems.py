@@ -103,7 +103,7 @@ def index_past_end(name: str) -> UnusableFile:
 
 def padded(name: str, megabytes: int) -> UnusableFile:
     return UnusableFile(
-        f"{name} looks damaged: {megabytes:,} MB at its end are not part of the recording."
+        f"{name} looks damaged: {megabytes:,} MB of it are not part of the recording."
     )
 
 
