@@ -89,10 +89,11 @@ def flip_bytes(raw: bytes, positions: list[int]) -> bytes:
     return bytes(out)
 
 
-def faststart_copy(source: Path, target: Path) -> Path:
-    """The same recording, packets copied as they are, with its index (moov) first."""
+def faststart_copy(source: Path, target: Path, movflags: str = "+faststart") -> Path:
+    """The same recording, packets copied as they are, with its index (moov) first
+    (or written as `movflags` say: 'frag_keyframe+empty_moov' for a fragmented file)."""
     with av.open(str(source)) as ic, av.open(str(target), "w", format="mp4",
-                                             options={"movflags": "+faststart"}) as oc:
+                                             options={"movflags": movflags}) as oc:
         streams = {s.index: oc.add_stream_from_template(s) for s in ic.streams}
         for packet in ic.demux():
             if packet.dts is None:

@@ -274,6 +274,13 @@ def test_a_huge_sparse_file_is_refused_before_it_is_copied(tmp_path, data, famil
     assert copies == []
 
 
+def test_a_fragmented_recording_is_not_taken_for_padding(tmp_path, data, family):
+    source = edit.faststart_copy(SAMPLE, tmp_path / "fragments.mp4", "frag_keyframe+empty_moov")
+    assert "moof" in [b.type for b in mp4boxes.top_level_boxes(source)]
+    clip = clips.import_clip(data, family, 1, source).clip
+    assert clip.frames == 450 and clip.duration == pytest.approx(15.0, abs=0.04)
+
+
 # ------------------------------------------------------------------ erased while importing
 
 

@@ -223,6 +223,8 @@ def unused_bytes(path: str | Path) -> int:
     boxes = top_level_boxes(path)
     if not boxes:
         return 0
+    if any(b.type == "moof" for b in boxes):  # fragments list their samples elsewhere
+        return padding_after_boxes(path)
     samples = sample_bytes(path)
     if samples is None:
         return padding_after_boxes(path)
