@@ -5,7 +5,11 @@ frames.json, thumbs/) in a staging folder beside the family's clips, and
 only when everything is written and flushed does it rename the folder into
 place and record the clip, both under the family's lock. A failure, a full
 disk or a cancel removes the staging folder: nothing is left behind. The
-source file is only ever read.
+source file is only ever read, and looked at (boxes and headers) before it
+is copied, so a file that cannot be used is refused at once, whatever its
+size. Erasing the family stops its imports: each notices within a fraction
+of a second and ends with 'the family was erased', writing nothing more.
+Messages name the person's own file by its name, never a folder of ours.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 import secrets
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +31,7 @@ from vipp_session.errors import BadInput, NotFound
 from vipp_session.filecopy import copy_with_sha256, flush_in_background
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media import frames, problems
-from vipp_session.media.ingest import PROXY_FILE, PreparedClip, prepare_clip_files
+from vipp_session.media.ingest import PROXY_FILE, PreparedClip, check_recording, prepare_clip_files
 from vipp_session.model import Clip
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
@@ -39,6 +44,7 @@ STAGING_PREFIX = ".importing-"
 REMOVING_PREFIX = ".removing-"
 COPY_SHARE = 0.15  # of the progress bar; the proxy takes most of the rest
 SPACE_MARGIN = 50 * 1024 * 1024
+WATCH_EVERY = 0.2  # seconds between looks at whether the family is still there
 
 Progress = Callable[[float], None]
 
@@ -64,6 +70,11 @@ class ImportResult:
         return d
 
 
+def file_name(path: str | Path) -> str:
+    """How a file is named in messages: its own name, printable (see problems.file_name)."""
+    return problems.file_name(path)
+
+
 def new_clip_id() -> str:
     return "c" + secrets.token_hex(5)
 
@@ -85,14 +96,13 @@ def _extension(path: Path) -> str:
     return ext if re.fullmatch(r"[a-z0-9]{1,8}", ext) else "video"
 
 
-def _check_source(path: Path) -> int:
-    name = str(path)
+def _check_source(path: Path, name: str) -> int:
     try:
         st = path.stat()
     except FileNotFoundError:
         raise problems.missing(name) from None
     except OSError as exc:
-        raise problems.unreadable(name, exc.strerror or str(exc)) from None
+        raise problems.unreadable(name, exc.strerror or "read error") from None
     if path.is_dir():
         raise problems.folder(name)
     if not path.is_file():
@@ -102,6 +112,36 @@ def _check_source(path: Path) -> int:
     if not os.access(path, os.R_OK):
         raise problems.unreadable(name, "permission denied")
     return st.st_size
+
+
+class _Watch:
+    """The import's stop signal: set when the person cancels, or when the family's
+    folder is erased (or replaced) under it, looked at every WATCH_EVERY seconds."""
+
+    def __init__(self, family_dir: Path, cancel: threading.Event | None):
+        self.family_dir, self.cancel = family_dir, cancel
+        self.inode = self._inode()
+        self.erased = self.inode is None
+        self._next_look = 0.0
+
+    def _inode(self) -> int | None:
+        try:
+            return os.stat(self.family_dir).st_ino
+        except OSError:
+            return None
+
+    def is_set(self) -> bool:
+        if self.cancel is not None and self.cancel.is_set():
+            return True
+        now = time.monotonic()
+        if not self.erased and now >= self._next_look:
+            self._next_look = now + WATCH_EVERY
+            self.erased = self._inode() != self.inode
+        return self.erased
+
+    def family_gone(self) -> bool:
+        self.erased = self.erased or self._inode() != self.inode
+        return self.erased
 
 
 def _check_space(folder: Path, size: int, name: str) -> None:
@@ -178,10 +218,13 @@ def import_clip(
         pass  # the family exists (NotFound otherwise)
     settings = load_settings(data)
     source = Path(path).expanduser()
-    size = _check_source(source)
-    name = source.name
+    name = problems.file_name(source)
+    given = problems.printable(str(path))
+    size = _check_source(source, name)
+    check_recording(source, name)  # before copying anything, however big the file
     report = progress or (lambda f: None)
     folder = clips_dir(data, family_id)
+    watch = _Watch(data.family_dir(family_id), cancel)
     _check_space(data.family_dir(family_id), size, name)
     _sweep_leftovers(folder)
 
@@ -189,35 +232,38 @@ def import_clip(
     staging = folder / f"{STAGING_PREFIX}{clip_id}-{os.getpid()}"
     flushing = None
     try:
-        staging.mkdir(parents=True)
+        folder.mkdir(exist_ok=True)  # not its parents: an erased family stays erased
+        staging.mkdir()
         ext = _extension(source)
         original = staging / f"original.{ext}"
         try:
-            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), cancel,
+            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), watch,
                                       fsync=False)
             flushing = flush_in_background(original)  # the disk writes while the CPU works
         except OSError as exc:
             if problems.is_disk_full(exc):
                 raise problems.disk_full(name, str(folder)) from None
-            raise problems.unreadable(name, exc.strerror or str(exc)) from None
+            if watch.family_gone():
+                raise
+            raise problems.unreadable(name, exc.strerror or "read error") from None
         with store.reading(family_id) as db:
             existing = _find_duplicate(db, sha256)
         if existing is not None:
-            return ImportResult(str(path), "duplicate", existing, None, proxy_path(data, existing))
+            return ImportResult(given, "duplicate", existing, None, proxy_path(data, existing))
         prepared = prepare_clip_files(
             original, staging, name, settings.proxy_max_side, settings.remux_max_side,
-            lambda f: report(COPY_SHARE + (0.99 - COPY_SHARE) * f), cancel,
+            lambda f: report(COPY_SHARE + (0.99 - COPY_SHARE) * f), watch,
         )
-        clip = _clip_record(clip_id, family_id, number, source, ext, sha256, size, prepared)
+        clip = _clip_record(clip_id, family_id, number, name, ext, sha256, size, prepared)
         flushing.join()
         _fsync_tree(staging, skip=original)
-        if cancel is not None and cancel.is_set():
+        if watch.is_set():
             raise problems.Cancelled()
         final = data.clip_dir(family_id, clip_id)
         with store.transaction(family_id) as db:
             existing = _find_duplicate(db, sha256)  # another import of the same file finished first
             if existing is not None:
-                return ImportResult(str(path), "duplicate", existing, None, proxy_path(data, existing))
+                return ImportResult(given, "duplicate", existing, None, proxy_path(data, existing))
             _sweep_leftovers(folder, known={c.id for c in db.clips()})
             os.rename(staging, final)
             fsync_dir(folder)
@@ -227,8 +273,10 @@ def import_clip(
             except BaseException:
                 os.rename(final, staging)  # back to staging: removed below
                 raise
-    except OSError as exc:
-        if problems.is_disk_full(exc):
+    except (BadInput, OSError, problems.Cancelled) as exc:
+        if watch.family_gone():  # whatever failed, it failed because the family went
+            raise problems.family_erased(name, family_id) from None
+        if isinstance(exc, OSError) and problems.is_disk_full(exc):
             raise problems.disk_full(name, str(folder)) from None
         raise
     finally:
@@ -236,17 +284,19 @@ def import_clip(
             threading.Thread.join(flushing)
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(folder)
+        if watch.erased:  # a writer may have made the staging folder again: its parents go too
+            _remove_if_empty(data.family_dir(family_id))
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
     report(1.0)
-    return ImportResult(str(path), "imported", clip, None, proxy_path(data, clip))
+    return ImportResult(given, "imported", clip, None, proxy_path(data, clip))
 
 
-def _clip_record(clip_id, family_id, session, source: Path, ext, sha256, size,
+def _clip_record(clip_id, family_id, session, name: str, ext, sha256, size,
                  prepared: PreparedClip) -> Clip:
     info, table = prepared.info, prepared.table
     width, height = info.upright_size
     return Clip(
-        id=clip_id, family=family_id, session=session, file=source.name, ext=ext,
+        id=clip_id, family=family_id, session=session, file=name, ext=ext,
         sha256=sha256, size_bytes=size, duration=table.duration, width=width, height=height,
         rotation=info.rotation, fps=table.average_fps, vfr=prepared.vfr, frames=len(table),
         video_codec=info.video_codec, audio_codec=info.audio.codec if info.audio else None,
@@ -272,14 +322,23 @@ def import_clips(
     with Store(data).reading(family_id):
         pass
     results = []
+    erased = False
     for i, path in enumerate(paths):
-        try:
-            result = import_clip(data, family_id, number, path,
-                                 (lambda f, i=i: progress(i, f)) if progress else None, cancel)
-        except NotFound:
-            raise
-        except BadInput as exc:
-            result = ImportResult(str(path), "failed", reason=str(exc))
+        given = problems.printable(str(path))
+        if erased:  # the family went during an earlier file: none of the rest
+            result = ImportResult(given, "failed", reason=(
+                f"{problems.file_name(path)} was not imported: the family {family_id} was erased."))
+        else:
+            try:
+                result = import_clip(data, family_id, number, path,
+                                     (lambda f, i=i: progress(i, f)) if progress else None, cancel)
+            except problems.FamilyErased as exc:
+                result = ImportResult(given, "failed", reason=str(exc))
+                erased = True
+            except NotFound:
+                raise
+            except BadInput as exc:
+                result = ImportResult(given, "failed", reason=str(exc))
         results.append(result)
         if on_result is not None:
             on_result(result)

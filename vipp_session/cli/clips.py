@@ -67,7 +67,7 @@ def _import(args) -> int:
     def progress(i: int, fraction: float) -> None:
         if i != current[0]:
             current[0] = i
-            bar.start(f"{i + 1}/{len(files)} {Path(files[i]).name}")
+            bar.start(f"{i + 1}/{len(files)} {clips.file_name(files[i])}")
         bar.update(fraction)
 
     def done(result: clips.ImportResult) -> None:

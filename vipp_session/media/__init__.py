@@ -10,7 +10,8 @@ Modules:
     highlights    circles, arrows and strokes burned into a still for print
     frame_table   frames.json: exact frame times, `frame_at(t)` (no PyAV needed)
     geometry      rotation and sizes (no PyAV needed)
-    mp4boxes      the top-level boxes of an MP4/MOV file (no PyAV needed)
+    mp4boxes      the boxes of an MP4/MOV file, and its chunk offsets (no PyAV needed)
+    damage        signs of a damaged file: its boxes, frame times against length, sound, size
     problems      the plain reasons a file cannot be used
     scan          one pass over a proxy for suggested moments (faces, smiles, sound)
     faces, face_tracking, smiles, sound   the detectors the scan uses

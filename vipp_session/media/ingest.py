@@ -1,9 +1,13 @@
 """From a copied original to everything a clip folder holds: proxy, frame table, filmstrip.
 
-The import service copies the original into a staging folder and calls
-`prepare_clip_files` on it; this module turns every failure from the video
-libraries into a plain reason (problems.py), so nothing above it needs to
-know PyAV.
+The import service first calls `check_recording` on the person's own file
+(a quick look at its boxes and headers, so a file that cannot be used is
+refused before anything is copied), then copies the original into a staging
+folder and calls `prepare_clip_files` on it. This module turns every failure
+from the video libraries into a plain reason (problems.py), so nothing above
+it needs to know PyAV. A damaged file can make the libraries, or our own
+arithmetic on its numbers, fail in ways nobody listed: those are reported as
+a damaged file too (and logged as a warning), never as a crash.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import av
 
 from vipp_session.media import problems
 from vipp_session.media.frame_table import FrameTable
-from vipp_session.media.probe import MediaInfo, is_variable_rate, probe
+from vipp_session.media.probe import MediaInfo, check_in_place, is_variable_rate, probe
 from vipp_session.media.proxy import ProxyPlan, ProxyResult, make_proxy, plan_proxy
 from vipp_session.media.thumbnails import Thumbnail
 
@@ -27,6 +31,8 @@ log = logging.getLogger(__name__)
 PROXY_FILE = "proxy.mp4"
 THUMBS_DIR = "thumbs"
 PROBE_SHARE = 0.1  # of the progress bar; the proxy takes the rest
+# what a damaged file's numbers can make go wrong beyond FFmpeg's own errors
+ODD_FAILURES = (ValueError, ArithmeticError, IndexError, KeyError, OverflowError, MemoryError)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,22 @@ class PreparedClip:
     @property
     def vfr(self) -> bool:
         return is_variable_rate(list(self.table.pts), self.table.time_base)
+
+
+def check_recording(path: Path, name: str) -> None:
+    """Refuse, cheaply and before copying, a file that cannot become a clip (UnusableFile)."""
+    try:
+        check_in_place(path, name)
+    except (problems.UnusableFile, problems.Cancelled):
+        raise
+    except av.FFmpegError as exc:
+        log.info("reading %s failed: %s", name, exc)
+        raise problems.not_video(name) from None
+    except OSError as exc:
+        raise problems.unreadable(name, exc.strerror or "read error") from None
+    except ODD_FAILURES as exc:
+        log.warning("reading %s failed: %r", name, exc, exc_info=True)
+        raise problems.damaged(name) from None
 
 
 def prepare_clip_files(
@@ -75,5 +97,8 @@ def prepare_clip_files(
             log.info("decoding %s failed: %s", name, exc)
             raise problems.damaged(name) from None
         raise
+    except ODD_FAILURES as exc:
+        log.warning("making a browser copy of %s failed: %r", name, exc, exc_info=True)
+        raise problems.damaged(name) from None
     report(1.0)
     return PreparedClip(info, plan, result.table, result.thumbnails, result.audio)

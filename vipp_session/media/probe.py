@@ -6,7 +6,8 @@ come from each packet's presentation timestamp (PTS), sorted into display
 order, so variable frame rate and B-frames are handled exactly.
 
 A file that cannot become a clip raises an UnusableFile with a plain reason
-(see problems.py).
+(see problems.py); damage.py holds the checks that tell a damaged file: its
+boxes, and its frame times against its stated length, its sound and its size.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import geometry, mp4boxes, problems
+from vipp_session.media import damage, geometry, mp4boxes, problems
 from vipp_session.media.problems import Cancelled
 
 log = logging.getLogger(__name__)
@@ -160,9 +161,56 @@ def _open(path: Path, name: str):
     except PermissionError as exc:
         raise problems.unreadable(name, exc.strerror or "permission denied") from None
     except (av.FFmpegError, OSError, ValueError, UnicodeDecodeError):
-        if mp4boxes.looks_incomplete(path):
-            raise problems.incomplete(name) from None
-        raise problems.not_video(name) from None
+        raise damage.not_video(path, name) from None
+
+
+def _streams(container, path: Path, name: str):
+    """The video stream to use and the sound (or None), or UnusableFile saying why there is none."""
+    fmt = container.format.name
+    video = _pick_video(container)
+    if video is None:
+        if mp4boxes.lists_video_track(path):
+            raise problems.damaged_index(name)  # there is one, but it cannot be read
+        if container.streams.audio:
+            raise problems.no_video(name)
+        if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
+            raise problems.picture(name)
+        if len(container.streams):
+            raise problems.no_video_track(name)
+        raise damage.not_video(path, name)
+    if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
+        raise problems.picture(name)
+    if video.codec_context is None:
+        raise problems.undecodable(name, None)
+    _check_size(name, video.codec_context.width, video.codec_context.height)
+    return video, _pick_audio(container)
+
+
+def _declared_duration(container, video) -> float | None:
+    """How long the file says it lasts (its index, not its frames), when it says."""
+    if video.duration and video.time_base:
+        return float(video.duration * video.time_base)
+    if container.duration and container.duration > 0:
+        return container.duration / av.time_base
+    return None
+
+
+def check_in_place(path: str | Path, name: str | None = None) -> None:
+    """The quick look at a file before it is copied: its boxes and headers only.
+
+    Refuses (UnusableFile) what can be known to be unusable without reading
+    the whole file: unfinished, cut short or padded, not a video, a photo,
+    sound only, no video track, a format nothing decodes, an impossible size
+    or length. Costs a few reads, whatever the file's size.
+    """
+    path = Path(path)
+    name = name or problems.file_name(path)
+    damage.check_structure(path, name)
+    with _open(path, name) as container:
+        video, _ = _streams(container, path, name)
+        declared = _declared_duration(container, video)
+        if declared is not None and declared > problems.MAX_HOURS * 3600:
+            raise problems.absurd_duration(name, declared)
 
 
 def probe(
@@ -176,23 +224,15 @@ def probe(
     `name` is how to call the file in messages (default: its file name).
     """
     path = Path(path)
-    name = name or path.name
+    name = name or problems.file_name(path)
     size = max(1, path.stat().st_size)
+    damage.check_structure(path, name)
     with _open(path, name) as container:
         fmt = container.format.name
-        video = _pick_video(container)
-        if video is None:
-            if container.streams.audio:
-                raise problems.no_video(name)
-            raise problems.not_video(name)
-        if fmt in IMAGE_FORMATS or fmt.endswith("_pipe"):
-            raise problems.picture(name)
-        if video.codec_context is None:
-            raise problems.undecodable(name, None)
+        video, audio = _streams(container, path, name)
         cc = video.codec_context
         codec = cc.codec.canonical_name
         tb = video.time_base or Fraction(1, 90000)
-        audio = _pick_audio(container)
         audio_info = None
         if audio is not None:
             ac = audio.codec_context
@@ -203,7 +243,8 @@ def probe(
                 decodable=ac is not None,
                 stream_index=audio.index,
             )
-        _check_size(name, cc.width, cc.height)
+        declared = _declared_duration(container, video)
+        sound = damage.SoundSpan(audio.time_base if audio is not None else None)
 
         packets: list[tuple[int | None, bool, int]] = []  # (pts, keyframe, duration)
         discarded = 0
@@ -213,10 +254,13 @@ def probe(
         last_report = -1.0
         first_pts = None
         limit = problems.MAX_HOURS * 3600 / tb
-        for packet in container.demux(video):
+        for packet in container.demux(*(s for s in (video, audio) if s is not None)):
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             if packet.size == 0:
+                continue
+            if packet.stream is not video:
+                sound.add(packet)
                 continue
             if packet.is_discard:
                 discarded += 1
@@ -249,6 +293,10 @@ def probe(
                 decode_error = exc
         if not packets:
             raise problems.no_frames(name)
+        listed = video.frames  # what the index says (0 when it does not say)
+        found = len(packets) + discarded
+        if listed > 1 and listed - found > max(1, listed * problems.MAX_MISSING_SHARE):
+            raise problems.missing_pictures(name, found, listed)
         if first_frame is None:
             log.info("no picture decoded from %s: %s", name, decode_error)
             if mp4boxes.looks_incomplete(path):
@@ -266,7 +314,9 @@ def probe(
         timestamps_complete = all(p[0] is not None for p in packets)
         pts, keyframes, last_duration, notes = _timeline(packets, tb, video, timestamps_complete)
         if len(pts) == 1:
-            raise problems.picture(name)
+            if len(packets) == 1 and not discarded and listed <= 1:
+                raise problems.single_picture(name)
+            raise problems.damaged_times(name, f"its {len(packets)} frames all have the same time")
         info = MediaInfo(
             path=path,
             container=fmt,
@@ -293,10 +343,7 @@ def probe(
             recorded_at=_recorded_at(container, video),
             notes=notes,
         )
-    if info.duration > problems.MAX_HOURS * 3600:
-        raise problems.absurd_duration(name, info.duration)
-    if info.fps > problems.MAX_FPS:
-        raise problems.absurd_duration(name, info.duration)
+    damage.check_timing(name, info.duration, info.frames, declared, sound.length, size)
     if progress is not None:
         progress(1.0)
     return info

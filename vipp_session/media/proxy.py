@@ -14,6 +14,9 @@ rotation left in the metadata, every frame of the original at its own time
   benchmark gives the ffmpeg command line). AAC sound is copied; any other
   sound is re-encoded to AAC.
 
+Either way the sound ends with the pictures: a proxy lasts exactly as long as
+its frame table says, so the browser's timeline is the clip's.
+
 Both stream the file: memory use does not grow with the clip's length.
 """
 
@@ -41,6 +44,8 @@ X264_CRF = 21
 KEYFRAME_EVERY = 1.0  # seconds: force a keyframe at the first frame at or after each second
 QUEUE_FRAMES = 8  # filtered pictures waiting for the encoder (a few MB)
 MP4_OPTIONS = {"movflags": "+faststart"}
+SOUND_BEFORE_PICTURES = 1.0  # seconds of sound kept before the first frame (hidden by an edit list)
+SOUND_AFTER_PICTURES = 0.1  # seconds the last sound packet may run past the last frame
 
 Progress = Callable[[float], None]
 
@@ -151,6 +156,20 @@ class _Job:
         """The video's first frame time in the sound's time base: the sound moves with it."""
         return round(self.info.start_pts * self.info.time_base / ia.time_base)
 
+    def keeps_sound(self, packet, ia) -> bool:
+        """Sound that starts while there are pictures (or just before the first), cut to end
+        with them: the proxy lasts as long as its pictures, even when a damaged file's
+        sound runs on (or one packet of it claims to last for minutes)."""
+        if packet.pts is None:
+            return True
+        t = float(packet.pts * ia.time_base) - self.info.start_time
+        if not -SOUND_BEFORE_PICTURES <= t < self.info.duration:
+            return False
+        if packet.duration and t + float(packet.duration * ia.time_base) > (
+                self.info.duration + SOUND_AFTER_PICTURES):
+            packet.duration = max(1, int((self.info.duration - t) / ia.time_base))
+        return True
+
 
 class _Remux(_Job):
     def run(self) -> ProxyResult:
@@ -184,6 +203,8 @@ class _Remux(_Job):
                     packet.stream = ov
                     self.report(t)
                 else:
+                    if not self.keeps_sound(packet, ia):
+                        continue
                     if packet.pts is not None:
                         packet.pts -= a_off
                     if packet.dts is not None:
@@ -272,6 +293,8 @@ class _Transcode(_Job):
                 self.audio.finish()
         if not self.pts:
             raise av.InvalidDataError(0, "no picture could be decoded")
+        if self.pts[0] != 0:  # the clip's first frames are lost: times and sound would not agree
+            raise av.InvalidDataError(0, "the first picture could not be decoded")
         index_of = self.index_of
         gaps = [b - a for a, b in zip(self.pts, self.pts[1:])]
         last = info.last_duration if self.pts[-1] == info.pts[-1] else (gaps[-1] if gaps else info.last_duration)
@@ -296,7 +319,7 @@ class _Transcode(_Job):
                 if packet.stream is iv:
                     for frame in iv.decode(packet):
                         self._picture(frame, work)
-                else:
+                elif self.keeps_sound(packet, ia):
                     work.put(("audio", packet))
             for frame in iv.decode(None):
                 self._picture(frame, work)
