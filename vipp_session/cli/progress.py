@@ -13,7 +13,7 @@ class ProgressBar:
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr  # looked up now, not when this module was imported
-        self.enabled = stream.isatty()
+        self.enabled = self.stream.isatty()
         self.label = ""
         self._last = 0.0
         self._shown = -1
