@@ -36,7 +36,10 @@ def family(data):
 
 
 def everything(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+    """Every file and folder under root but the data folder's erase lock (it holds nothing)."""
+    if not root.exists():
+        return []
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.name != ".erase.lock")
 
 
 def refused(data, family, path: Path) -> str:
