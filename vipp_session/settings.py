@@ -21,6 +21,7 @@ class Settings:
     preroll_seconds: float = 3.0  # presentation plays this much before each moment
     manual_dir: str | None = None  # another message library instead of the shipped one
     retention_days: int | None = None  # days kept after a family's last visit (reminders only)
+    backup_nudge_days: int = 7  # remind to back up when the last backup is this old
     schema: int = SETTINGS_SCHEMA
 
 
@@ -39,7 +40,8 @@ def load_settings(data: DataDir) -> Settings:
 
 
 # the numbers a service may change, and the smallest each may be
-_WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1}
+_WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1,
+                  "backup_nudge_days": 1}
 _NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0}
 
 
