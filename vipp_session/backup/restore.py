@@ -16,6 +16,7 @@ from vipp_session import audit
 from vipp_session.backup import folder as folders
 from vipp_session.backup.chunks import ChunkStore, MissingChunk
 from vipp_session.backup.crypto import Unreadable
+from vipp_session.backup.folder import make_private_dirs
 from vipp_session.backup.snapshot import FileEntry, Snapshot
 from vipp_session.errors import BadInput
 from vipp_session.fsutil import fsync_dir
@@ -114,15 +115,8 @@ def _safe_parts(path: str, given: str) -> list[str]:
     return parts
 
 
-def _make_dirs(folder: str) -> None:
-    """Like os.makedirs, but every folder it makes is 0700, not only the last."""
-    if not os.path.isdir(folder):
-        _make_dirs(os.path.dirname(folder))
-        os.mkdir(folder, 0o700)
-
-
 def _write_file(store: ChunkStore, entry: FileEntry, target: str) -> None:
-    _make_dirs(os.path.dirname(target))
+    make_private_dirs(os.path.dirname(target))
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
         for name in entry.chunks:
@@ -146,14 +140,15 @@ def restore_backup(given: str, passphrase: str, data: DataDir, family: str | Non
     codes = sorted({c for c in map(_family_of, chosen) if c})
     present = [c for c in codes if data.family_dir(c).exists()]
     if present and not replace:
+        them = "it" if len(present) == 1 else "them"
         raise BadInput(f"{_listing(present)} already in {data.root}; nothing was restored. Add "
-                       "--replace to replace them with the backup's copy.", field="family")
+                       f"--replace to replace {them} with the backup's copy.", field="family")
     others = [e for e in chosen if _family_of(e) is None]
     kept = sorted(e.path for e in others if (data.root / e.path).exists())
     others = [e for e in others if e.path not in kept]
     _verify(backup.chunks, given, chosen, report)
     try:
-        _make_dirs(str(data.root))
+        make_private_dirs(str(data.root))
         written = _write_all(backup.chunks, chosen, others, codes, data, replace, report)
     except (MissingChunk, Unreadable):
         raise BadInput(f"The backup in {given} changed while it was being restored; "
@@ -184,7 +179,7 @@ def _write_all(store: ChunkStore, chosen, others, codes, data: DataDir, replace:
         staging = data.families_dir / f".restore-{code}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            _make_dirs(str(staging))
+            make_private_dirs(str(staging))
             for entry in (e for e in chosen if _family_of(e) == code):
                 inside = entry.path.split("/", 2)[2]
                 _write_file(store, entry, os.path.join(staging, *inside.split("/")))

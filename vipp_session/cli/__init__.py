@@ -22,14 +22,14 @@ logging, tempfile, traceback = module("logging"), module("tempfile"), module("tr
 
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = ["family", "session", "clips", "moments", "suggest", "manual", "summary",
-                   "review", "passphrase", "serve", "copies"]
+                   "review", "passphrase", "serve", "copies", "backup"]
 # the module that registers each command: a command line builds only its own command's parser
 # (any other word, --help or a mistake builds them all, so usage messages stay complete)
 COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "clip": "clips",
                   "still": "moments", "moment": "moments", "suggest": "suggest",
                   "manual": "manual", "summary": "summary", "review": "review",
                   "passphrase": "passphrase", "serve": "serve", "demo": "serve",
-                  "copies": "copies"}
+                  "copies": "copies", "backup": "backup", "restore": "backup"}
 
 
 class _Parser(argparse.ArgumentParser):
