@@ -189,7 +189,7 @@ def test_a_full_disk_leaves_the_last_backup_restorable(cli, data, tmp_path, reco
     first_state = hashes(data.root)
     import_second(data, recordings)
     chunks_before = folder_snapshot(usb / "chunks")
-    real_write, calls = ChunkStore.write, []
+    real_write, calls = ChunkStore.write_temp, []
 
     def fills_up(self, name, content):
         calls.append(name)
@@ -197,7 +197,7 @@ def test_a_full_disk_leaves_the_last_backup_restorable(cli, data, tmp_path, reco
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(self, name, content)
 
-    monkeypatch.setattr(ChunkStore, "write", fills_up)
+    monkeypatch.setattr(ChunkStore, "write_temp", fills_up)
     r = cli("backup", "--to", str(usb), stdin=f"{PASS}\n")
     assert r.code == 2, r.err
     assert f"The backup folder {usb} is full." in r.err
@@ -257,8 +257,11 @@ def test_a_backup_killed_midway_leaves_the_last_one_restorable(cli, data, tmp_pa
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert len(list((usb / "snapshots").iterdir())) == 1
+    assert list((usb / "chunks").rglob(".tmp-*"))  # it was stopped while writing chunks
     big.unlink()
     assert_restores(cli, usb, tmp_path / "restored", first_state)
+    assert backup(cli, usb, f"{PASS}\n").code == 0  # the next backup clears what was left
+    assert not list((usb / "chunks").rglob(".tmp-*"))
 
 
 def test_restore_never_replaces_a_family_without_replace(cli, data, tmp_path):

@@ -3,7 +3,7 @@
 A backup reads every file of the data folder that changed since the last snapshot (same
 path, size and modification time: the last snapshot's chunks are used again without reading),
 cuts it into 4 MB pieces, and writes the pieces the folder does not hold yet. Chunks go first,
-each whole before it gets its name; the snapshot that lists them goes last. A backup that is
+each on disk before it gets its name; the snapshot that lists them goes last. A backup that is
 stopped, killed, or runs out of space leaves the last good snapshot as it was.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from vipp_session import audit
 from vipp_session.backup import folder as folders
@@ -100,6 +101,7 @@ class _Writer:
         self.keys = backup.keys
         self.have = self.store.names()
         self.written: list[str] = []
+        self.temps: list[Path] = []  # written, named once they are all on disk
         self.bytes_written = 0
         self._guard = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backup")
@@ -119,14 +121,15 @@ class _Writer:
                 return name
             self.have.add(name)
         try:
-            size = self.store.write(name, piece)
+            temp = self.store.write_temp(name, piece)
         except BaseException:
             with self._guard:
                 self.have.discard(name)
             raise
         with self._guard:
             self.written.append(name)
-            self.bytes_written += size
+            self.temps.append(temp)
+            self.bytes_written += temp.stat().st_size
         return name
 
     def finish(self) -> None:
@@ -147,6 +150,11 @@ class _Writer:
         for name in self.written:
             try:
                 self.store.remove(name)
+            except OSError:
+                pass
+        for temp in self.temps:
+            try:
+                temp.unlink(missing_ok=True)
             except OSError:
                 pass
 
@@ -171,6 +179,7 @@ def make_backup(
         raise BadInput(f"There is no data folder {data.root} to back up.")
     backup = open_or_create(to, passphrase, again)
     with _folder_lock(backup):
+        backup.chunks.remove_temp_files()  # left by a backup that was stopped
         previous = backup.latest()
         known = {f.path: f for f in previous.files} if previous else {}
         writer = _Writer(backup)
@@ -202,7 +211,7 @@ def make_backup(
                 done += size
                 entries.append(FileEntry(rel, size, st.st_mtime_ns, names))
             writer.finish()
-            backup.chunks.sync()
+            backup.chunks.commit(writer.temps)
             entries = [FileEntry(e.path, e.size, e.mtime_ns,
                                  [n.result() if isinstance(n, Future) else n for n in e.chunks])
                        for e in entries]
