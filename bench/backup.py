@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from statistics import median
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -67,43 +68,63 @@ def cp(source: Path, target: Path) -> None:
     subprocess.run(["cp", "-r", str(source), str(target)], check=True)
 
 
+def sync() -> None:
+    subprocess.run(["sync"], check=True)
+
+
+def first_backup(data: DataDir, run: Path) -> tuple[float, float, float]:
+    """(backup, cp -r, cp -r + sync) of the whole data folder, in seconds."""
+    run.mkdir()
+    t_cp = timed(lambda: cp(data.root, run / "copy"))
+    t_cp_sync = t_cp + timed(sync)
+    t_backup = timed(lambda: service.make_backup(data, run / "usb", PASS, PASS))
+    sync()
+    shutil.rmtree(run / "copy")
+    return t_backup, t_cp, t_cp_sync
+
+
+def second_backup(data: DataDir, run: Path) -> tuple[float, float, float]:
+    """(backup, cp -r, cp -r + sync) after one new clip, the copies of that clip alone."""
+    new_clip = data.clip_dir(data.family_ids()[0], f"new-clip-{run.name}")
+    make_clip_folder(new_clip)
+    sync()
+    t_cp = timed(lambda: cp(new_clip, run / "clip-copy"))
+    t_cp_sync = t_cp + timed(sync)
+    t_backup = timed(lambda: service.make_backup(data, run / "usb", PASS))
+    shutil.rmtree(new_clip)
+    shutil.rmtree(run, ignore_errors=True)
+    sync()
+    return t_backup, t_cp, t_cp_sync
+
+
+def _row(r: tuple[float, float, float]) -> str:
+    return f"{r[0]:.2f} s / cp {r[1]:.2f} s = {r[0] / r[1]:.2f} (+sync {r[0] / r[2]:.2f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-gb", type=float, default=0.3)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", help="work folder (default: a temp folder on /var/tmp's disk)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="vipp-bench-backup-", dir=args.dir or "/var/tmp"))
     try:
         data = make_data(work / "data", int(args.size_gb * 1024 * MB))
         size = sum(p.stat().st_size for p in data.root.rglob("*") if p.is_file())
-        subprocess.run(["sync"], check=True)
+        sync()
         kdf = timed(lambda: crypto.derive_keys(PASS, crypto.KdfParams.new()))
-
-        t_cp = timed(lambda: cp(data.root, work / "copy"))
-        t_cp_sync = t_cp + timed(lambda: subprocess.run(["sync"], check=True))
-        first = {}
-        t_backup = timed(lambda: first.update(r=service.make_backup(data, work / "usb", PASS,
-                                                                    PASS)))
-        subprocess.run(["sync"], check=True)
-
-        family = data.family_ids()[0]
-        new_clip = data.clip_dir(family, "new-clip")
-        clip_size = make_clip_folder(new_clip)
-        subprocess.run(["sync"], check=True)
-        t_cp_clip = timed(lambda: cp(new_clip, work / "clip-copy"))
-        t_cp_clip_sync = t_cp_clip + timed(lambda: subprocess.run(["sync"], check=True))
-        second = {}
-        t_second = timed(lambda: second.update(r=service.make_backup(data, work / "usb", PASS)))
-
         print(f"data folder {size / MB:,.0f} MB; key derivation (argon2id, 64 MB) {kdf:.2f} s")
-        print(f"first backup  {t_backup:6.2f} s   cp -r {t_cp:6.2f} s   ratio {t_backup / t_cp:.2f}"
-              f"   (cp -r + sync {t_cp_sync:.2f} s: ratio {t_backup / t_cp_sync:.2f})")
-        print(f"second backup {t_second:6.2f} s   cp -r of the clip ({clip_size / MB:.0f} MB) "
-              f"{t_cp_clip:.2f} s   ratio {t_second / t_cp_clip:.2f}   (cp -r + sync "
-              f"{t_cp_clip_sync:.2f} s: ratio {t_second / t_cp_clip_sync:.2f})")
-        print(f"second backup without the key derivation: ratio {(t_second - kdf) / t_cp_clip:.2f}"
-              f" (+ sync: {(t_second - kdf) / t_cp_clip_sync:.2f}); it wrote "
-              f"{second['r'].bytes_written / MB:.1f} MB, read {second['r'].bytes_read / MB:.1f} MB")
+        rows = {"first": [], "second": []}
+        for run in range(args.runs):
+            rows["first"].append(first_backup(data, work / f"run{run}"))
+            rows["second"].append(second_backup(data, work / f"run{run}"))
+            print(f"run {run + 1}: first {_row(rows['first'][-1])}; second {_row(rows['second'][-1])}")
+        for name, what in (("first", "first backup vs cp -r of the data folder"),
+                           ("second", "second backup after one clip vs cp -r of that clip")):
+            ours, cp_time, cp_sync = (median(r[i] for r in rows[name]) for i in range(3))
+            print(f"{what}: {ours:.2f} s vs {cp_time:.2f} s, ratio {ours / cp_time:.2f} "
+                  f"(vs cp -r + sync {cp_sync:.2f} s: {ours / cp_sync:.2f}; medians of "
+                  f"{args.runs} runs)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -321,6 +321,15 @@ def test_backup_status_says_when_to_remind(data, tmp_path):
     assert service.backup_status(data, now=made + timedelta(days=8)).due is False
 
 
+def test_status_on_the_command_line(cli, data, tmp_path):
+    r = cli("backup", "--status")
+    assert r.code == 0 and "No backup has been made" in r.out
+    assert backup(cli, tmp_path / "usb").code == 0
+    r = cli("backup", "--status", "--json")
+    assert r.code == 0 and r.json["due"] is False and r.json["nudge_days"] == 7
+    assert r.json["folder"] == str(tmp_path / "usb")
+
+
 def test_backing_up_into_a_folder_that_holds_other_files(cli, data, tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()

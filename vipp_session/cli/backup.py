@@ -21,6 +21,8 @@ def register(sub, common) -> None:
     b.add_argument("--check", action="store_true",
                    help="check the backup in --from DIR without restoring it")
     b.add_argument("--from", metavar="DIR", dest="source", help="the backup folder to --check")
+    b.add_argument("--status", action="store_true",
+                   help="when the last backup was made, and whether one is due")
     b.set_defaults(handler=_backup)
 
     r = sub.add_parser("restore", parents=[common],
@@ -41,6 +43,8 @@ def _mb(size: int) -> str:
 def _backup(args) -> int:
     from vipp_session.cli.secret import read_new_passphrase, read_passphrase
 
+    if args.status:
+        return _status(args)
     if args.check:
         return _check(args)
     if not args.to:
@@ -64,6 +68,17 @@ def _backup(args) -> int:
             f"({_mb(done.pruned.bytes_freed)}).")
     if args.json:
         emit(args, done.to_dict())
+    return 0
+
+
+def _status(args) -> int:
+    status = backups.backup_status(args.data)
+    if status.last is None:
+        text = "No backup has been made from this data folder yet: back up now."
+    else:
+        text = (f"The last backup was made {status.last:%Y-%m-%d %H:%M} UTC, to "
+                f"{status.folder}." + (" It is time to back up again." if status.due else ""))
+    emit(args, status.to_dict(), text)
     return 0
 
 
