@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -58,10 +59,17 @@ def make_data(root: Path, size: int) -> DataDir:
     return data
 
 
+CPU = []  # CPU seconds (all threads) of each timed piece of work in this process
+
+
 def timed(work) -> float:
+    before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     work()
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return took
 
 
 def cp(source: Path, target: Path) -> None:
@@ -78,6 +86,8 @@ def first_backup(data: DataDir, run: Path) -> tuple[float, float, float]:
     t_cp = timed(lambda: cp(data.root, run / "copy"))
     t_cp_sync = t_cp + timed(sync)
     t_backup = timed(lambda: service.make_backup(data, run / "usb", PASS, PASS))
+    print(f"  first backup: {t_backup:.2f} s, CPU {CPU[-1]:.2f} s (both cores), load average "
+          f"{os.getloadavg()[0]:.1f}")
     sync()
     shutil.rmtree(run / "copy")
     return t_backup, t_cp, t_cp_sync
