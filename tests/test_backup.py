@@ -330,6 +330,13 @@ def test_status_on_the_command_line(cli, data, tmp_path):
     assert r.json["folder"] == str(tmp_path / "usb")
 
 
+def test_a_backup_folder_inside_the_data_folder_is_refused(cli, data):
+    before = folder_snapshot(data.root)
+    r = backup(cli, data.root / "families" / "usb")
+    assert r.code == 2 and "must be apart" in r.err
+    assert folder_snapshot(data.root) == before
+
+
 def test_backing_up_into_a_folder_that_holds_other_files(cli, data, tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()

@@ -69,7 +69,24 @@ def open_or_create(to: str | os.PathLike, passphrase: str, again: str | None) ->
     if again is None:
         raise BadInput(f"The folder {to} holds no backup yet; give a new backup passphrase "
                        "twice.", field="passphrase")
-    return folders.create(to, check_new(passphrase, again))
+    new = check_new(passphrase, again)
+    try:
+        return folders.create(to, new)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise BadInput(f"The backup folder {to} is full; nothing was written. Free some "
+                           "space or use a bigger disk.", field="folder") from None
+        raise BadInput(f"Writing to {to} failed ({exc.strerror or exc}); nothing was backed "
+                       "up.", field="folder") from None
+
+
+def _check_apart(data: DataDir, to: str | os.PathLike) -> None:
+    """A backup inside the data folder (or the other way round) would back itself up."""
+    root, backup = data.root.resolve(), folders.absolute(to).resolve()
+    if backup == root or root in backup.parents or backup in root.parents:
+        raise BadInput(f"The backup folder {to} and the data folder {data.root} must be apart "
+                       "(neither inside the other); choose a folder on another disk.",
+                       field="folder")
 
 
 def data_files(data: DataDir) -> list[tuple[str, os.stat_result]]:
@@ -177,6 +194,7 @@ def make_backup(
     """Back up the whole data folder into `to` (a new backup there needs `again`)."""
     if not data.root.is_dir():
         raise BadInput(f"There is no data folder {data.root} to back up.")
+    _check_apart(data, to)
     backup = open_or_create(to, passphrase, again)
     with _folder_lock(backup):
         backup.chunks.remove_temp_files()  # left by a backup that was stopped
