@@ -330,6 +330,40 @@ def test_status_on_the_command_line(cli, data, tmp_path):
     assert r.json["folder"] == str(tmp_path / "usb")
 
 
+def test_a_changed_snapshot_is_refused(cli, data, tmp_path):
+    usb = tmp_path / "usb"
+    assert backup(cli, usb).code == 0
+    [snapshot] = (usb / "snapshots").iterdir()
+    raw = bytearray(snapshot.read_bytes())
+    raw[-20] ^= 0x08
+    snapshot.write_bytes(bytes(raw))
+    for command in (["backup", "--check", "--from", str(usb)],
+                    ["restore", "--from", str(usb), "--to", str(tmp_path / "t")]):
+        r = cli(*command, stdin=f"{PASS}\n")
+        assert r.code == 2 and f"what the backup in {usb} holds was changed" in r.err
+    assert not (tmp_path / "t").exists()
+
+
+def test_restore_of_one_family_leaves_the_others_out(cli, data, tmp_path):
+    add_family(data, "OTHER1", child="Ada", born="2025-02-01")
+    save_settings(data, load_settings(data))
+    assert backup(cli, tmp_path / "usb").code == 0
+    target = DataDir(tmp_path / "t")
+    r = cli("restore", "--from", str(tmp_path / "usb"), "--family", "OTHER1", "--to",
+            str(target.root), "--json", stdin=f"{PASS}\n")
+    assert r.code == 0, r.err
+    assert r.json["families"] == ["OTHER1"] and target.family_ids() == ["OTHER1"]
+    assert (data.root / "settings.json").exists()
+    assert not (target.root / "settings.json").exists()  # only the family was asked for
+
+
+def test_a_passphrase_missing_from_standard_input(cli, data, tmp_path):
+    r = backup(cli, tmp_path / "usb", f"{PASS}\n")
+    assert r.code == 2
+    assert "Give the backup passphrase twice, on two lines of standard input." in r.err
+    assert not (tmp_path / "usb").exists()
+
+
 def test_a_backup_folder_inside_the_data_folder_is_refused(cli, data):
     before = folder_snapshot(data.root)
     r = backup(cli, data.root / "families" / "usb")
