@@ -22,6 +22,7 @@ from vipp_session import clips
 from vipp_session.backup import service
 from vipp_session.backup.chunks import ChunkStore
 from vipp_session.families import add_family
+from vipp_session.media.problems import Cancelled
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings, save_settings
 
@@ -328,6 +329,21 @@ def test_status_on_the_command_line(cli, data, tmp_path):
     r = cli("backup", "--status", "--json")
     assert r.code == 0 and r.json["due"] is False and r.json["nudge_days"] == 7
     assert r.json["folder"] == str(tmp_path / "usb")
+
+
+def test_a_stopped_backup_keeps_nothing(data, tmp_path, recordings):
+    usb = tmp_path / "usb"
+    service.make_backup(data, usb, PASS, PASS)
+    import_second(data, recordings)
+    before = folder_snapshot(usb)
+
+    def stop(fraction):
+        if fraction > 0.3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        service.make_backup(data, usb, PASS, progress=stop)
+    assert folder_snapshot(usb) == before
 
 
 def test_a_changed_snapshot_is_refused(cli, data, tmp_path):

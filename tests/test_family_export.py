@@ -11,7 +11,9 @@ import pytest
 from media_factory import make_clip
 from tests.conftest import folder_snapshot
 from vipp_session import clips
+from vipp_session.backup import handover
 from vipp_session.families import add_family
+from vipp_session.media.problems import Cancelled
 from vipp_session.paths import DataDir
 
 CODE = "HANDOVER7"
@@ -102,6 +104,22 @@ def test_a_damaged_or_cut_file_imports_nothing(cli, mine, colleague, tmp_path, d
     assert f"{handed} is damaged or incomplete" in r.err and "nothing was imported" in r.err
     assert not colleague.families_dir.exists() or \
         [p for p in colleague.families_dir.iterdir()] == []
+
+
+def test_a_stopped_import_keeps_nothing(cli, mine, colleague, tmp_path):
+    handed = tmp_path / "handed.vipp"
+    assert export(cli, handed).code == 0
+    seen = []
+
+    def stop(fraction):
+        seen.append(fraction)
+        if fraction > 0.5:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        handover.import_family(colleague, str(handed), PASS, progress=stop)
+    assert seen and not colleague.family_dir(CODE).exists()
+    assert list(colleague.families_dir.iterdir()) == []
 
 
 def test_a_family_already_there_is_never_replaced(cli, mine, tmp_path):

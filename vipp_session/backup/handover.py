@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +31,8 @@ MAGIC = b"vipp-session family 1\n"
 SEGMENT = 4 * 1024 * 1024
 _U32 = struct.Struct(">I")
 _CHECK = b"vipp-session family key check"
+
+Progress = Callable[[float], None]
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,12 @@ def _record(value: dict) -> bytes:
     return _U32.pack(len(raw)) + raw
 
 
-def export_family(data: DataDir, family_id: str, to: str, passphrase: str,
-                  again: str) -> HandoverResult:
-    """Write family `family_id` into the new sealed file `to`."""
+def export_family(data: DataDir, family_id: str, to: str, passphrase: str, again: str,
+                  progress: Progress | None = None) -> HandoverResult:
+    """Write family `family_id` into the new sealed file `to`.
+
+    `progress(fraction)` may raise Cancelled to stop: then, as on any failure, no file is left.
+    """
     with Store(data).reading(family_id):
         pass  # NotFound, with a plain reason, for a family that is not there
     check_new(passphrase, again)
@@ -126,6 +131,7 @@ def export_family(data: DataDir, family_id: str, to: str, passphrase: str,
     header = json.dumps({"kdf": params.to_dict(), "check": keys.seal(_CHECK, b"header").hex()})
     family_root = DataDir(data.family_dir(family_id))
     files = data_files(family_root)
+    report, total, done = progress or (lambda f: None), max(1, sum(st.st_size for _, st in files)), 0
     temp = target.with_name(f".{target.name}.part")
     try:
         with open(temp, "wb") as out:
@@ -144,6 +150,8 @@ def export_family(data: DataDir, family_id: str, to: str, passphrase: str,
                                            "exporting; nothing was kept. Export again.")
                         sealed.write(piece)
                         left -= len(piece)
+                        done += len(piece)
+                        report(min(1.0, done / total))
             sealed.close()
             out.flush()
             os.fsync(out.fileno())
@@ -180,8 +188,12 @@ def _open_keys(f: BinaryIO, given: str, passphrase: str) -> Keys:
     return keys
 
 
-def import_family(data: DataDir, given: str, passphrase: str) -> HandoverResult:
-    """Add the family in the sealed file `given` to `data`; an existing family is never replaced."""
+def import_family(data: DataDir, given: str, passphrase: str,
+                  progress: Progress | None = None) -> HandoverResult:
+    """Add the family in the sealed file `given` to `data`; an existing family is never replaced.
+
+    `progress(fraction)` may raise Cancelled to stop: then, as on any failure, nothing is kept.
+    """
     path = Path(os.path.abspath(os.path.expanduser(given)))
     if not path.is_file():
         raise BadInput(f"There is no file {given}; check the path.", field="file")
@@ -202,7 +214,9 @@ def import_family(data: DataDir, given: str, passphrase: str) -> HandoverResult:
             make_private_dirs(str(data.families_dir))
             staging = data.families_dir / f".import-{code}-{os.getpid()}"
             shutil.rmtree(staging, ignore_errors=True)
-            total = _unpack(reader, count, staging, given)
+            size = path.stat().st_size
+            total = _unpack(reader, count, staging,
+                            lambda: (progress or (lambda f: None))(min(1.0, f.tell() / size)))
             if next(reader.segments, None) is not None or reader.buffer:
                 raise Unreadable("more after the end")
         os.rename(staging, data.family_dir(code))
@@ -221,7 +235,7 @@ def import_family(data: DataDir, given: str, passphrase: str) -> HandoverResult:
     return HandoverResult(code, given, count, total)
 
 
-def _unpack(reader: _PlainReader, count: int, staging: Path, given: str) -> int:
+def _unpack(reader: _PlainReader, count: int, staging: Path, report: Callable[[], None]) -> int:
     make_private_dirs(str(staging))
     total = 0
     for _ in range(count):
@@ -239,6 +253,7 @@ def _unpack(reader: _PlainReader, count: int, staging: Path, given: str) -> int:
                 piece = reader.read(min(left, SEGMENT))
                 out.write(piece)
                 left -= len(piece)
+                report()
             out.flush()
             os.fsync(out.fileno())
         mtime = entry.get("mtime_ns")

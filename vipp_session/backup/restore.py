@@ -128,7 +128,10 @@ def _write_file(store: ChunkStore, entry: FileEntry, target: str) -> None:
 
 def restore_backup(given: str, passphrase: str, data: DataDir, family: str | None = None,
                    replace: bool = False, progress: Progress | None = None) -> RestoreResult:
-    """Restore the newest backup in `given` (or one family of it) into `data`."""
+    """Restore the newest backup in `given` (or one family of it) into `data`.
+
+    `progress(fraction)` may raise Cancelled to stop: the family being written is not kept.
+    """
     report = progress or (lambda f: None)
     backup = folders.open_folder(given, passphrase)
     snapshot = backup.latest()
