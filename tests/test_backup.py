@@ -168,6 +168,8 @@ def test_nothing_readable_is_in_the_backup_folder(cli, data, tmp_path, recording
     header = json.loads((usb / "vipp-backup.json").read_text())
     assert set(header) == {"format", "version", "kdf", "check"}
     assert header["kdf"]["name"] == "argon2id" and header["kdf"]["memory_kib"] >= 65536
+    for path in usb.rglob("*"):  # readable by this user only
+        assert path.stat().st_mode & 0o077 == 0, path
 
 
 def test_a_second_backup_after_one_clip_writes_about_that_clip(data, tmp_path, recordings):

@@ -45,7 +45,7 @@ class ChunkStore:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = folder / f"{TEMP_PREFIX}{name}-{secrets.token_hex(4)}"
         try:
-            with open(temp, "xb") as f:
+            with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
                 f.write(sealed)
         except BaseException:
             temp.unlink(missing_ok=True)

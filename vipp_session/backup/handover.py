@@ -134,7 +134,7 @@ def export_family(data: DataDir, family_id: str, to: str, passphrase: str, again
     report, total, done = progress or (lambda f: None), max(1, sum(st.st_size for _, st in files)), 0
     temp = target.with_name(f".{target.name}.part")
     try:
-        with open(temp, "wb") as out:
+        with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             out.write(MAGIC + _record(json.loads(header)))
             sealed = _SealedWriter(out, keys)
             sealed.write(_record({"family": family_id, "files": len(files)}))

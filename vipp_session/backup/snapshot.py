@@ -64,7 +64,7 @@ def write_snapshot(root: Path, keys: Keys, snapshot: Snapshot) -> None:
     sealed = keys.seal(zlib.compress(raw.encode("utf-8"), 6), _context(snapshot.id))
     temp = folder / f".tmp-{snapshot.id}"
     try:
-        with open(temp, "xb") as f:
+        with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
             f.write(sealed)
             f.flush()
             os.fsync(f.fileno())
