@@ -19,6 +19,17 @@ from vipp_session.fsutil import fsync_dir
 TEMP_PREFIX = ".tmp-"
 
 
+def make_private_dirs(folder: str | os.PathLike) -> None:
+    """Like os.makedirs, but every folder it makes is 0700, not only the last."""
+    folder = os.fspath(folder)
+    if not os.path.isdir(folder):
+        make_private_dirs(os.path.dirname(folder))
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # made by another thread meanwhile
+            pass
+
+
 class MissingChunk(Exception):
     """A chunk a snapshot needs is not in the store."""
 
@@ -42,7 +53,7 @@ class ChunkStore:
         """Seal `content` into a temp file beside where chunk `name` goes; `commit` names it."""
         sealed = self.keys.seal(content, name.encode("ascii"))
         folder = self.dir / name[:2]
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(folder)
         temp = folder / f"{TEMP_PREFIX}{name}-{secrets.token_hex(4)}"
         try:
             with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:

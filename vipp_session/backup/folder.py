@@ -53,14 +53,6 @@ class BackupFolder:
         return found[-1] if found else None
 
 
-def make_private_dirs(folder: str | os.PathLike) -> None:
-    """Like os.makedirs, but every folder it makes is 0700, not only the last."""
-    folder = os.fspath(folder)
-    if not os.path.isdir(folder):
-        make_private_dirs(os.path.dirname(folder))
-        os.mkdir(folder, 0o700)
-
-
 def absolute(given: str | os.PathLike) -> Path:
     if not str(given).strip():
         raise BadInput("Choose the backup folder (for example a USB disk or a network folder).",

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from vipp_session import audit
 from vipp_session.backup.crypto import KdfParams, Keys, Unreadable, derive_keys
-from vipp_session.backup.folder import make_private_dirs
+from vipp_session.backup.chunks import make_private_dirs
 from vipp_session.backup.service import data_files
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.media.problems import is_disk_full

@@ -14,9 +14,8 @@ from dataclasses import asdict, dataclass, field
 
 from vipp_session import audit
 from vipp_session.backup import folder as folders
-from vipp_session.backup.chunks import ChunkStore, MissingChunk
+from vipp_session.backup.chunks import ChunkStore, MissingChunk, make_private_dirs
 from vipp_session.backup.crypto import Unreadable
-from vipp_session.backup.folder import make_private_dirs
 from vipp_session.backup.snapshot import FileEntry, Snapshot
 from vipp_session.errors import BadInput
 from vipp_session.fsutil import fsync_dir

@@ -272,7 +272,7 @@ class _folder_lock:
     def __init__(self, backup: BackupFolder):
         from filelock import FileLock, Timeout
 
-        self._lock, self._timeout, self._given = FileLock(str(backup.root / ".lock")), \
+        self._lock, self._timeout, self._given = FileLock(str(backup.root / ".lock"), mode=0o600), \
             Timeout, backup.given
 
     def __enter__(self):

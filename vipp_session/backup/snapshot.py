@@ -14,6 +14,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from vipp_session.backup.chunks import make_private_dirs
 from vipp_session.backup.crypto import Keys
 from vipp_session.fsutil import fsync_dir
 
@@ -59,7 +60,7 @@ def snapshots_dir(root: Path) -> Path:
 def write_snapshot(root: Path, keys: Keys, snapshot: Snapshot) -> None:
     """Seal and write a snapshot: temp, fsync, rename, fsync the folder."""
     folder = snapshots_dir(root)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dirs(folder)
     raw = json.dumps({"format": FORMAT, **asdict(snapshot)}, separators=(",", ":"))
     sealed = keys.seal(zlib.compress(raw.encode("utf-8"), 6), _context(snapshot.id))
     temp = folder / f".tmp-{snapshot.id}"
