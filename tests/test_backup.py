@@ -348,6 +348,18 @@ def test_a_stopped_backup_keeps_nothing(data, tmp_path, recordings):
     assert folder_snapshot(usb) == before
 
 
+def test_one_backup_at_a_time_into_a_folder(cli, data, tmp_path):
+    from filelock import FileLock
+
+    usb = tmp_path / "usb"
+    assert backup(cli, usb).code == 0
+    before = folder_snapshot(usb)
+    with FileLock(str(usb / ".lock")):  # as another backup holds it
+        r = cli("backup", "--to", str(usb), stdin=f"{PASS}\n")
+    assert r.code == 2 and f"Another backup to {usb} is running" in r.err
+    assert folder_snapshot(usb) == before
+
+
 def test_a_changed_snapshot_is_refused(cli, data, tmp_path):
     usb = tmp_path / "usb"
     assert backup(cli, usb).code == 0

@@ -13,7 +13,8 @@ import json
 import os
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -196,7 +197,7 @@ def make_backup(
         raise BadInput(f"There is no data folder {data.root} to back up.")
     _check_apart(data, to)
     backup = open_or_create(to, passphrase, again)
-    with _folder_lock(backup):
+    with _one_at_a_time(backup):
         backup.chunks.remove_temp_files()  # left by a backup that was stopped
         previous = backup.latest()
         known = {f.path: f for f in previous.files} if previous else {}
@@ -266,24 +267,21 @@ def _plain(exc: BaseException, backup: BackupFolder) -> BaseException:
     return exc
 
 
-class _folder_lock:
+@contextmanager
+def _one_at_a_time(backup: BackupFolder) -> Iterator[None]:
     """One backup or prune at a time in a backup folder."""
+    from filelock import FileLock, Timeout
 
-    def __init__(self, backup: BackupFolder):
-        from filelock import FileLock, Timeout
-
-        self._lock, self._timeout, self._given = FileLock(str(backup.root / ".lock"), mode=0o600), \
-            Timeout, backup.given
-
-    def __enter__(self):
-        try:
-            self._lock.acquire(timeout=0)
-        except self._timeout:
-            raise BadInput(f"Another backup to {self._given} is running; wait for it to "
-                           "finish.", field="folder") from None
-
-    def __exit__(self, *exc):
-        self._lock.release()
+    lock = FileLock(str(backup.root / ".lock"), mode=0o600)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise BadInput(f"Another backup to {backup.given} is running; wait for it to finish.",
+                       field="folder") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def prune_backup(backup: BackupFolder, keep: Snapshot | None = None) -> PruneResult:
