@@ -315,15 +315,19 @@ class BackupStatus:
                 "nudge_days": self.nudge_days, "due": self.due}
 
 
+def last_backup(data: DataDir) -> tuple[datetime | None, str | None]:
+    """When (UTC) and where the last backup of this data folder was made, if one was."""
+    try:
+        state = json.loads((data.root / STATE_FILE).read_text(encoding="utf-8"))
+        return datetime.fromisoformat(state["time"]), state.get("folder")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, None
+
+
 def backup_status(data: DataDir, now: datetime | None = None) -> BackupStatus:
     now = now or datetime.now(timezone.utc)
     days = load_settings(data).backup_nudge_days
-    last, where = None, None
-    try:
-        state = json.loads((data.root / STATE_FILE).read_text(encoding="utf-8"))
-        last, where = datetime.fromisoformat(state["time"]), state.get("folder")
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    last, where = last_backup(data)
     due = last is None or now - last >= timedelta(days=days)
     return BackupStatus(last, where, days, due)
 

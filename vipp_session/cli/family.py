@@ -143,7 +143,7 @@ def _erase(args) -> int:
         )
     families.erase_family(args.data, args.id)
     emit(args, {"erased": args.id}, f"Erased family {args.id} and all their videos.")
-    last = backups.backup_status(args.data).last
+    last, _ = backups.last_backup(args.data)
     if last:
         say(f"Backups made before now (the last on {last:%Y-%m-%d}) still hold family "
             f"{args.id} until they are pruned: vipp-session backup --to DIR --prune.")
