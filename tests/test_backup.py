@@ -19,7 +19,7 @@ import pytest
 from media_factory import make_clip
 from tests.conftest import folder_snapshot
 from vipp_session import clips
-from vipp_session.backup import service
+from vipp_session.backup import restore, service
 from vipp_session.backup.chunks import ChunkStore
 from vipp_session.families import add_family
 from vipp_session.media.problems import Cancelled
@@ -97,6 +97,20 @@ def test_round_trip_restores_every_file_identically(cli, data, tmp_path):
         assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
     logged = [json.loads(line) for line in (data.root / "audit.log").read_text().splitlines()]
     assert {"action": "backed up", "family": CODE}.items() <= logged[-1].items()
+
+
+def test_error_logs_and_unfinished_uploads_are_left_out(data, tmp_path):
+    (data.root / "logs").mkdir()
+    (data.root / "logs" / "vipp-session-errors.log").write_text("a traceback")
+    (data.root / "incoming" / CODE).mkdir(parents=True)
+    (data.root / "incoming" / CODE / "upload.part").write_bytes(b"half a video")
+    result = service.make_backup(data, tmp_path / "usb", PASS, PASS)
+    target = DataDir(tmp_path / "t")
+    restore.restore_backup(str(tmp_path / "usb"), PASS, target)
+    assert not (target.root / "logs").exists() and not (target.root / "incoming").exists()
+    kept = [k for k in hashes(data.root)
+            if not k.startswith(("logs/", "incoming/")) and k != service.STATE_FILE]
+    assert result.files == len(kept) and "audit.log" in kept
 
 
 def test_check_finds_a_whole_backup_whole(cli, data, tmp_path):

@@ -34,7 +34,8 @@ from vipp_session.settings import load_settings
 PIECE = 4 * 1024 * 1024
 IN_FLIGHT = 6  # pieces being sealed and written at once (bounds memory to ~50 MB)
 STATE_FILE = "last-backup.json"
-NOT_BACKED_UP = {"logs", STATE_FILE}  # error logs and this machine's own backup record
+# error logs, uploads still being sent from the browser, and this machine's own backup record
+NOT_BACKED_UP = {"logs", "incoming", STATE_FILE}
 
 Progress = Callable[[float], None]
 
