@@ -255,6 +255,24 @@ def assert_restores(cli, usb: Path, target: Path, expected: dict[str, str]) -> N
     assert r.code == 0, r.err
 
 
+def test_a_full_data_folder_while_restoring_keeps_nothing_of_the_family(cli, data, tmp_path,
+                                                                        monkeypatch):
+    assert backup(cli, tmp_path / "usb").code == 0
+    real_write, calls = restore._write_file, []
+
+    def fills_up(store, entry, target):
+        calls.append(target)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(store, entry, target)
+
+    monkeypatch.setattr(restore, "_write_file", fills_up)
+    target = tmp_path / "laptop"
+    r = cli("restore", "--from", str(tmp_path / "usb"), "--to", str(target), stdin=f"{PASS}\n")
+    assert r.code == 2 and f"The data folder {target} is full" in r.err
+    assert len(calls) == 4 and list((target / "families").iterdir()) == []
+
+
 def test_a_backup_killed_midway_leaves_the_last_one_restorable(cli, data, tmp_path):
     usb = tmp_path / "usb"
     assert backup(cli, usb).code == 0
