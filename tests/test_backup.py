@@ -132,6 +132,16 @@ def test_a_wrong_passphrase_is_refused_and_nothing_is_restored(cli, data, tmp_pa
     assert not target.exists()
 
 
+def test_a_damaged_header_is_not_taken_for_a_wrong_passphrase(cli, data, tmp_path):
+    usb = tmp_path / "usb"
+    assert backup(cli, usb).code == 0
+    header = json.loads((usb / "vipp-backup.json").read_text())
+    del header["kdf"]["salt"]
+    (usb / "vipp-backup.json").write_text(json.dumps(header))
+    r = cli("backup", "--check", "--from", str(usb), stdin=f"{PASS}\n")
+    assert r.code == 2 and f"The backup header in {usb} is damaged" in r.err
+
+
 def test_a_new_backup_needs_the_same_passphrase_twice(cli, data, tmp_path):
     r = backup(cli, tmp_path / "usb", f"{PASS}\nsomething else\n")
     assert r.code == 2 and "not the same" in r.err

@@ -116,9 +116,14 @@ def open_folder(given: str | os.PathLike, passphrase: str) -> BackupFolder:
                        f"(format {header.get('version')!r}); update the program to read it.",
                        field="folder")
     try:
-        keys = derive_keys(passphrase, KdfParams.from_dict(header["kdf"]))
-        keys.open(bytes.fromhex(header["check"]), b"header")
-    except (Unreadable, KeyError, TypeError, ValueError):
+        params, check = KdfParams.from_dict(header["kdf"]), bytes.fromhex(header["check"])
+    except (KeyError, TypeError, ValueError):
+        raise BadInput(f"The backup header in {given} is damaged; the backup cannot be opened.",
+                       field="folder") from None
+    keys = derive_keys(passphrase, params)
+    try:
+        keys.open(check, b"header")
+    except Unreadable:
         raise BadInput(f"That is not the passphrase of the backup in {given}.",
                        field="passphrase") from None
     return BackupFolder(root, str(given), keys)
