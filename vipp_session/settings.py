@@ -24,6 +24,7 @@ class Settings:
     max_upload_gb: float = 16  # largest clip a browser may send (a 20-minute 4K phone clip is ~8-12 GB)
     # SHA-256 of the browsers that have signed in with this passphrase (others' wrong tries never hold them)
     known_browsers: list[str] = field(default_factory=list)
+    backup_nudge_days: int = 7  # remind to back up when the last backup is this old
     schema: int = SETTINGS_SCHEMA
 
 
@@ -46,7 +47,8 @@ def load_settings(data: DataDir) -> Settings:
 
 
 # the numbers a service may change, and the smallest each may be
-_WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1}
+_WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1,
+                  "backup_nudge_days": 1}
 _NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0, "max_upload_gb": 0.001}
 
 

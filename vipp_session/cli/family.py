@@ -9,6 +9,7 @@ from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
 
 families, retention, settings = service("families"), service("retention"), service("settings")
+handover, backups = service("backup.handover"), service("backup.service")
 
 
 def register(sub, common) -> None:
@@ -39,6 +40,16 @@ def register(sub, common) -> None:
     erase.add_argument("id")
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     erase.set_defaults(handler=_erase)
+
+    export = fsub.add_parser("export", parents=[common],
+                             help="one family in one encrypted file, to hand to a colleague")
+    export.add_argument("id")
+    export.add_argument("--to", required=True, metavar="FILE", help="the new file to write")
+    export.set_defaults(handler=_export)
+
+    imp = fsub.add_parser("import", parents=[common], help="add a family a colleague exported")
+    imp.add_argument("file", help="the exported file")
+    imp.set_defaults(handler=_import)
 
 
 def _family_fields(p, adding: bool) -> None:
@@ -138,4 +149,46 @@ def _erase(args) -> int:
         )
     families.erase_family(args.data, args.id)
     emit(args, {"erased": args.id}, f"Erased family {args.id} and all their videos.")
+    last, _ = backups.last_backup(args.data)
+    if last:
+        say(f"Backups made before now (the last on {last:%Y-%m-%d}) still hold family "
+            f"{args.id} until they are pruned: vipp-session backup --to DIR --prune.")
+    return 0
+
+
+def _export(args) -> int:
+    from vipp_session.cli.secret import read_new_passphrase
+
+    from vipp_session.cli.progress import ProgressBar
+
+    first, again = read_new_passphrase("passphrase for this file")
+    bar = ProgressBar()
+    bar.start(f"Exporting {args.id}")
+    try:
+        done = handover.export_family(args.data, args.id, args.to, first, again,
+                                      progress=bar.update)
+    finally:
+        bar.clear()
+    say(f"Exported family {done.family} ({done.files} files, {done.bytes / 2**20:,.1f} MB) to "
+        f"{done.file}. Tell the colleague its passphrase separately, not with the file.")
+    if args.json:
+        emit(args, done.to_dict())
+    return 0
+
+
+def _import(args) -> int:
+    from vipp_session.cli.secret import read_passphrase
+
+    from vipp_session.cli.progress import ProgressBar
+
+    passphrase = read_passphrase("file's passphrase")
+    bar = ProgressBar()
+    bar.start("Importing the family")
+    try:
+        done = handover.import_family(args.data, args.file, passphrase, progress=bar.update)
+    finally:
+        bar.clear()
+    say(f"Imported family {done.family} ({done.files} files, {done.bytes / 2**20:,.1f} MB).")
+    if args.json:
+        emit(args, done.to_dict())
     return 0

@@ -1,0 +1,143 @@
+"""Backups against `cp -r` to the same disk, timed in the same run.
+
+    python bench/backup.py                 # a data folder of about 300 MB (a minute here)
+    python bench/backup.py --size-gb 2     # the 2 GB case of the requirement
+
+1. A first backup of the whole data folder, against `cp -r` of it (and `cp -r` then `sync`,
+   since a backup puts every piece on the disk before it counts as made).
+2. A second backup after one new clip, against `cp -r` of that clip's folder alone.
+
+The data folder is a real one (families added by the program) whose clip folders hold random
+bytes in place of video: like video, they do not compress, so the work is the same. Each clip
+folder: a 40 MB original, a 10 MB browser copy, frame times and 30 thumbnails. Times include
+the key derivation from the passphrase (argon2id, printed apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from statistics import median
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from vipp_session.backup import crypto, service  # noqa: E402
+from vipp_session.families import add_family  # noqa: E402
+from vipp_session.paths import DataDir  # noqa: E402
+
+PASS = "bench passphrase"
+MB = 1024 * 1024
+
+
+def make_clip_folder(folder: Path) -> int:
+    folder.mkdir(parents=True)
+    (folder / "original.mp4").write_bytes(os.urandom(40 * MB))
+    (folder / "proxy.mp4").write_bytes(os.urandom(10 * MB))
+    (folder / "frames.json").write_bytes(os.urandom(60_000).hex().encode())
+    (folder / "thumbs").mkdir()
+    for i in range(30):
+        (folder / "thumbs" / f"{i:03d}.jpg").write_bytes(os.urandom(18_000))
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def make_data(root: Path, size: int) -> DataDir:
+    data = DataDir(root)
+    made, n = 0, 0
+    while made < size:
+        family = f"F{n // 6:03d}"
+        if n % 6 == 0:
+            add_family(data, family, child="Bench", born="2025-06-01")
+        made += make_clip_folder(data.clip_dir(family, f"c{n:05d}"))
+        n += 1
+    return data
+
+
+CPU = []  # CPU seconds (all threads) of each timed piece of work in this process
+
+
+def timed(work) -> float:
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    work()
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return took
+
+
+def cp(source: Path, target: Path) -> None:
+    subprocess.run(["cp", "-r", str(source), str(target)], check=True)
+
+
+def sync() -> None:
+    subprocess.run(["sync"], check=True)
+
+
+def first_backup(data: DataDir, run: Path) -> tuple[float, float, float]:
+    """(backup, cp -r, cp -r + sync) of the whole data folder, in seconds."""
+    run.mkdir()
+    t_cp = timed(lambda: cp(data.root, run / "copy"))
+    t_cp_sync = t_cp + timed(sync)
+    t_backup = timed(lambda: service.make_backup(data, run / "usb", PASS, PASS))
+    print(f"  first backup: {t_backup:.2f} s, CPU {CPU[-1]:.2f} s (both cores), load average "
+          f"{os.getloadavg()[0]:.1f}")
+    sync()
+    shutil.rmtree(run / "copy")
+    return t_backup, t_cp, t_cp_sync
+
+
+def second_backup(data: DataDir, run: Path) -> tuple[float, float, float]:
+    """(backup, cp -r, cp -r + sync) after one new clip, the copies of that clip alone."""
+    new_clip = data.clip_dir(data.family_ids()[0], f"new-clip-{run.name}")
+    make_clip_folder(new_clip)
+    sync()
+    t_cp = timed(lambda: cp(new_clip, run / "clip-copy"))
+    t_cp_sync = t_cp + timed(sync)
+    t_backup = timed(lambda: service.make_backup(data, run / "usb", PASS))
+    shutil.rmtree(new_clip)
+    shutil.rmtree(run, ignore_errors=True)
+    sync()
+    return t_backup, t_cp, t_cp_sync
+
+
+def _row(r: tuple[float, float, float]) -> str:
+    return f"{r[0]:.2f} s / cp {r[1]:.2f} s = {r[0] / r[1]:.2f} (+sync {r[0] / r[2]:.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-gb", type=float, default=0.3)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", help="work folder (default: a temp folder on /var/tmp's disk)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="vipp-bench-backup-", dir=args.dir or "/var/tmp"))
+    try:
+        data = make_data(work / "data", int(args.size_gb * 1024 * MB))
+        size = sum(p.stat().st_size for p in data.root.rglob("*") if p.is_file())
+        sync()
+        kdf = timed(lambda: crypto.derive_keys(PASS, crypto.KdfParams.new()))
+        print(f"data folder {size / MB:,.0f} MB; key derivation (argon2id, 64 MB) {kdf:.2f} s")
+        rows = {"first": [], "second": []}
+        for run in range(args.runs):
+            rows["first"].append(first_backup(data, work / f"run{run}"))
+            rows["second"].append(second_backup(data, work / f"run{run}"))
+            print(f"run {run + 1}: first {_row(rows['first'][-1])}; second {_row(rows['second'][-1])}")
+        for name, what in (("first", "first backup vs cp -r of the data folder"),
+                           ("second", "second backup after one clip vs cp -r of that clip")):
+            ours, cp_time, cp_sync = (median(r[i] for r in rows[name]) for i in range(3))
+            print(f"{what}: {ours:.2f} s vs {cp_time:.2f} s, ratio {ours / cp_time:.2f} "
+                  f"(vs cp -r + sync {cp_sync:.2f} s: {ours / cp_sync:.2f}; medians of "
+                  f"{args.runs} runs)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""The chunk store: sealed pieces of files, each named by a keyed hash of its content.
+
+`chunks/<first two letters>/<name>`. A chunk is written to a temp file, flushed to disk and
+only then renamed to its name, so a chunk that has a name is whole (the flush is one for all
+the chunks of a backup). The same content always
+gets the same name, so a piece already in the store is never written again.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import secrets
+from pathlib import Path
+
+from vipp_session.backup.crypto import Keys, Unreadable
+from vipp_session.fsutil import fsync_dir
+
+TEMP_PREFIX = ".tmp-"
+
+
+def make_private_dirs(folder: str | os.PathLike) -> None:
+    """Like os.makedirs, but every folder it makes is 0700, not only the last."""
+    folder = os.fspath(folder)
+    if not os.path.isdir(folder):
+        make_private_dirs(os.path.dirname(folder))
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # made by another thread meanwhile
+            pass
+
+
+class MissingChunk(Exception):
+    """A chunk a snapshot needs is not in the store."""
+
+
+class ChunkStore:
+    def __init__(self, root: Path, keys: Keys):
+        self.dir = root / "chunks"
+        self.keys = keys
+
+    def path(self, name: str) -> Path:
+        return self.dir / name[:2] / name
+
+    def names(self) -> set[str]:
+        """Every whole chunk in the store."""
+        if not self.dir.is_dir():
+            return set()
+        return {p.name for sub in self.dir.iterdir() if sub.is_dir()
+                for p in sub.iterdir() if not p.name.startswith(".")}
+
+    def write_temp(self, name: str, content: bytes) -> Path:
+        """Seal `content` into a temp file beside where chunk `name` goes; `commit` names it."""
+        sealed = self.keys.seal(content, name.encode("ascii"))
+        folder = self.dir / name[:2]
+        make_private_dirs(folder)
+        temp = folder / f"{TEMP_PREFIX}{name}-{secrets.token_hex(4)}"
+        try:
+            with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+                f.write(sealed)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return temp
+
+    def commit(self, temps: list[Path]) -> None:
+        """Give written temp chunks their names, once their content is on disk.
+
+        One flush of the whole disk (syncfs) instead of one per chunk: far quicker, and the
+        order is the same: content on disk, then names, then names on disk.
+        """
+        flush_disk(self.dir, temps)
+        for temp in temps:
+            os.replace(temp, temp.with_name(temp.name[len(TEMP_PREFIX):].rsplit("-", 1)[0]))
+        flush_disk(self.dir, [])
+
+    def read(self, name: str) -> bytes:
+        """A chunk's content, checked: MissingChunk, or Unreadable if it was changed or damaged."""
+        try:
+            sealed = self.path(name).read_bytes()
+        except FileNotFoundError:
+            raise MissingChunk(name) from None
+        content = self.keys.open(sealed, name.encode("ascii"))
+        if self.keys.name_for(content) != name:
+            raise Unreadable("content does not match its name")
+        return content
+
+    def remove(self, name: str) -> int:
+        path = self.path(name)
+        try:
+            size = path.stat().st_size
+            path.unlink()
+            return size
+        except FileNotFoundError:
+            return 0
+
+    def remove_temp_files(self) -> None:
+        """Pieces of chunks a stopped backup left behind."""
+        if self.dir.is_dir():
+            for temp in self.dir.glob(f"*/{TEMP_PREFIX}*"):
+                temp.unlink(missing_ok=True)
+
+
+
+def flush_disk(folder: Path, files: list[Path]) -> None:
+    """Put everything written on `folder`'s disk onto it: syncfs where there is one (Linux),
+    else each of `files` and the folders they are in."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if _syncfs is not None:
+            if _syncfs(fd) != 0:
+                code = ctypes.get_errno()
+                raise OSError(code, os.strerror(code))
+            return
+    finally:
+        os.close(fd)
+    for path in files:
+        with open(path, "rb+") as f:
+            os.fsync(f.fileno())
+    for sub in {p.parent for p in files} | {folder}:
+        fsync_dir(sub)
+
+
+def _find_syncfs():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_syncfs = _find_syncfs()
