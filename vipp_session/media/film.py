@@ -40,6 +40,8 @@ AAC_FRAME = 1024
 EDGE_FADE = 0.015  # seconds of fade at each end of a lead-in's sound, so a cut never clicks
 CARD_FADE = 0.5  # seconds a card takes to come up from black
 
+ACCURATE = av.video.reformatter.Interpolation.BILINEAR | av.video.reformatter.Interpolation.ACCURATE_RND
+
 Progress = Callable[[float], None]
 
 
@@ -215,7 +217,9 @@ def _samples_at(frame_count: int) -> int:
 
 
 def _video_frame(bgr: np.ndarray) -> av.VideoFrame:
-    return av.VideoFrame.from_ndarray(bgr, format="bgr24").reformat(format="yuv420p")
+    # accurate rounding: without it a grey picture comes back a few levels green
+    return av.VideoFrame.from_ndarray(bgr, format="bgr24").reformat(format="yuv420p",
+                                                                   interpolation=ACCURATE)
 
 
 def _fitting_graph(frame: av.VideoFrame, sample_aspect: Fraction, size: tuple[int, int]):
