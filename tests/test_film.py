@@ -245,3 +245,59 @@ def test_a_recording_gone_is_named_plainly(data, made, tmp_path):
     with pytest.raises(BadInput, match="play.mp4"):
         film.make_film(data, CODE, tmp_path / "film.mp4", session=2)
     assert not (tmp_path / "film.mp4").exists()
+
+
+# ---------------------------------------------------------------------- copies for her
+
+
+def test_her_copies_carry_the_film_of_each_visit_with_a_plain_name(cli, data, tmp_path):
+    stick = tmp_path / "USB STICK"
+    stick.mkdir()
+    r = cli("copies", CODE, "--to", str(stick), "--json")
+    assert r.code == 0, r.err
+    assert sorted(os.listdir(stick)) == ["Maya, visit 1.mp4", "Maya, visit 2, our moments.mp4"]
+    kinds = {Path(c["file"]).name: (c["kind"], c["session"]) for c in r.json}
+    assert kinds == {"Maya, visit 1.mp4": ("clip", 1),
+                     "Maya, visit 2, our moments.mp4": ("film", 2)}
+    assert "with 1 film of her moments" in r.err
+    pictures, fps, tags = decode(stick / "Maya, visit 2, our moments.mp4")
+    assert fps == 30 and len(pictures) == sum(n for *_, n in timeline(data))
+    assert "Maya" in tags["title"]
+    entry = json.loads(data.audit_log.read_text().splitlines()[-1])
+    assert entry["action"] == "copies exported" and entry["films"] == 1 and entry["files"] == 2
+
+
+def test_copies_of_a_visit_with_moments_but_no_clips_filmed_there(data, tmp_path):
+    from vipp_session import copies
+
+    done = copies.export_copies(data, CODE, tmp_path, session=2)
+    assert [(c.path.name, c.clip, c.session) for c in done] == [
+        ("Maya, visit 2, our moments.mp4", None, 2)]
+    with pytest.raises(BadInput, match="already a file called 'Maya, visit 2, our moments.mp4'"):
+        copies.export_copies(data, CODE, tmp_path)
+
+
+def test_stopping_her_copies_while_the_film_is_made_leaves_nothing(data, tmp_path):
+    from vipp_session import copies
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    stop = threading.Event()
+
+    def progress(share):
+        if share > 0.5:  # the clip is copied; the film is being made
+            stop.set()
+
+    with pytest.raises(Cancelled):
+        copies.export_copies(data, CODE, stick, progress=progress, cancel=stop)
+    assert os.listdir(stick) == []
+
+
+def test_her_copies_wait_for_the_tone_check(cli, data, made, tmp_path):
+    moments.edit_moment(data, made.second.id, text="Why did you leave her crying?")
+    r = cli("copies", CODE, "--to", str(tmp_path))
+    assert r.code == 2 and "film of visit 2" in r.err and "Why did you" in r.err
+    assert not [p for p in os.listdir(tmp_path) if p != "data"]
+    r = cli("copies", CODE, "--to", str(tmp_path), "--despite-warnings")
+    assert r.code == 0, r.err
+    assert "Maya, visit 2, our moments.mp4" in os.listdir(tmp_path)
