@@ -71,16 +71,35 @@ def data(made, tmp_path) -> DataDir:
     return DataDir(tmp_path / "data")
 
 
-def decode(path: Path) -> tuple[list[np.ndarray], float, dict]:
-    """Every picture (BGR), the frame rate and the file's tags."""
+@dataclass
+class Decoded:
+    ticks: list[int]  # each picture's time, in 1/30 s
+    pictures: list[np.ndarray]  # BGR
+    end: int  # the film's end, in 1/30 s
+    rate: float  # the frame rate the file declares
+    tags: dict
+
+    def at(self, tick: int) -> np.ndarray:
+        """The picture shown at a time (in 1/30 s)."""
+        i = max(i for i, t in enumerate(self.ticks) if t <= tick)
+        return self.pictures[i]
+
+
+def decode(path: Path) -> Decoded:
     with av.open(str(path)) as c:
         v = c.streams.video[0]
-        pictures = [f.to_ndarray(format="bgr24") for f in c.decode(v)]
-        return pictures, float(v.average_rate), dict(c.metadata)
+        ticks, pictures = [], []
+        for f in c.decode(v):
+            exact = f.pts * v.time_base * 30
+            assert exact.denominator == 1, "every picture starts on a 1/30 s tick"
+            ticks.append(int(exact))
+            pictures.append(f.to_ndarray(format="bgr24"))
+        end = v.duration * v.time_base * 30
+        return Decoded(ticks, pictures, round(end), float(v.guessed_rate), dict(c.metadata))
 
 
 def timeline(data: DataDir) -> list[tuple[str, int, int]]:
-    """(what, first film frame, frames) for each part of the film, from its plan."""
+    """(what, start, length) of each part of the film, in 1/30 s, from its plan."""
     parts, at = [], 0
     for item in film.plan_film(data, CODE, 2).plan.items:
         if isinstance(item, Card):
@@ -97,16 +116,20 @@ def timeline(data: DataDir) -> list[tuple[str, int, int]]:
 
 
 def test_the_film_plays_upright_at_30_fps_with_sound_in_step(made, data):
-    pictures, fps, _ = decode(made.captioned)
+    film_ = decode(made.captioned)
     parts = timeline(data)
-    assert fps == 30
-    assert len(pictures) == sum(n for *_, n in parts)
-    assert {p.shape[:2] for p in pictures} == {(made.size[1], made.size[0])} == {(320, 240)}
+    assert film_.rate == 30
+    assert film_.end == sum(n for *_, n in parts)
+    assert {p.shape[:2] for p in film_.pictures} == {(made.size[1], made.size[0])} == {(320, 240)}
+    for what, start, length in parts:  # lead-ins 30 pictures a second; a held one 5 times
+        shown = [t for t in film_.ticks if start <= t < start + length]
+        gaps = np.diff([*shown, start + length])
+        assert shown[0] == start and gaps.max() == (1 if what == "lead-in" else 6), what
     with av.open(str(made.captioned)) as c:
         assert c.streams.video[0].codec_context.codec.name == "h264"
         audio = c.streams.audio[0]
         assert audio.codec_context.codec.name == "aac"
-        assert abs(float(audio.duration * audio.time_base) - len(pictures) / 30) < 0.05
+        assert abs(float(audio.duration * audio.time_base) - film_.end / 30) < 0.05
     # the first lead-in: clip 0.5 s to 3.5 s, after the 3.5 s title; beeps at 1, 2 and 3 s
     title = parts[0][2]
     assert parts[1] == ("lead-in", title, PREROLL_FRAMES)
@@ -120,26 +143,27 @@ def test_the_film_plays_upright_at_30_fps_with_sound_in_step(made, data):
 
 
 def test_lead_ins_end_just_before_the_moment_and_the_held_frame_is_its_still(made, data):
-    pictures, *_ = decode(made.plain)
+    plain = decode(made.plain)
     parts = timeline(data)
     scenes = [(made.first, parts[1], parts[2]), (made.second, parts[3], parts[4])]
     for moment, (_, lead_at, lead_n), (_, hold_at, hold_n) in scenes:
-        shown = [read_frame_index(pictures[i]) for i in range(lead_at, lead_at + lead_n)]
+        shown = [read_frame_index(plain.at(t)) for t in range(lead_at, lead_at + lead_n)]
         assert shown == list(range(moment.frame - lead_n, moment.frame))  # the clip at 30 fps
-        assert all(is_upright(pictures[i]) for i in (lead_at, hold_at))
+        assert all(is_upright(plain.at(t)) for t in (lead_at, hold_at))
         still = images.read_image(moments.highlighted_still(data, CODE, moment)).astype(int)
-        for i in (hold_at, hold_at + hold_n // 2, hold_at + hold_n - 1):
-            assert read_frame_index(pictures[i]) == moment.frame
-            assert np.abs(pictures[i].astype(int) - still).mean() < 2.5  # encoding error only
+        for t in (hold_at, hold_at + hold_n // 2, hold_at + hold_n - 1):
+            assert read_frame_index(plain.at(t)) == moment.frame
+            assert np.abs(plain.at(t).astype(int) - still).mean() < 2.5  # encoding error only
     assert parts[3][2] == 30  # the second moment is 1 s into its clip: a 1 s lead-in
 
 
 def test_captions_are_drawn_on_the_held_frames_and_the_child_voice_is_set_apart(made, data):
-    ours, *_ = decode(made.captioned)
-    plain, *_ = decode(made.plain)
+    ours_film, plain_film = decode(made.captioned), decode(made.plain)
     parts = timeline(data)
     band = {}
-    for name, (_, at, _) in (("clinician", parts[2]), ("child", parts[4])):
+    for name, (_, start, length) in (("clinician", parts[2]), ("child", parts[4])):
+        at = start + length // 2
+        ours, plain = {at: ours_film.at(at)}, {at: plain_film.at(at)}
         difference = np.abs(ours[at].astype(int) - plain[at].astype(int)).max(axis=2)
         rows = np.flatnonzero(difference.max(axis=1) > 60)
         assert len(rows) > 20, name  # words, in a band at the foot of the picture
@@ -152,7 +176,7 @@ def test_captions_are_drawn_on_the_held_frames_and_the_child_voice_is_set_apart(
 
 
 def test_the_file_names_the_child_and_holds_no_family_code_nor_notes(made):
-    _, _, tags = decode(made.captioned)
+    tags = decode(made.captioned).tags
     with av.open(str(made.captioned)) as c:
         tags.update({k: v for s in c.streams for k, v in s.metadata.items() if k not in
                      ("language", "handler_name", "vendor_id", "encoder")})
@@ -260,9 +284,9 @@ def test_her_copies_carry_the_film_of_each_visit_with_a_plain_name(cli, data, tm
     assert kinds == {"Maya, visit 1.mp4": ("clip", 1),
                      "Maya, visit 2, our moments.mp4": ("film", 2)}
     assert "with 1 film of her moments" in r.err
-    pictures, fps, tags = decode(stick / "Maya, visit 2, our moments.mp4")
-    assert fps == 30 and len(pictures) == sum(n for *_, n in timeline(data))
-    assert "Maya" in tags["title"]
+    copy = decode(stick / "Maya, visit 2, our moments.mp4")
+    assert copy.rate == 30 and copy.end == sum(n for *_, n in timeline(data))
+    assert "Maya" in copy.tags["title"]
     entry = json.loads(data.audit_log.read_text().splitlines()[-1])
     assert entry["action"] == "copies exported" and entry["films"] == 1 and entry["files"] == 2
 

@@ -118,7 +118,7 @@ class PlannedFilm:
 
     @property
     def work(self) -> float:
-        return self.film.plan.frames / 40  # encoding runs at about 40 frames a second
+        return self.film.plan.ticks / 100  # a second of film takes about a third of a second
 
 
 def _how_to_record_wish(family_id: str) -> str:
@@ -203,7 +203,7 @@ def _plan_films(data: DataDir, family_id: str, child: str, folder: Path, visits:
             film.refuse_unchecked_words(film.check_film_words(data, family_id, n),
                                         f"the film of visit {n}")
         width, height = made.plan.size
-        estimate = int(width * height * made.plan.frames * 0.1 / 8) + 20_000 * made.plan.frames // 30
+        estimate = int(width * height * made.plan.ticks * 0.1 / 8) + 20_000 * made.plan.ticks // 30
         planned.append(PlannedFilm(folder / film.film_name(safe_name_part(child, "Video"), n),
                                    n, made, estimate))
     return planned

@@ -216,7 +216,7 @@ def make_film(data: DataDir, family_id: str, out: str | os.PathLike, session: An
     if not despite_warnings:
         refuse_unchecked_words(check_film_words(data, family_id, session, every), "the film")
     write_whole(planned.plan, target, progress, cancel, captions)
-    seconds = float(planned.plan.frames / FPS)
+    seconds = float(planned.plan.ticks / FPS)
     audit.record(data, "film made", family_id, sessions=planned.sessions,
                  moments=len(planned.moments), seconds=round(seconds, 1))
     width, height = planned.plan.size

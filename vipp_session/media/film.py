@@ -9,8 +9,11 @@ highlights burned in as for print (`burn_highlights`), and the words drawn
 beneath. Cards (a title, an end) are held pictures without sound.
 
 The film is MP4, H.264 (x264, the proxy's preset and quality) and AAC,
-upright, at a constant frame rate, the index first (`+faststart`) so it
-plays on any phone. Its only metadata is a title with the child's name.
+upright, the index first (`+faststart`) so it plays on any phone. Its only
+metadata is a title with the child's name. Time runs in ticks of 1/30 s:
+lead-ins show a picture every tick; a held picture, which does not change,
+is repeated only every `HOLD_STEP` ticks (as a phone's own recordings vary
+their frame rate), so the seconds of stillness cost the encoder little.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ RATE = 48000  # sound samples a second
 AAC_FRAME = 1024
 EDGE_FADE = 0.015  # seconds of fade at each end of a lead-in's sound, so a cut never clicks
 CARD_FADE = 0.5  # seconds a card takes to come up from black
+HOLD_STEP = 6  # ticks between repeats of a held picture: 5 a second
+# the proxy's preset and quality; no B-frames, so each picture keeps its own duration (x264
+# reorders B-frames, and the durations came out on the wrong pictures)
+X264_OPTIONS = {"preset": X264_PRESET, "crf": str(X264_CRF), "g": "60", "bf": "0"}
 
 ACCURATE = av.video.reformatter.Interpolation.BILINEAR | av.video.reformatter.Interpolation.ACCURATE_RND
 
@@ -80,15 +87,16 @@ class FilmPlan:
     title: str  # the file's title: names only
 
     @property
-    def frames(self) -> int:
-        return sum(_hold_frames(i.seconds) if isinstance(i, Card)
-                   else i.lead_in_frames + _hold_frames(i.hold) for i in self.items)
+    def ticks(self) -> int:
+        """The film's length in ticks of 1/FPS seconds."""
+        return sum(_hold_ticks(i.seconds) if isinstance(i, Card)
+                   else i.lead_in_frames + _hold_ticks(i.hold) for i in self.items)
 
 
 @dataclass(frozen=True)
 class FilmWritten:
-    frames: int
-    duration: float
+    frames: int  # pictures encoded
+    duration: float  # seconds
     size: tuple[int, int]
 
 
@@ -99,7 +107,7 @@ def film_size(width: int, height: int) -> tuple[int, int]:
     return max(2, round(width * scale / 2) * 2), max(2, round(height * scale / 2) * 2)
 
 
-def _hold_frames(seconds: float) -> int:
+def _hold_ticks(seconds: float) -> int:
     return max(1, round(seconds * FPS))
 
 
@@ -122,16 +130,16 @@ class _FilmWriter:
     def __init__(self, plan, out, progress, cancel, captions):
         self.plan, self.out, self.captions = plan, out, captions
         self.progress, self.cancel = progress, cancel
-        self.total = max(1, plan.frames)
-        self.done = 0
+        self.total = max(1, plan.ticks)
+        self.done = 0  # ticks of film written
+        self.pictures = 0
         self._reported = -1.0
 
     def run(self) -> FilmWritten:
         width, height = self.plan.size
         with av.open(str(self.out), "w", format="mp4", options=MP4_OPTIONS) as oc:
             oc.metadata["title"] = self.plan.title
-            ov = oc.add_stream("libx264", rate=FPS,
-                               options={"preset": X264_PRESET, "crf": str(X264_CRF), "g": "60"})
+            ov = oc.add_stream("libx264", rate=FPS, options=X264_OPTIONS)
             ov.width, ov.height, ov.pix_fmt = width, height, "yuv420p"
             ov.codec_context.thread_type = "FRAME"  # as the proxy: whole pictures per thread
             ov.codec_context.thread_count = 0
@@ -145,33 +153,40 @@ class _FilmWriter:
                 else:
                     self._lead_in(item)
                     picture = held_picture(item, self.plan.size, self.captions)
-                    self._hold(_video_frame(picture), _hold_frames(item.hold))
+                    self._hold(_video_frame(picture), _hold_ticks(item.hold))
             for packet in ov.encode(None):
                 oc.mux(packet)
             self.sound.finish(self.done)
         if self.progress:
             self.progress(1.0)
-        return FilmWritten(self.done, float(self.done / FPS), self.plan.size)
+        return FilmWritten(self.pictures, float(self.done / FPS), self.plan.size)
 
     # ------------------------------------------------------------ pictures
 
-    def _encode(self, frame: av.VideoFrame) -> None:
+    def _encode(self, frame: av.VideoFrame, ticks: int = 1) -> None:
+        """Show `frame` from now for `ticks` ticks."""
         if self.cancel is not None and self.cancel.is_set():
             raise Cancelled()
         frame.pts = self.done
+        frame.duration = ticks
         frame.time_base = 1 / FPS
         frame.pict_type = av.video.frame.PictureType.NONE
         for packet in self.ov.encode(frame):
             self.oc.mux(packet)
-        self.done += 1
+        self.done += ticks
+        self.pictures += 1
         if self.progress is not None and self.done / self.total - self._reported >= 0.01:
             self._reported = self.done / self.total
             self.progress(min(self._reported, 0.999))
 
-    def _hold(self, frame: av.VideoFrame, count: int) -> None:
-        self.sound.silence_until(self.done + count)
-        for _ in range(count):
-            self._encode(frame)
+    def _hold(self, frame: av.VideoFrame, ticks: int) -> None:
+        self.sound.silence_until(self.done + ticks)
+        while ticks > 1:
+            step = min(HOLD_STEP, ticks - 1)
+            self._encode(frame, step)
+            ticks -= step
+        # the last picture lasts one tick: the file's last duration is that of a tick
+        self._encode(frame, 1)
 
     def _card(self, card: Card) -> None:
         background = None
@@ -180,7 +195,7 @@ class _FilmWriter:
                                          card.behind.frame, card.behind.name)
             background = fit_on_canvas(still, *self.plan.size)
         picture = draw_card(soft_background(background, *self.plan.size), card.lines)
-        count = _hold_frames(card.seconds)
+        count = _hold_ticks(card.seconds)
         rising = min(count, round(CARD_FADE * FPS))
         self.sound.silence_until(self.done + count)
         for n in range(rising):
