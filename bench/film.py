@@ -179,6 +179,7 @@ def main(argv=None) -> int:
             print(f"round {r + 1}: ours {times['ours'][-1]:.1f} s, ffmpeg {times['ffmpeg'][-1]:.1f} s",
                   file=sys.stderr)
         ours_s, ffmpeg_s = film_seconds(work / "ours.mp4"), film_seconds(work / "ffmpeg.mp4")
+        sizes = [(work / n).stat().st_size / 2**20 for n in ("ours.mp4", "ffmpeg.mp4")]
     finally:
         frames.close_all()
         shutil.rmtree(work, ignore_errors=True)
@@ -187,7 +188,7 @@ def main(argv=None) -> int:
                          "the comparison is void")
     a, b = statistics.median(times["ours"]), statistics.median(times["ffmpeg"])
     print(f"a film of {len(MOMENTS)} moments with 3 s lead-ins from 1080p30 clips "
-          f"({ours_s:.1f} s of film):")
+          f"({ours_s:.1f} s of film; ours {sizes[0]:.1f} MB, ffmpeg's {sizes[1]:.1f} MB):")
     print(f"  ours {a:.1f} s (target <= 20 s), ffmpeg command line {b:.1f} s ({ffmpeg_s:.1f} s): "
           f"ratio {a / b:.2f} (target <= 1.5); runs ours "
           f"{', '.join(f'{t:.1f}' for t in times['ours'])}, ffmpeg "

@@ -60,13 +60,26 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return [line for line in lines if line.strip()] or [""]
 
 
+def _balanced(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Wrapped within `width`, with lines of even length (no single word left on the last)."""
+    lines = _wrap(text, font, width)
+    low, high = width // 2, width
+    while high - low > 8:  # the narrowest width that needs no more lines
+        middle = (low + high) // 2
+        if len(_wrap(text, font, middle)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return _wrap(text, font, high)
+
+
 def _caption_layout(caption: Caption, width: int, height: int):
     """Font size and lines: as large as the share allows, smaller only for long words."""
     base = max(SMALLEST_TEXT, round(min(width, height) * TEXT_SHARE))
     style = "italic" if caption.speaker else "regular"
     for scale in (1.0, 0.9, 0.8, 0.7):
         size = max(SMALLEST_TEXT, round(base * scale))
-        lines = _wrap(caption.words, _font(style, size), int(width * 0.88))
+        lines = _balanced(caption.words, _font(style, size), int(width * 0.88))
         if len(lines) <= MAX_LINES:
             break
     return size, style, lines
