@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 import pytest
 
@@ -325,3 +326,30 @@ def test_her_copies_wait_for_the_tone_check(cli, data, made, tmp_path):
     r = cli("copies", CODE, "--to", str(tmp_path), "--despite-warnings")
     assert r.code == 0, r.err
     assert "Maya, visit 2, our moments.mp4" in os.listdir(tmp_path)
+
+
+def test_a_clip_of_another_shape_is_fitted_the_same_way_in_lead_in_and_hold(data, tmp_path):
+    wide = make_clip(tmp_path / "wide.mp4", duration=1.0, width=320, height=240)
+    [result] = clips.import_clips(data, CODE, 1, [wide.path])
+    moment = moments.add_moment(data, result.clip.id, 0.9, "smile", text="That smile is for you.")
+    out = film.make_film(data, CODE, tmp_path / "film.mp4", session=2, captions=False).path
+    shown = decode(out)
+    lead, hold = timeline(data)[5:7]
+    assert lead[2] == 27  # from the clip's first frame: its whole lead-in is 0.9 s
+    still = images.read_image(moments.still_path(data, CODE, moment))
+    for picture, index in ((shown.at(lead[1]), 0), (shown.at(hold[1]), moment.frame)):
+        assert picture.shape[:2] == (320, 240)  # the film keeps the first clip's shape
+        assert picture[:60].max() < 30 and picture[-60:].max() < 30  # black above and below
+        inside = picture[70:250]  # 320 x 240 fitted into 240 wide is 240 x 180, centred
+        assert read_frame_index(inside) == index and is_upright(inside)
+    fitted = cv2.resize(still, (240, 180), interpolation=cv2.INTER_AREA)
+    assert np.abs(shown.at(hold[1])[70:250].astype(int) - fitted).mean() < 3
+
+
+def test_a_damaged_recording_is_named_plainly_and_nothing_is_written(data, made, tmp_path):
+    _, clip = clips.find_clip(data, made.clip)
+    original = clips.original_path(data, clip)
+    original.write_bytes(os.urandom(original.stat().st_size))
+    with pytest.raises(BadInput, match="play.mp4"):
+        film.make_film(data, CODE, tmp_path / "film.mp4", session=2)
+    assert [p for p in os.listdir(tmp_path) if p != "data"] == []

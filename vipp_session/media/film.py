@@ -28,7 +28,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from vipp_session.media import frames, geometry
+from vipp_session.media import frames, geometry, problems
 from vipp_session.media.film_pictures import (Caption, draw_caption, draw_card, fade,
                                               fit_on_canvas, soft_background)
 from vipp_session.media.frame_table import FrameTable
@@ -210,14 +210,14 @@ class _FilmWriter:
         start = table.exact_time_of(scene.first)
         source_start = start + table.source_start_pts * table.time_base
         self.sound.add(lead_in_sound(scene.original, source_start, self._samples(count)))
-        reader = frames.reader_for(scene.original)
+        reader = _decoding(scene, lambda: frames.reader_for(scene.original))
         with reader.lock:
             if reader.container is None:  # closed by the cache meanwhile: open afresh
-                reader = frames.FrameReader(scene.original)
+                reader = _decoding(scene, lambda: frames.FrameReader(scene.original))
             graph = None
             for k in range(count):
-                index = min(table.frame_at(float(start + k / FPS)), scene.frame - 1)
-                decoded = reader.frame(table, max(index, scene.first))
+                index = max(min(table.frame_at(float(start + k / FPS)), scene.frame - 1), scene.first)
+                decoded = _decoding(scene, lambda: reader.frame(table, index))
                 if graph is None:
                     graph = _fitting_graph(decoded, reader.sample_aspect, self.plan.size)
                 graph.push(decoded)
@@ -225,6 +225,17 @@ class _FilmWriter:
 
     def _samples(self, frame_count: int) -> int:
         return _samples_at(self.done + frame_count) - _samples_at(self.done)
+
+
+def _decoding(scene: Scene, step):
+    """Run a decoding step; a recording gone or damaged gets a plain reason naming it."""
+    try:
+        return step()
+    except FileNotFoundError:
+        raise problems.original_gone(scene.name, str(scene.original.parent)) from None
+    except (frames.FrameNotDecoded, av.FFmpegError):
+        frames.forget(scene.original)
+        raise problems.damaged(scene.name) from None
 
 
 def _samples_at(frame_count: int) -> int:
