@@ -294,8 +294,8 @@ def export_copies(
                  bytes=sum(p.target.stat().st_size for p in plan))
     report(1.0)
     return [CopiedFile(p.target, None, p.session, p.target.stat().st_size)
-            if isinstance(p, PlannedFilm) else CopiedFile(p.target, p.clip.id, p.clip.session, p.size)
-            for p in plan]
+            if isinstance(p, PlannedFilm)
+            else CopiedFile(p.target, p.clip.id, p.clip.session, p.size) for p in plan]
 
 
 def _make_film(p: PlannedFilm, temp: Path, progress: Progress, cancel) -> None:

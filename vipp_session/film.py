@@ -99,12 +99,14 @@ def _sessions(moments: list[Moment], session: Any, every: bool, family_id: str) 
 
 def _caption(moment: Moment, family: Family, library: manual.Manual) -> Caption:
     message = manual.find_message(library, moment.message_id) if moment.message_id else None
-    speaker = f"{family.child} would say:" if message is not None and message.voice == "child" else None
+    in_child_voice = message is not None and message.voice == "child"
+    speaker = f"{family.child} would say:" if in_child_voice else None
     return Caption(moment.text.strip(), speaker)
 
 
 def _title(family: Family, n: int, when: date | None) -> list[tuple[str, str]]:
-    lines = [(f"{family.child} and {family.mum_word}", "title"), (f"Our moments, visit {n}", "line")]
+    lines = [(f"{family.child} and {family.mum_word}", "title"),
+             (f"Our moments, visit {n}", "line")]
     if when is not None:
         lines.append((f"{when.day} {when.strftime('%B %Y')}", "small"))
     return lines
@@ -132,7 +134,8 @@ def plan_film(data: DataDir, family_id: str, session: Any = None,
             original = clips.original_path(data, clip)
             if not original.is_file():
                 raise BadInput(f"The clip's own copy of {clip.file} is no longer in "
-                               f"{original.parent}; import the recording again to film its moments.")
+                               f"{original.parent}; import the recording again to film its "
+                               "moments.")
             frame = min(m.frame, len(table) - 1)
             first = table.frame_at(max(0.0, table.time_of(frame) - preroll))
             size = size or film_size(clip.width, clip.height)
@@ -145,7 +148,8 @@ def plan_film(data: DataDir, family_id: str, session: Any = None,
     items.append(Card([(f"Thank you, {family.mum_word}.", "line"),
                        ("These moments are yours to keep.", "small")], END_SECONDS, last))
     visits = ", ".join(str(n) for n in chosen)
-    title = f"{family.child} and {family.mum_word}: our moments, visit{'s' if len(chosen) > 1 else ''} {visits}"
+    plural = "s" if len(chosen) > 1 else ""
+    title = f"{family.child} and {family.mum_word}: our moments, visit{plural} {visits}"
     return PlannedFilm(FilmPlan(items, size, title), chosen, used)
 
 
@@ -181,7 +185,8 @@ def check_output(out: str | os.PathLike) -> Path:
 
 def write_whole(plan: FilmPlan, target: Path, progress: Progress | None = None,
                 cancel: threading.Event | None = None, captions: bool = True) -> None:
-    """Write the film to a temp file beside `target`, fsync, 0600, rename; nothing left on failure."""
+    """Write the film to a temp file beside `target`, fsync, 0600, rename; nothing is left
+    on failure."""
     temp = target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}.part")
     try:
         write_film(plan, temp, progress, cancel, captions)

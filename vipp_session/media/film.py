@@ -47,7 +47,8 @@ HOLD_STEP = 6  # ticks between repeats of a held picture: 5 a second
 # reorders B-frames, and the durations came out on the wrong pictures)
 X264_OPTIONS = {"preset": X264_PRESET, "crf": str(X264_CRF), "g": "60", "bf": "0"}
 
-ACCURATE = av.video.reformatter.Interpolation.BILINEAR | av.video.reformatter.Interpolation.ACCURATE_RND
+_INTERPOLATION = av.video.reformatter.Interpolation
+ACCURATE = _INTERPOLATION.BILINEAR | _INTERPOLATION.ACCURATE_RND
 
 Progress = Callable[[float], None]
 
@@ -216,7 +217,8 @@ class _FilmWriter:
                 reader = _decoding(scene, lambda: frames.FrameReader(scene.original))
             graph = None
             for k in range(count):
-                index = max(min(table.frame_at(float(start + k / FPS)), scene.frame - 1), scene.first)
+                index = min(table.frame_at(float(start + k / FPS)), scene.frame - 1)
+                index = max(index, scene.first)
                 decoded = _decoding(scene, lambda: reader.frame(table, index))
                 if graph is None:
                     graph = _fitting_graph(decoded, reader.sample_aspect, self.plan.size)
@@ -249,7 +251,8 @@ def _video_frame(bgr: np.ndarray) -> av.VideoFrame:
 
 
 def _fitting_graph(frame: av.VideoFrame, sample_aspect: Fraction, size: tuple[int, int]):
-    """Decoded pictures turned upright, scaled to fit the film, centred on black (one graph a scene)."""
+    """Decoded pictures turned upright, scaled to fit the film, centred on black (one graph
+    a scene)."""
     rotation = geometry.rotation_from_display(frame.rotation)
     upright = geometry.upright_size(frame.width, frame.height, rotation, sample_aspect)
     scale = min(size[0] / upright[0], size[1] / upright[1])  # as fit_on_canvas does for a still
@@ -280,7 +283,8 @@ def lead_in_sound(original: Path, start: Fraction, samples: int) -> np.ndarray:
             if not c.streams.audio:
                 return out
             a = c.streams.audio[0]
-            c.seek(max(0, math.floor((start - Fraction(1, 2)) / a.time_base)), stream=a, backward=True)
+            before = max(0, math.floor((start - Fraction(1, 2)) / a.time_base))
+            c.seek(before, stream=a, backward=True)
             resampler = av.AudioResampler(format="fltp", layout="stereo", rate=RATE)
             for frame in _decoded(c, a):
                 for part in resampler.resample(frame):

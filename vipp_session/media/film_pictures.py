@@ -113,7 +113,8 @@ def soft_background(image: np.ndarray | None, width: int, height: int) -> np.nda
     """A picture blurred and darkened to lie behind a card's words (plain dark if none)."""
     if image is None:
         return np.full((height, width, 3), (32, 36, 43), np.uint8)
-    small = cv2.resize(image, (max(8, width // 16), max(8, height // 16)), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(image, (max(8, width // 16), max(8, height // 16)),
+                       interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (0, 0), 2.0)
     soft = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
     return (soft.astype(np.float32) * 0.4).astype(np.uint8)
@@ -153,7 +154,8 @@ def fit_on_canvas(image: np.ndarray, width: int, height: int) -> np.ndarray:
         return image
     scale = min(width / w, height / h)
     new_w, new_h = max(2, round(w * scale)), max(2, round(h * scale))
-    resized = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    resized = cv2.resize(image, (new_w, new_h),
+                         interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     canvas = np.zeros((height, width, 3), np.uint8)
     x, y = (width - new_w) // 2, (height - new_h) // 2
     canvas[y:y + new_h, x:x + new_w] = resized
