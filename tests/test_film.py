@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from media_checks import beep_onsets
-from media_factory import is_upright, make_clip, read_frame_index
+from media_factory import is_upright, make_clip, read_frame_index, vfr_times
 from tests.conftest import folder_snapshot
 from vipp_session import clips, families, film, manual, moments
 from vipp_session.errors import BadInput
@@ -353,3 +353,18 @@ def test_a_damaged_recording_is_named_plainly_and_nothing_is_written(data, made,
     with pytest.raises(BadInput, match="play.mp4"):
         film.make_film(data, CODE, tmp_path / "film.mp4", session=2)
     assert [p for p in os.listdir(tmp_path) if p != "data"] == []
+
+
+def test_a_variable_frame_rate_lead_in_shows_each_frame_at_its_own_time(data, tmp_path):
+    phone = make_clip(tmp_path / "phone.mp4", times=vfr_times(120), width=240, height=320)
+    [result] = clips.import_clips(data, CODE, 1, [phone.path])
+    at = phone.times[100]
+    moment = moments.add_moment(data, result.clip.id, at, "smile", text="That smile is for you.")
+    out = film.make_film(data, CODE, tmp_path / "film.mp4", session=2, captions=False).path
+    shown = decode(out)
+    lead, hold = timeline(data)[5:7]
+    start = phone.times[max(i for i, t in enumerate(phone.times) if t <= at - 3 + 0.0005)]
+    for k in range(lead[2]):
+        expected = max(i for i, t in enumerate(phone.times) if t <= start + k / 30 + 0.0005)
+        assert read_frame_index(shown.at(lead[1] + k)) == min(expected, moment.frame - 1), k
+    assert read_frame_index(shown.at(hold[1])) == moment.frame == 100
