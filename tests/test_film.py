@@ -184,9 +184,23 @@ def test_the_file_names_the_child_and_holds_no_family_code_nor_notes(made):
     assert "Maya" in tags["title"] and "Mama" in tags["title"] and "visit 2" in tags["title"]
     assert set(tags) <= {"title", "encoder", "major_brand", "minor_version", "compatible_brands"}
     raw = made.captioned.read_bytes()
+    assert raw[4:8] == b"ftyp" and raw.find(b"moov") < raw.find(b"mdat")  # index first
     for secret in (CODE, NOTE, "play.mp4", made.clip, made.first.id):
         assert secret.encode() not in raw
     assert stat.S_IMODE(made.captioned.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("upright, size", [
+    ((3840, 2160), (1920, 1080)),  # a 4K phone: at most 1080p
+    ((2160, 3840), (1080, 1920)),  # the same held upright
+    ((1440, 1080), (1440, 1080)),
+    ((4000, 3000), (1440, 1080)),
+    ((320, 240), (320, 240)),  # never made larger
+])
+def test_the_film_is_at_most_1080p_either_way_up(upright, size):
+    from vipp_session.media.film import film_size
+
+    assert film_size(*upright) == size
 
 
 def test_progress_and_the_audit_log(data, tmp_path):
