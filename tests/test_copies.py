@@ -263,7 +263,8 @@ def test_cli_json_and_a_refusal(cli, data, family, stick, tmp_path):
     assert r.code == 0, r.err
     listed = r.json
     assert [Path(x["file"]).name for x in listed] == NAMES[:2]
-    assert all(set(x) == {"file", "clip", "session", "bytes"} for x in listed)
+    assert all(set(x) == {"file", "clip", "session", "bytes", "kind"} for x in listed)
+    assert {x["kind"] for x in listed} == {"clip"}  # no moments yet: no film
     assert all(x["session"] == 1 and Path(x["file"]).stat().st_size == x["bytes"] for x in listed)
     assert "Copied 2 videos" in r.err
 

@@ -4,11 +4,14 @@ Mothers are promised copies of all their videos. What she gets is each clip's
 proxy (upright H.264/AAC in MP4, which plays on a phone, a TV or a laptop),
 named with the child's first name, the visit it was filmed at and its place
 among that visit's clips, e.g. `Maya, visit 1, 1 of 3.mp4`: no family code,
-no surname, nothing clinical.
+no surname, nothing clinical. For each visit that has moments prepared, the
+film of those moments goes with them (`Maya, visit 2, our moments.mp4`, see
+film.py), made straight onto the stick; its words go through the tone check
+first, as for the summary.
 
-An export writes all its files or none. Each file is copied to a temp name in
-the target folder, flushed to disk, then renamed; a full stick, a cancel or
-any other failure removes every file this export wrote. An existing file is
+An export writes all its files or none. Each file is copied (or the film
+made) to a temp name in the target folder, flushed to disk, then renamed; a
+full stick, a cancel or any other failure removes every file this export wrote. An existing file is
 never overwritten: the export is refused before anything is written.
 """
 
@@ -49,13 +52,13 @@ __all__ = ["CopiedFile", "Cancelled", "copy_names", "export_copies", "plan_copie
 @dataclass(frozen=True)
 class CopiedFile:
     path: Path  # where the copy was written
-    clip: str
+    clip: str | None  # None for the film of a visit's moments
     session: int
     bytes: int
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "clip": self.clip, "session": self.session,
-                "bytes": self.bytes}
+                "bytes": self.bytes, "kind": "clip" if self.clip else "film"}
 
 
 def safe_name_part(text: str, fallback: str) -> str:
@@ -99,6 +102,24 @@ class PlannedCopy:
     clip: Clip
     size: int
 
+    @property
+    def work(self) -> float:  # seconds, roughly, for the progress bar
+        return self.size / (40 * MB)
+
+
+@dataclass(frozen=True)
+class PlannedFilm:
+    """The film of a visit's moments, made straight into the folder."""
+
+    target: Path
+    session: int
+    film: Any  # film.PlannedFilm
+    size: int  # an estimate, for the free-space check
+
+    @property
+    def work(self) -> float:
+        return self.film.plan.ticks / 100  # a second of film takes about a third of a second
+
 
 def _how_to_record_wish(family_id: str) -> str:
     return ("tick 'She would like copies of the videos' in the family's details, or run "
@@ -136,35 +157,56 @@ def _check_folder(given: str | os.PathLike) -> Path:
 
 
 def plan_copies(data: DataDir, family_id: str, target: str | os.PathLike,
-                session: int | str | None = None) -> list[PlannedCopy]:
+                session: int | str | None = None,
+                despite_warnings: bool = False) -> list[PlannedCopy | PlannedFilm]:
     """What an export would write, after every check; raises BadInput and writes nothing."""
     number = validate.session_number(session) if session not in (None, "") else None
     with Store(data).reading(family_id) as db:
-        family, clips = db.family(), db.clips()
+        family, clips, moments = db.family(), db.clips(), db.moments()
     _check_wish(family)
     names = copy_names(family.child, clips)
     by_id = {c.id: c for c in clips}
     chosen = [by_id[i] for i in names if number is None or by_id[i].session == number]
-    if not chosen:
+    visits = sorted({m.for_session for m in moments if number in (None, m.for_session)})
+    if not chosen and not visits:
         where = f" filmed at session {number}" if number is not None else ""
         raise BadInput(f"Family {family_id} has no clips{where} to copy yet.")
     folder = _check_folder(target)
-    plan = []
+    plan: list[PlannedCopy | PlannedFilm] = []
     for clip in chosen:
         source = proxy_path(data, clip)
         if not source.is_file():
             raise BadInput(f"The browser copy of clip {clip.id} is missing from {source.parent}; "
                            "import the recording again.")
-        dest = folder / names[clip.id]
-        if dest.exists():
-            raise BadInput(f"There is already a file called '{dest.name}' in {folder}; "
+        plan.append(PlannedCopy(source, folder / names[clip.id], clip, source.stat().st_size))
+    plan += _plan_films(data, family_id, family.child, folder, visits, despite_warnings)
+    for p in plan:
+        if p.target.exists():
+            raise BadInput(f"There is already a file called '{p.target.name}' in {folder}; "
                            "nothing was copied. Move it away or choose another folder.")
-        plan.append(PlannedCopy(source, dest, clip, source.stat().st_size))
     total = sum(p.size for p in plan)
     free = _free_space(folder)
     if free < total:
         raise _stick_full(folder, total, free)
     return plan
+
+
+def _plan_films(data: DataDir, family_id: str, child: str, folder: Path, visits: list[int],
+                despite_warnings: bool) -> list[PlannedFilm]:
+    """The film of each visit's moments, its words checked first, as for the summary."""
+    from vipp_session import film  # PyAV and OpenCV: only when a film is to be made
+
+    planned = []
+    for n in visits:
+        made = film.plan_film(data, family_id, n)
+        if not despite_warnings:
+            film.refuse_unchecked_words(film.check_film_words(data, family_id, n),
+                                        f"the film of visit {n}")
+        width, height = made.plan.size
+        estimate = int(width * height * made.plan.ticks * 0.1 / 8) + 20_000 * made.plan.ticks // 30
+        planned.append(PlannedFilm(folder / film.film_name(safe_name_part(child, "Video"), n),
+                                   n, made, estimate))
+    return planned
 
 
 def _stick_full(folder: Path, total: int, free: int) -> BadInput:
@@ -195,15 +237,18 @@ def export_copies(
     session: int | str | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    despite_warnings: bool = False,
 ) -> list[CopiedFile]:
-    """Copy a family's clips (or those filmed at `session`) into `target`, for the mother.
+    """Copy a family's clips (or those filmed at `session`) into `target`, for the mother,
+    with the film of each visit's moments (of visit `session` only, when given).
 
-    Raises BadInput with a plain reason when the copies cannot be made, and
-    Cancelled when `cancel` is set; either way no file of this export is left.
+    Raises BadInput with a plain reason when the copies cannot be made (among them,
+    words the tone check found, unless `despite_warnings`), and Cancelled when
+    `cancel` is set; either way no file of this export is left.
     """
-    plan = plan_copies(data, family_id, target, session)
+    plan = plan_copies(data, family_id, target, session, despite_warnings)
     report = progress or (lambda f: None)
-    total = max(1, sum(p.size for p in plan))
+    total = max(1e-9, sum(p.work for p in plan))
     folder = plan[0].target.parent
     written: list[Path] = []  # finished copies, removed again if a later one fails
     temp: Path | None = None
@@ -213,15 +258,20 @@ def export_copies(
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}.part"
-            copy_with_sha256(p.source, temp, lambda f, d=done, s=p.size: report((d + f * s) / total),
-                             cancel, fsync=True)
+            def step(share: float, before: float = done, work: float = p.work) -> None:
+                report(min(1.0, (before + share * work) / total))
+
+            if isinstance(p, PlannedFilm):
+                _make_film(p, temp, step, cancel)
+            else:
+                copy_with_sha256(p.source, temp, step, cancel, fsync=True)
             if p.target.exists():  # appeared while we copied: never overwrite it
                 raise BadInput(f"A file called '{p.target.name}' appeared in {folder} while "
                                "copying; nothing was kept. Move it away and copy again.")
             os.rename(temp, p.target)
             temp = None
             written.append(p.target)
-            done += p.size
+            done += p.work
         fsync_dir(folder)
     except BaseException as exc:
         for path in ([temp] if temp is not None else []) + written:
@@ -238,11 +288,23 @@ def export_copies(
             raise BadInput(f"Copying to {folder} failed ({exc.strerror or exc}); nothing was kept. "
                            "Is the stick still plugged in?", field="folder") from None
         raise
-    audit.record(data, "copies exported", family_id, files=len(plan),
-                 session=plan[0].clip.session if session not in (None, "") else None,
-                 bytes=sum(p.size for p in plan))
+    films = [p for p in plan if isinstance(p, PlannedFilm)]
+    audit.record(data, "copies exported", family_id, files=len(plan), films=len(films),
+                 session=validate.session_number(session) if session not in (None, "") else None,
+                 bytes=sum(p.target.stat().st_size for p in plan))
     report(1.0)
-    return [CopiedFile(p.target, p.clip.id, p.clip.session, p.size) for p in plan]
+    return [CopiedFile(p.target, None, p.session, p.target.stat().st_size)
+            if isinstance(p, PlannedFilm)
+            else CopiedFile(p.target, p.clip.id, p.clip.session, p.size) for p in plan]
+
+
+def _make_film(p: PlannedFilm, temp: Path, progress: Progress, cancel) -> None:
+    from vipp_session.media.film import write_film
+
+    write_film(p.film.plan, temp, progress, cancel)
+    os.chmod(temp, 0o600)
+    with open(temp, "rb") as f:
+        os.fsync(f.fileno())
 
 
 def _free_space(folder: Path) -> int:

@@ -26,7 +26,8 @@ COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "
                   "still": "moments", "moment": "moments", "suggest": "suggest",
                   "manual": "manual", "summary": "summary", "review": "review",
                   "passphrase": "passphrase", "serve": "serve", "demo": "serve",
-                  "copies": "copies", "tone": "tone", "backup": "backup", "restore": "backup"}
+                  "copies": "copies", "tone": "tone", "backup": "backup", "restore": "backup",
+                  "film": "film"}
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = list(dict.fromkeys(COMMAND_MODULE.values()))
 
