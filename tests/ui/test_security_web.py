@@ -193,7 +193,7 @@ def test_upload_route_checks_origin_and_size_before_writing(browser, signed_up):
     assert _incoming(signed_up) == []
 
     status, _, body = request(base, "POST", "/upload/F1/1", {**signed, "Origin": base}, body=b"x" * 1000)
-    assert status == 200 and len(_incoming(signed_up)) == 2  # a small one is taken (folder and file)
+    assert status == 200 and len(_incoming(signed_up)) == 3  # a small one is taken (family, upload, file)
 
 
 def test_every_answer_forbids_framing_and_pages_allow_only_their_own_scripts(browser, signed_up):

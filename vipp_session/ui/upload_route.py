@@ -8,6 +8,7 @@ upload leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import shutil
@@ -68,14 +69,21 @@ def upload_route(data: DataDir):
                         raise TooLarge
                     await out.write(chunk)
         except TooLarge:
-            shutil.rmtree(folder, ignore_errors=True)
+            discard(folder)
             return too_large(name, limit_gb)
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            discard(folder)
             raise
         return {"upload": folder.name, "name": target.name, "session": session}
 
     return receive
+
+
+def discard(folder: Path) -> None:
+    """Remove an upload's folder, and its family's folder of uploads once that is empty."""
+    shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        folder.parent.rmdir()
 
 
 def take_upload(data: DataDir, upload_id: str) -> Path:
