@@ -24,7 +24,7 @@ from media_factory import (
 from vipp_session import clips
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.families import add_family
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 from vipp_session.model import Moment
 from vipp_session.store import Store
 

@@ -36,7 +36,8 @@ from scenes import (
 
 from vipp_session.errors import BadInput
 from vipp_session.media.faces import FaceFinder
-from vipp_session.media.scan import ScanCancelled, scan_clip
+from vipp_session.errors import Cancelled
+from vipp_session.media.scan import scan_clip
 from vipp_session.media.smiles import SmileFinder
 from vipp_session.suggest import (
     MIN_GAP,
@@ -195,7 +196,7 @@ def test_cancelling_stops_the_scan_and_leaves_nothing(tmp_path):
         if fraction > 0.2:
             cancel.set()
 
-    with pytest.raises(ScanCancelled):
+    with pytest.raises(Cancelled):
         suggest_moments(clip, progress=progress, cancel=cancel)
     assert folder_snapshot(tmp_path) == before
     assert not [t for t in threading.enumerate() if t.name == "scan-looking"]

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from vipp_session import audit, validate
-from vipp_session.errors import BadInput, NotFound
+from vipp_session.errors import BadInput, Cancelled, NotFound, is_disk_full
 from vipp_session.filecopy import copy_with_sha256, flush_in_background
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media import frames, problems
@@ -241,7 +241,7 @@ def import_clip(
                                       fsync=False)
             flushing = flush_in_background(original)  # the disk writes while the CPU works
         except OSError as exc:
-            if problems.is_disk_full(exc):
+            if is_disk_full(exc):
                 raise problems.disk_full(name, str(folder)) from None
             if watch.family_gone():
                 raise
@@ -258,7 +258,7 @@ def import_clip(
         flushing.join()
         _fsync_tree(staging, skip=original)
         if watch.is_set():
-            raise problems.Cancelled()
+            raise Cancelled()
         final = data.clip_dir(family_id, clip_id)
         with store.transaction(family_id) as db:
             existing = _find_duplicate(db, sha256)  # another import of the same file finished first
@@ -273,10 +273,10 @@ def import_clip(
             except BaseException:
                 os.rename(final, staging)  # back to staging: removed below
                 raise
-    except (BadInput, OSError, problems.Cancelled) as exc:
+    except (BadInput, OSError, Cancelled) as exc:
         if watch.family_gone():  # whatever failed, it failed because the family went
             raise problems.family_erased(name, family_id) from None
-        if isinstance(exc, OSError) and problems.is_disk_full(exc):
+        if isinstance(exc, OSError) and is_disk_full(exc):
             raise problems.disk_full(name, str(folder)) from None
         raise
     finally:

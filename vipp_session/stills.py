@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from vipp_session import clips
-from vipp_session.errors import BadInput
+from vipp_session.errors import BadInput, is_disk_full
 from vipp_session.media import frames, images, problems
 from vipp_session.media.frame_table import SNAP, FrameTable, load_frame_table
 from vipp_session.media.highlights import burn_highlights
@@ -123,7 +123,7 @@ def write_picture(image: np.ndarray, path: Path) -> Path:
     try:
         return images.write_image(image, path)
     except OSError as exc:
-        if problems.is_disk_full(exc):
+        if is_disk_full(exc):
             raise BadInput(f"The disk is full: {path.name} could not be written into {path.parent}; "
                            "nothing was kept. Free some space and try again.") from None
         if isinstance(exc, PermissionError):

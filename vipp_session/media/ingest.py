@@ -20,6 +20,7 @@ from pathlib import Path
 
 import av
 
+from vipp_session.errors import Cancelled, DiskFull, is_disk_full
 from vipp_session.media import problems
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo, check_in_place, is_variable_rate, probe
@@ -52,7 +53,7 @@ def check_recording(path: Path, name: str) -> None:
     """Refuse, cheaply and before copying, a file that cannot become a clip (UnusableFile)."""
     try:
         check_in_place(path, name)
-    except (problems.UnusableFile, problems.Cancelled):
+    except (problems.UnusableFile, Cancelled):
         raise
     except av.FFmpegError as exc:
         log.info("reading %s failed: %s", name, exc)
@@ -88,10 +89,10 @@ def prepare_clip_files(
             lambda f: report(PROBE_SHARE + (1 - PROBE_SHARE) * f), cancel,
         )
         result.table.save(folder)
-    except (problems.UnusableFile, problems.DiskFull, problems.Cancelled):
+    except (problems.UnusableFile, DiskFull, Cancelled):
         raise
     except (av.FFmpegError, OSError) as exc:
-        if problems.is_disk_full(exc):
+        if is_disk_full(exc):
             raise problems.disk_full(name, str(folder.parent)) from None
         if isinstance(exc, av.FFmpegError):
             log.info("decoding %s failed: %s", name, exc)

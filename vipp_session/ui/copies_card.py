@@ -12,8 +12,7 @@ import threading
 from nicegui import run, ui
 
 from vipp_session import copies
-from vipp_session.errors import BadInput
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import BadInput, Cancelled
 from vipp_session.store import Store
 from vipp_session.ui.context import AppContext
 

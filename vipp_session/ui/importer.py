@@ -16,9 +16,7 @@ from nicegui import run, ui
 
 from vipp_session import clips
 from vipp_session.clip_suggestions import scan_for_suggestions
-from vipp_session.errors import BadInput
-from vipp_session.media.problems import Cancelled
-from vipp_session.suggest import ScanCancelled
+from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.upload_route import take_upload
 
@@ -114,7 +112,7 @@ class ImportPanel:
         try:
             found = await run.io_bound(scan_for_suggestions, self.ctx.data, clip_id,
                                        lambda f: state.__setitem__("fraction", f), cancel)
-        except ScanCancelled:
+        except Cancelled:
             status.set_text("Imported. (Stopped looking for likely moments.)")
         except BadInput as exc:
             status.set_text(f"Imported. Could not look for likely moments: {exc}")
