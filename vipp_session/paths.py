@@ -92,6 +92,10 @@ class DataDir:
     def clip_dir(self, family_id: str, clip_id: str) -> Path:
         return self.family_dir(family_id) / "clips" / clip_id
 
+    def thumbs_dir(self, family_id: str, clip_id: str) -> Path:
+        """The clip's filmstrip pictures (media/thumbnails.py writes them there)."""
+        return self.clip_dir(family_id, clip_id) / "thumbs"
+
     def stills_dir(self, family_id: str) -> Path:
         return self.family_dir(family_id) / "stills"
 

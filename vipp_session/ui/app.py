@@ -33,13 +33,13 @@ def build(data: DataDir) -> AppContext:
     enable_dom_markers()
     from vipp_session.erase_watch import EraseWatcher
     from vipp_session.fsutil import keep_new_files_private, make_tree_private
-    from vipp_session.store import Store
+    from vipp_session.erasure import finish_interrupted_erases
 
     keep_new_files_private(data.root)  # everything the app writes is for this user only
     make_tree_private(data.root)
     # an erase a stopped process left half-done is finished before anything is shown, and
     # one made by another process (the command line) closes this server's readers at once
-    Store(data).finish_interrupted_erases()
+    finish_interrupted_erases(data)
     watcher = EraseWatcher(data).start()
     app.on_shutdown(watcher.stop)
     # uploads a stopped app never finished: nothing may be left half-written

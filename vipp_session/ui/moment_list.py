@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from vipp_session import moments
-from vipp_session.store import Store
+from vipp_session import briefs, moments
 from vipp_session.ui.context import AppContext
 
 
 @ui.refreshable
 def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
-    with Store(ctx.data).reading(family_id) as db:
-        chosen = [m for m in db.moments() if m.for_session == session]
+    chosen = briefs.family_records(ctx.data, family_id).moments_for(session)
     if not chosen:
         ui.label("No moments yet. Open a clip, find a moment of connection and press "
                  "'Freeze this moment'.").classes("vipp-muted")

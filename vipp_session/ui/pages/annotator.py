@@ -7,14 +7,12 @@ from datetime import date
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import audit, moments
+from vipp_session import audit, briefs, moments
 from vipp_session.clip_suggestions import load_suggestions
 from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, moment_kinds
-from vipp_session.media.frame_table import load_frame_table
 from vipp_session.model import family_track
-from vipp_session.store import Store
 from vipp_session.ui.components.clip_player import ClipPlayer
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import page_frame
@@ -32,11 +30,11 @@ def register(ctx: AppContext) -> None:
     def annotator_page(request: Request, clip_id: str, moment: str | None = None):
         try:
             family_id, clip = find_clip(ctx.data, clip_id)
-            with Store(ctx.data).reading(family_id) as db:
-                family, sessions = db.family(), db.sessions()
+            records = briefs.family_records(ctx.data, family_id)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
-        table = load_frame_table(ctx.data.clip_dir(family_id, clip.id))
+        family, sessions = records.family, records.sessions
+        table = briefs.clip_frames(ctx.data, family_id, clip.id)
         audit.record(ctx.data, "clip opened", family_id, clip=clip.id)
         manual = load_library(ctx.data)
         track = family_track(family, sessions, date.today()).name
@@ -58,8 +56,7 @@ def register(ctx: AppContext) -> None:
                     side = ui.column().classes("w-full gap-2")
 
         def clip_moments():
-            with Store(ctx.data).reading(family_id) as db:
-                return [m for m in db.moments() if m.clip == clip.id]
+            return briefs.family_records(ctx.data, family_id).moments_of_clip(clip.id)
 
         def markers(found) -> list[dict]:
             chosen = [{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"} for m in found]

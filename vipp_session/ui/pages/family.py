@@ -7,11 +7,10 @@ from datetime import date
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import families, retention
+from vipp_session import briefs, families, retention
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
-from vipp_session.store import Store
 from vipp_session.ui import labels
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.copies_card import CopiesCard
@@ -24,8 +23,9 @@ def register(ctx: AppContext) -> None:
     @ui.page("/family/{family_id}")
     def family_page(request: Request, family_id: str):
         try:
-            with Store(ctx.data).reading(family_id) as db:
-                family, sessions, clips, moments = db.family(), db.sessions(), db.clips(), db.moments()
+            records = briefs.family_records(ctx.data, family_id)
+            family, sessions, clips, moments = (records.family, records.sessions, records.clips,
+                                                records.moments)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         titles = {n: render_for(s.title, family) for n, s in load_library(ctx.data).sessions.items()}

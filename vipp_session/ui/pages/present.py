@@ -10,10 +10,8 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import audit, validate
+from vipp_session import audit, briefs, validate
 from vipp_session.errors import BadInput
-from vipp_session.media.frame_table import load_frame_table
-from vipp_session.store import Store
 from vipp_session.ui.components.presenter import Presenter
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import apply_theme, keep_signed_in
@@ -25,9 +23,8 @@ def register(ctx: AppContext) -> None:
     def present_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            with Store(ctx.data).reading(family_id) as db:
-                family = db.family()
-                chosen = [m for m in db.moments() if m.for_session == n]
+            records = briefs.family_records(ctx.data, family_id)
+            family, chosen = records.family, records.moments_for(n)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         audit.record(ctx.data, "presentation opened", family_id, session=n)
@@ -36,7 +33,7 @@ def register(ctx: AppContext) -> None:
         keep_signed_in(ctx, request)
         clips = {}
         for clip_id in dict.fromkeys(m.clip for m in chosen):
-            table = load_frame_table(ctx.data.clip_dir(family_id, clip_id))
+            table = briefs.clip_frames(ctx.data, family_id, clip_id)
             clips[clip_id] = {"src": f"/media/clip/{clip_id}/proxy.mp4",
                               "times": table.times, "duration": table.duration}
         shown = [{"clip": m.clip, "at": m.at, "frame": m.frame, "text": m.text,

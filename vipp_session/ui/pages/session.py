@@ -12,12 +12,11 @@ from datetime import date
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import validate
+from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, session_view
 from vipp_session.model import family_track
 from vipp_session.review.service import make_review_pack
-from vipp_session.store import Store
 from vipp_session.ui import labels
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import page_frame
@@ -31,8 +30,8 @@ def register(ctx: AppContext) -> None:
     def session_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            with Store(ctx.data).reading(family_id) as db:
-                family, sessions = db.family(), db.sessions()
+            records = briefs.family_records(ctx.data, family_id)
+            family, sessions = records.family, records.sessions
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         track = family_track(family, sessions, date.today())
@@ -91,8 +90,8 @@ async def _download_review_pack(ctx: AppContext, family_id: str, n: int, button:
 
 @ui.refreshable
 def clips_section(ctx: AppContext, family_id: str, filmed_at: int) -> None:
-    with Store(ctx.data).reading(family_id) as db:
-        clips, moments = db.clips(), db.moments()
+    records = briefs.family_records(ctx.data, family_id)
+    clips, moments = records.clips, records.moments
     here = [c for c in clips if c.session == filmed_at]
     earlier = [c for c in clips if c.session != filmed_at]
     ui.label(f"Clips filmed at session {filmed_at}").classes("text-xl font-semibold")

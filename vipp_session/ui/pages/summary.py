@@ -7,9 +7,8 @@ import html
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import validate
+from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
-from vipp_session.store import Store
 from vipp_session.summary.content import build_summary, check_before_printing
 from vipp_session.summary.service import make_summary
 from vipp_session.ui.context import AppContext
@@ -22,8 +21,7 @@ def register(ctx: AppContext) -> None:
     def summary_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            with Store(ctx.data).reading(family_id) as db:
-                family = db.family()
+            family = briefs.family_records(ctx.data, family_id).family
             content = build_summary(ctx.data, family_id, n, burn_highlights=False)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
