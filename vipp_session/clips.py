@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vipp_session import audit, validate
+from vipp_session import audit, id_index, validate
 from vipp_session.errors import BadInput, Cancelled, NotFound, is_disk_full
 from vipp_session.filecopy import copy_with_sha256, flush_in_background
 from vipp_session.fsutil import fsync_dir
@@ -286,6 +286,7 @@ def import_clip(
         _remove_if_empty(folder)
         if watch.erased:  # a writer may have made the staging folder again: its parents go too
             _remove_if_empty(data.family_dir(family_id))
+    id_index.remember(data, clip.id, family_id)
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
     report(1.0)
     return ImportResult(given, "imported", clip, None, proxy_path(data, clip))
@@ -355,13 +356,9 @@ def find_clip(data: DataDir, clip_id: str) -> tuple[str, Clip]:
     """The family id and record of a clip, found by its id alone."""
     if not CLIP_ID.match(clip_id or ""):
         raise NotFound(f"'{clip_id}' is not a clip id (they look like c1a2b3c4d5e).")
-    store = Store(data)
-    owners = [f for f in store.family_ids() if data.clip_dir(f, clip_id).is_dir()]
-    for family_id in owners + [f for f in store.family_ids() if f not in owners]:
-        with store.reading(family_id) as db:
-            clip = db.clip(clip_id)
-        if clip is not None:
-            return family_id, clip
+    found = id_index.find(data, clip_id, lambda db: db.clip(clip_id))
+    if found is not None:
+        return found
     raise NotFound(f"There is no clip '{clip_id}'.")
 
 

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vipp_session import audit, clips, manual, stills, validate
+from vipp_session import audit, clips, id_index, manual, stills, validate
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.highlights import clean_highlights, fingerprint
 from vipp_session.model import SESSION_NUMBERS, Clip, Family, Moment, family_track
@@ -229,6 +229,7 @@ def add_moment(data: DataDir, clip_id: str, at: Any, kind: str, message_id: str 
             except OSError:
                 pass
         raise
+    id_index.remember(data, moment.id, family_id)
     audit.record(data, "moment added", family_id, moment=moment.id, clip=clip.id)
     return moment
 
@@ -244,14 +245,9 @@ def find_moment(data: DataDir, moment_id: str) -> tuple[str, Moment]:
     """The family id and record of a moment, found by its id alone."""
     if not isinstance(moment_id, str) or not MOMENT_ID.match(moment_id):
         raise NotFound(f"'{moment_id}' is not a moment id (they look like m1a2b3c4d).")
-    store = Store(data)
-    families = store.family_ids()
-    likely = [f for f in families if (data.stills_dir(f) / f"{moment_id}.png").exists()]
-    for family_id in likely + [f for f in families if f not in likely]:
-        with store.reading(family_id) as db:
-            moment = db.moment(moment_id)
-        if moment is not None:
-            return family_id, moment
+    found = id_index.find(data, moment_id, lambda db: db.moment(moment_id))
+    if found is not None:
+        return found
     raise NotFound(f"There is no moment '{moment_id}'.")
 
 

@@ -68,6 +68,11 @@ class DataDir:
         return self.root / "audit.log"
 
     @property
+    def id_index(self) -> Path:
+        """Which family each clip and moment id belongs to (id_index.py); rebuilt when missing."""
+        return self.root / "id-index.json"
+
+    @property
     def log_dir(self) -> Path:
         return self.root / "logs"
 
