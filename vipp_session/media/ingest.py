@@ -42,7 +42,6 @@ class PreparedClip:
     plan: ProxyPlan
     table: FrameTable
     thumbnails: list[Thumbnail]
-    proxy_has_audio: bool
 
     @property
     def vfr(self) -> bool:
@@ -102,4 +101,4 @@ def prepare_clip_files(
         log.warning("making a browser copy of %s failed: %r", name, exc, exc_info=True)
         raise problems.damaged(name) from None
     report(1.0)
-    return PreparedClip(info, plan, result.table, result.thumbnails, result.audio)
+    return PreparedClip(info, plan, result.table, result.thumbnails)
