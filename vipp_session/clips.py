@@ -269,7 +269,7 @@ def import_clip(
             fsync_dir(folder)
             try:
                 db.put_clip(clip)
-                db.storage.commit()
+                db.save_now()
             except BaseException:
                 os.rename(final, staging)  # back to staging: removed below
                 raise
@@ -386,7 +386,7 @@ def remove_clip(data: DataDir, clip_id: str) -> tuple[Clip, int]:
         if moved:
             os.rename(folder, doomed)
         try:
-            db.storage.commit()
+            db.save_now()
         except BaseException:
             if moved:
                 os.rename(doomed, folder)
