@@ -25,19 +25,11 @@ from vipp_session.media.frame_table import SNAP, FrameTable, load_frame_table
 from vipp_session.media.highlights import burn_highlights
 from vipp_session.model import Clip
 from vipp_session.paths import DataDir
+from vipp_session.words import clip_time
 
 IMAGE_SUFFIXES = tuple(images.IMAGE_TYPES)
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d*)?)$")
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-
-
-def clock(seconds: float) -> str:
-    """0:04.250 / 1:02:03.500: how a time reads to a person."""
-    whole_ms = round(seconds * 1000)
-    h, rest = divmod(whole_ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s = rest / 1000
-    return f"{h}:{m:02d}:{s:06.3f}" if h else f"{m}:{s:06.3f}"
 
 
 def parse_time(value: Any) -> float:
@@ -88,7 +80,7 @@ def choose_frame(data: DataDir, clip: Clip, at: Any) -> FrameChoice:
     end = table.duration
     if t < 0 or t > end + SNAP:
         raise BadInput(
-            f"{clip.id} ({clip.file}) lasts {end:.3f} seconds ({clock(end)}); "
+            f"{clip.id} ({clip.file}) lasts {end:.3f} seconds ({clip_time(end)}); "
             f"{t:g} is {'before its start' if t < 0 else 'past its end'}. "
             f"Choose a time from 0 to {end:.3f}.",
             field="at",

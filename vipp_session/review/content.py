@@ -23,6 +23,7 @@ from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
 from vipp_session.summary.content import PrintWarning, check_moment_words
+from vipp_session.words import frame_number
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def build_review(data: DataDir, family_id: str, session: int | str,
                    else still_path(data, family_id, m))
         moments.append(ReviewMoment(
             number=number, moment_id=m.id, picture=Path(picture),
-            clip_file=clip_files.get(m.clip, m.clip), at=m.at, frame=m.frame + 1,
+            clip_file=clip_files.get(m.clip, m.clip), at=m.at, frame=frame_number(m.frame),
             kind=kind_labels.get(m.kind, m.kind), message_id=m.message_id,
             scripted=render_for(message.text, family) if message else None,
             words=m.text.strip(), in_summary=m.in_summary, note=m.note.strip(),

@@ -23,6 +23,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from vipp_session.fsutil import atomic_write_bytes
+from vipp_session.words import long_day
 
 FONT = "SourceSans"
 INK = (34, 34, 34)
@@ -55,10 +56,6 @@ class SummaryContent:
 def _font_path(style: str) -> str:
     name = {"": "SourceSansPro-Regular.ttf", "B": "SourceSansPro-Semibold.ttf"}[style]
     return os.path.join(font_source_sans_pro.font_directory, name)
-
-
-def _long_date(d: date) -> str:
-    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
 def _time(d: datetime) -> str:
@@ -165,7 +162,7 @@ def render_summary(content: SummaryContent, out: Path, large_print: bool = False
     pdf.paragraph(f"{content.child} and {content.mum_word}", pdf.body_pt * 2, "B")
     visit = f"Visit {content.session}"
     if content.visit_date:
-        visit += f", {_long_date(content.visit_date)}"
+        visit += f", {long_day(content.visit_date)}"
     pdf.paragraph(visit, pdf.body_pt, color=SOFT)
     pdf.ln(3)
     pdf.paragraph(content.theme)
@@ -188,7 +185,7 @@ def render_summary(content: SummaryContent, out: Path, large_print: bool = False
         pdf.heading("Next time")
         if content.next_visit:
             pdf.paragraph(
-                f"Our next visit is on {_long_date(content.next_visit.date())} "
+                f"Our next visit is on {long_day(content.next_visit.date())} "
                 f"at {_time(content.next_visit)}."
             )
         if content.clinician:

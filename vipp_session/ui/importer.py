@@ -18,6 +18,7 @@ from vipp_session import clips
 from vipp_session.clip_suggestions import scan_for_suggestions
 from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
+from vipp_session.words import SESSION_NUMBERS
 from vipp_session.ui.upload_route import take_upload
 
 # Send each file as the raw request body, its name in a header (no multipart parsing).
@@ -33,7 +34,7 @@ class ImportPanel:
         with ui.card().classes("vipp-card w-full p-4 gap-2").mark("import-panel"):
             with ui.row().classes("w-full items-center gap-4"):
                 ui.label("Import clips").classes("font-semibold")
-                self.session = ui.select({n: f"filmed at session {n}" for n in range(1, 7)},
+                self.session = ui.select({n: f"filmed at session {n}" for n in SESSION_NUMBERS},
                                          value=session).props("dense outlined") \
                     .mark("import-session")
             self.upload = ui.upload(multiple=True, auto_upload=True,

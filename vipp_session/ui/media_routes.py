@@ -21,6 +21,7 @@ from vipp_session.moments import find_moment, highlighted_still, still_path
 from vipp_session import audit
 from vipp_session.paths import DataDir, is_safe_id
 from vipp_session.review.service import review_path
+from vipp_session.words import SESSION_NUMBERS
 from vipp_session.summary.service import summary_path
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -73,7 +74,7 @@ def register(app: FastAPI, data: DataDir) -> None:
     def session_pdf(family_id: str, session: int, where, what: str, filename: str,
                     download: bool):
         """A PDF made earlier for a family's session, if it is there; its opening is logged."""
-        if not is_safe_id(family_id) or session not in range(1, 7):
+        if not is_safe_id(family_id) or session not in SESSION_NUMBERS:
             return _missing()
         path = where(data, family_id, session)
         if not path.is_file():

@@ -20,6 +20,7 @@ from vipp_session.ui.media_routes import thumbnail_urls
 from vipp_session.ui.moment_card import MomentCard
 from vipp_session.ui.not_found import not_found
 from vipp_session.ui.suggestions_panel import SuggestionsPanel
+from vipp_session.words import clip_time
 
 KEYS_HELP = ("Space play/pause · ←/→ one frame · Shift+←/→ one second · J back 5 s · K pause · "
              "L play (again: faster) · [ ] speed · F freeze")
@@ -59,9 +60,9 @@ def register(ctx: AppContext) -> None:
             return briefs.family_records(ctx.data, family_id).moments_of_clip(clip.id)
 
         def markers(found) -> list[dict]:
-            chosen = [{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"} for m in found]
+            chosen = [{"id": m.id, "at": m.at, "label": f"{m.kind} ({clip_time(m.at)})"} for m in found]
             likely = [{"id": f"s{s.candidate.at}", "at": s.candidate.at, "color": "#8ecae6",
-                       "label": f"Likely: {s.candidate.reason} ({s.candidate.at:.1f} s)"}
+                       "label": f"Likely: {s.candidate.reason} ({clip_time(s.candidate.at)})"}
                       for s in load_suggestions(ctx.data, clip.id) if not s.dismissed]
             return likely + chosen
 

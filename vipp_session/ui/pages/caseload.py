@@ -9,7 +9,7 @@ from nicegui import ui
 
 from vipp_session import families, retention
 from vipp_session.caseload import caseload
-from vipp_session.ui import labels
+from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.family_form import FamilyForm
 from vipp_session.ui.frame import page_frame
@@ -42,19 +42,19 @@ def _family_row(row) -> None:
                 ui.label(row.child).classes("text-lg font-semibold")
                 ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
             with ui.column().classes("gap-0 min-w-[12rem]"):
-                ui.label(labels.age(row.age_months))
-                ui.label(labels.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
+                ui.label(words.age(row.age_months))
+                ui.label(words.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
                 if row.age_note:
                     ui.label("Outside 6-36 months").classes("text-sm text-accent")
             with ui.column().classes("gap-0 min-w-[14rem]"):
                 if row.next_session:
                     ui.label(f"Next: session {row.next_session}")
-                    ui.label(labels.when(row.next_date)).classes("text-sm vipp-muted")
+                    ui.label(words.when(row.next_date)).classes("text-sm vipp-muted")
                 else:
                     ui.label("All six sessions done")
             if retention.is_due(row.erase_due, date.today()):
                 ui.label("Due for erasure").classes("text-accent").mark("erase-due") \
-                    .tooltip(f"Past your service's retention period since {labels.day(row.erase_due)}")
+                    .tooltip(f"Past your service's retention period since {words.day(row.erase_due)}")
             with ui.column().classes("gap-0"):
                 if row.next_session and row.next_session > 1:
                     n = row.moments_for_next

@@ -11,7 +11,7 @@ from vipp_session import briefs, families, retention
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
-from vipp_session.ui import labels
+from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.copies_card import CopiesCard
 from vipp_session.ui.family_form import FamilyForm
@@ -33,14 +33,14 @@ def register(ctx: AppContext) -> None:
             track = family_track(family, sessions, date.today())
             with ui.row().classes("items-baseline gap-4"):
                 ui.label(family.child).classes("text-2xl font-semibold")
-                ui.label(f"{labels.age(family.age_months(date.today()))} · "
-                         f"{labels.TRACK_LABELS[track.name]}").classes("vipp-muted")
+                ui.label(f"{words.age(family.age_months(date.today()))} · "
+                         f"{words.TRACK_LABELS[track.name]}").classes("vipp-muted")
             if track.note:
                 ui.label(track.note).classes("text-accent").mark("age-note")
             keep = ctx.settings.retention_days
             due = retention.erase_due(family, sessions, keep)
             if retention.is_due(due, date.today()):
-                ui.label(f"Due for erasure since {labels.day(due)}: your service keeps a family's "
+                ui.label(f"Due for erasure since {words.day(due)}: your service keeps a family's "
                          f"videos and records for {keep} days after their last visit. 'Erase this "
                          "family' is at the bottom of this page.") \
                     .classes("text-accent").mark("erase-due")
@@ -61,7 +61,7 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
                 ui.label(titles.get(s.number, "")).classes("text-sm vipp-muted")
             when = ui.input("Date and time", value=s.date.isoformat(timespec="minutes") if s.date else "") \
                 .props("outlined dense type=datetime-local").classes("w-56").mark(f"session-{s.number}-date")
-            status = ui.select({k: labels.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
+            status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
                                label="Status").props("outlined dense").classes("w-40") \
                 .mark(f"session-{s.number}-status")
             with ui.column().classes("gap-0 grow"):
@@ -85,7 +85,7 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
 
             def save_status(e, n=s.number) -> None:
                 families.set_session_status(ctx.data, family_id, n, e.value)
-                ui.notify(f"Session {n}: {labels.STATUS_LABELS[e.value].lower()}", timeout=1500)
+                ui.notify(f"Session {n}: {words.STATUS_LABELS[e.value].lower()}", timeout=1500)
 
             when.on("change", save_date)
             status.on_value_change(save_status)
@@ -123,7 +123,7 @@ def _erase(ctx, family_id, due: date | None) -> None:
             .mark("erase-family"):
         if due:
             ui.label(f"Under your service's retention period, this family's data is kept until "
-                     f"{labels.day(due)}.").classes("vipp-muted")
+                     f"{words.day(due)}.").classes("vipp-muted")
         ui.label("This deletes the family's records, videos, stills and summaries from this "
                  "laptop, for good. It cannot be undone.").classes("text-negative")
         confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")

@@ -17,7 +17,7 @@ from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, session_view
 from vipp_session.model import family_track
 from vipp_session.review.service import make_review_pack
-from vipp_session.ui import labels
+from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import page_frame
 from vipp_session.ui.importer import ImportPanel
@@ -43,8 +43,8 @@ def register(ctx: AppContext) -> None:
             with ui.row().classes("w-full items-center gap-4"):
                 with ui.column().classes("gap-0"):
                     ui.label(f"Session {n}: {view['title']}").classes("text-2xl font-semibold")
-                    ui.label(f"{labels.when(session.date)} · "
-                             f"{labels.STATUS_LABELS[session.status]}").classes("vipp-muted")
+                    ui.label(f"{words.when(session.date)} · "
+                             f"{words.STATUS_LABELS[session.status]}").classes("vipp-muted")
                 ui.space()
                 if n > 1:
                     ui.button("Present", icon="slideshow",
@@ -115,7 +115,7 @@ def _clip_row(clip, moments) -> None:
                 .props("fit=cover no-spinner")
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(clip.file).classes("font-semibold truncate")
-                ui.label(f"Session {clip.session} · {labels.duration(clip.duration)} · "
+                ui.label(f"Session {clip.session} · {words.duration(clip.duration)} · "
                          f"{clip.width}×{clip.height}").classes("text-sm vipp-muted")
             ui.label(f"{chosen} moment{'s' if chosen != 1 else ''}").classes("text-sm")
             ui.icon("arrow_forward", color="primary")
