@@ -14,7 +14,7 @@ from pathlib import Path
 from vipp_session.model import age_in_words
 from vipp_session.review.content import ReviewContent, ReviewMoment
 from vipp_session.words import TRACK_LABELS, clip_time, long_day
-from vipp_session.summary.pdf import (
+from vipp_session.printing import (
     FONT,
     INK,
     MARGIN,

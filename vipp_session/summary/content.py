@@ -9,8 +9,8 @@ family code, or a clinical label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import tone, validate
@@ -19,7 +19,26 @@ from vipp_session.model import family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
-from vipp_session.summary.pdf import SummaryContent, SummaryMoment
+
+
+@dataclass
+class SummaryMoment:
+    picture: Path  # upright still with its highlights drawn in
+    words: str
+    moment_id: str | None = None
+
+
+@dataclass
+class SummaryContent:
+    child: str
+    mum_word: str
+    session: int
+    visit_date: date | None
+    theme: str  # the session's theme in the mother's words
+    moments: list[SummaryMoment] = field(default_factory=list)
+    tips: list[str] = field(default_factory=list)
+    next_visit: datetime | None = None
+    clinician: str | None = None
 
 
 @dataclass(frozen=True)
