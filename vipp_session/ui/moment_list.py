@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from nicegui import ui
+from nicegui import run, ui
 
 from vipp_session import briefs, moments
+from vipp_session.errors import BadInput
 from vipp_session.ui.context import AppContext
 
 
@@ -38,6 +39,10 @@ def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
                 .props("flat")
 
 
-def _move(ctx: AppContext, family_id: str, session: int, moment_id: str, position: int) -> None:
-    moments.move_moment(ctx.data, moment_id, position)
+async def _move(ctx: AppContext, family_id: str, session: int, moment_id: str,
+                position: int) -> None:
+    try:
+        await run.io_bound(moments.move_moment, ctx.data, moment_id, position)
+    except BadInput as exc:
+        ui.notify(str(exc), type="negative")
     moment_list.refresh()

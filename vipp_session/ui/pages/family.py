@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import Request
-from nicegui import ui
+from nicegui import run, ui
 
 from vipp_session import briefs, families, retention
 from vipp_session.errors import BadInput
@@ -73,18 +73,22 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
                       on_click=lambda n=s.number: ui.navigate.to(f"/family/{family_id}/session/{n}")) \
                 .props("flat").mark(f"open-session-{s.number}")
 
-            def save_date(e, n=s.number, field=when) -> None:
+            async def save_date(e, n=s.number, field=when) -> None:
                 field.error = None
                 if not field.value:
                     return
                 try:
-                    families.plan_session(ctx.data, family_id, n, field.value)
+                    await run.io_bound(families.plan_session, ctx.data, family_id, n, field.value)
                     ui.notify(f"Session {n} date saved", type="positive", timeout=1500)
                 except BadInput as exc:
                     field.error = str(exc)
 
-            def save_status(e, n=s.number) -> None:
-                families.set_session_status(ctx.data, family_id, n, e.value)
+            async def save_status(e, n=s.number) -> None:
+                try:
+                    await run.io_bound(families.set_session_status, ctx.data, family_id, n, e.value)
+                except BadInput as exc:
+                    ui.notify(str(exc), type="negative")
+                    return
                 ui.notify(f"Session {n}: {words.STATUS_LABELS[e.value].lower()}", timeout=1500)
 
             when.on("change", save_date)
@@ -97,11 +101,11 @@ def _details(ctx, family, on_wish_changed) -> None:
         form = FamilyForm(family)
         ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
 
-        def save_field(name: str) -> None:
+        async def save_field(name: str) -> None:
             form.clear_errors()
             value = form.values()[name]
             try:
-                families.edit_family(ctx.data, family.id, **{name: value})
+                await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
             except BadInput as exc:
                 form.show(exc)
                 return
@@ -128,11 +132,15 @@ def _erase(ctx, family_id, due: date | None) -> None:
                  "laptop, for good. It cannot be undone.").classes("text-negative")
         confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
 
-        def erase() -> None:
+        async def erase() -> None:
             if (confirm.value or "").strip() != family_id:
                 confirm.error = f"Type {family_id} exactly to confirm."
                 return
-            families.erase_family(ctx.data, family_id)
+            try:
+                await run.io_bound(families.erase_family, ctx.data, family_id)
+            except BadInput as exc:
+                confirm.error = str(exc)
+                return
             ui.navigate.to("/")
 
         ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \
