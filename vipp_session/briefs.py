@@ -14,6 +14,8 @@ from pathlib import Path
 from vipp_session.media.frame_table import load_frame_table
 from vipp_session.media.ingest import PROXY_FILE
 from vipp_session.media.thumbnails import load_thumbnails
+from vipp_session import audit
+from vipp_session.clips import find_clip
 from vipp_session.model import Clip, Family, Moment, Session
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
@@ -41,6 +43,21 @@ def family_records(data: DataDir, family_id: str) -> FamilyRecords:
     """Everything saved for a family, read at once; NotFound when there is no such family."""
     with Store(data).reading(family_id) as db:
         return FamilyRecords(db.family(), db.sessions(), db.clips(), db.moments())
+
+
+def open_clip(data: DataDir, clip_id: str) -> tuple[Clip, FamilyRecords]:
+    """A clip and its family's records, for annotating; the opening is recorded."""
+    family_id, clip = find_clip(data, clip_id)
+    records = family_records(data, family_id)
+    audit.record(data, "clip opened", family_id, clip=clip.id)
+    return clip, records
+
+
+def open_presentation(data: DataDir, family_id: str, session: int) -> FamilyRecords:
+    """A family's records, to present a session's moments; the opening is recorded."""
+    records = family_records(data, family_id)
+    audit.record(data, "presentation opened", family_id, session=session)
+    return records
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from vipp_session import clips
+from vipp_session import audit, clips
 from vipp_session.errors import BadInput, is_disk_full
 from vipp_session.media import frames, images, problems
 from vipp_session.media.frame_table import SNAP, FrameTable, load_frame_table
@@ -126,7 +126,7 @@ def write_picture(image: np.ndarray, path: Path) -> Path:
 def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
                  highlights: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Write the frame of a clip at `at` to `out` (.png or .jpg), highlights burned in if given."""
-    _, clip = clips.find_clip(data, clip_id)
+    family_id, clip = clips.find_clip(data, clip_id)
     choice = choose_frame(data, clip, at)
     path = check_output(out)
     image = picture(data, clip, choice)
@@ -134,6 +134,7 @@ def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
         image = burn_highlights(image, highlights)
     write_picture(image, path)
     height, width = image.shape[:2]
+    audit.record(data, "still exported", family_id, clip=clip.id, frame=choice.index)
     return {"clip": clip.id, "at": choice.start, "frame": choice.index, "width": width,
             "height": height, "highlights": len(highlights or []), "file": str(path.resolve())}
 

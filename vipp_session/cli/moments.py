@@ -6,8 +6,7 @@ from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit
 from vipp_session.errors import BadInput
 
-audit, clips, moments, stills = (service("audit"), service("clips"), service("moments"),
-                                 service("stills"))
+moments, stills = service("moments"), service("stills")
 highlights, words = service("highlights"), service("words")
 
 
@@ -93,8 +92,6 @@ def _still(args) -> int:
                            "give the clip the moment was taken from.")
         highlights = moment.highlights
     result = stills.export_still(args.data, args.clip, args.at, args.output, highlights)
-    family_id, _ = clips.find_clip(args.data, args.clip)
-    audit.record(args.data, "still exported", family_id, clip=args.clip, frame=result["frame"])
     emit(args, result, f"Saved frame {words.frame_number(result['frame'])} "
                        f"({words.clip_time(result['at'])}), "
                        f"{result['width']}x{result['height']}, to {result['file']}.")

@@ -15,6 +15,15 @@ def review_path(data: DataDir, family_id: str, session: int) -> Path:
     return data.family_dir(family_id) / "reviews" / f"session-{session}.pdf"
 
 
+def open_review_pack(data: DataDir, family_id: str, session: int) -> Path | None:
+    """The review pack made earlier for a session, its opening recorded; None if not made yet."""
+    path = review_path(data, family_id, session)
+    if not path.is_file():
+        return None
+    audit.record(data, "review pack opened", family_id, session=session)
+    return path
+
+
 def make_review_pack(data: DataDir, family_id: str, session: int | str,
                      out: Path | None = None) -> tuple[Path, int]:
     """Write the PDF (to `out`, else the family's reviews folder). Returns (path, pages)."""

@@ -14,6 +14,15 @@ def summary_path(data: DataDir, family_id: str, session: int) -> Path:
     return data.summaries_dir(family_id) / f"session-{session}.pdf"
 
 
+def open_summary(data: DataDir, family_id: str, session: int) -> Path | None:
+    """The summary made earlier for a session, its opening recorded; None if not made yet."""
+    path = summary_path(data, family_id, session)
+    if not path.is_file():
+        return None
+    audit.record(data, "summary opened", family_id, session=session)
+    return path
+
+
 def make_summary(data: DataDir, family_id: str, session: int | str, out: Path | None = None,
                  large_print: bool = False) -> tuple[Path, int]:
     """Write the PDF (to `out`, else the family's summaries folder). Returns (path, pages)."""

@@ -18,11 +18,10 @@ from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
 from vipp_session import briefs
 from vipp_session.moments import find_moment, highlighted_still, still_path
-from vipp_session import audit
 from vipp_session.paths import DataDir, is_safe_id
-from vipp_session.review.service import review_path
+from vipp_session.review.service import open_review_pack
 from vipp_session.words import SESSION_NUMBERS
-from vipp_session.summary.service import summary_path
+from vipp_session.summary.service import open_summary
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 THUMB_NAME = re.compile(r"^\d{4}\.jpg$")
@@ -71,27 +70,26 @@ def register(app: FastAPI, data: DataDir) -> None:
             return _missing("The still is missing.")
         return FileResponse(path, media_type="image/png", headers=PRIVATE)
 
-    def session_pdf(family_id: str, session: int, where, what: str, filename: str,
+    def session_pdf(family_id: str, session: int, opener, what: str, filename: str,
                     download: bool):
-        """A PDF made earlier for a family's session, if it is there; its opening is logged."""
+        """A PDF made earlier for a family's session, if it is there (the service logs it)."""
         if not is_safe_id(family_id) or session not in SESSION_NUMBERS:
             return _missing()
-        path = where(data, family_id, session)
-        if not path.is_file():
+        path = opener(data, family_id, session)
+        if path is None:
             return _missing(f"Make the {what} first.")
-        audit.record(data, f"{what} opened", family_id, session=session)
         return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
                             filename=filename,
                             content_disposition_type="attachment" if download else "inline")
 
     @app.get("/download/summary/{family_id}/{session}.pdf")
     def summary_pdf(family_id: str, session: int, download: bool = False):
-        return session_pdf(family_id, session, summary_path, "summary",
+        return session_pdf(family_id, session, open_summary, "summary",
                            f"session-{session}.pdf", download)
 
     @app.get("/download/review/{family_id}/{session}.pdf")
     def review_pdf(family_id: str, session: int):
-        return session_pdf(family_id, session, review_path, "review pack",
+        return session_pdf(family_id, session, open_review_pack, "review pack",
                            f"review-{family_id}-session-{session}.pdf", download=True)
 
     @app.get("/media/thumb/{clip_id}/{name}")

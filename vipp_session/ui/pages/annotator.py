@@ -7,9 +7,8 @@ from datetime import date
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import audit, briefs, moments
+from vipp_session import briefs, moments
 from vipp_session.clip_suggestions import load_suggestions
-from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, moment_kinds
 from vipp_session.model import family_track
@@ -30,13 +29,12 @@ def register(ctx: AppContext) -> None:
     @ui.page("/clip/{clip_id}")
     def annotator_page(request: Request, clip_id: str, moment: str | None = None):
         try:
-            family_id, clip = find_clip(ctx.data, clip_id)
-            records = briefs.family_records(ctx.data, family_id)
+            clip, records = briefs.open_clip(ctx.data, clip_id)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
+        family_id = clip.family
         family, sessions = records.family, records.sessions
         table = briefs.clip_frames(ctx.data, family_id, clip.id)
-        audit.record(ctx.data, "clip opened", family_id, clip=clip.id)
         manual = load_library(ctx.data)
         track = family_track(family, sessions, date.today()).name
         feedback_for = min(clip.session + 1, 6)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import audit, briefs, validate
+from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
 from vipp_session.ui.components.presenter import Presenter
 from vipp_session.ui.context import AppContext
@@ -23,11 +23,10 @@ def register(ctx: AppContext) -> None:
     def present_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            records = briefs.family_records(ctx.data, family_id)
+            records = briefs.open_presentation(ctx.data, family_id, n)
             family, chosen = records.family, records.moments_for(n)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
-        audit.record(ctx.data, "presentation opened", family_id, session=n)
         apply_theme()
         ui.page_title(f"{family.child} and {family.mum_word}")
         keep_signed_in(ctx, request)
