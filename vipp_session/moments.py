@@ -17,6 +17,7 @@ BadInput with a plain reason, and may be called from any thread.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import time
@@ -31,6 +32,8 @@ from vipp_session.highlights import clean_highlights, fingerprint
 from vipp_session.model import SESSION_NUMBERS, Clip, Family, Moment, family_track
 from vipp_session.paths import DataDir
 from vipp_session.store import FamilyDB, Store
+
+log = logging.getLogger(__name__)
 
 MOMENT_ID = re.compile(r"^m[0-9a-f]{8}$")
 MAX_TEXT = 600  # the words read to the mother and printed for her
@@ -58,20 +61,40 @@ def _remove_burned(data: DataDir, family_id: str, moment_id: str, keep: str | No
             path.unlink(missing_ok=True)
 
 
+def _print_copy(data: DataDir, family_id: str, moment: Moment) -> Path:
+    return still_path(data, family_id, moment).with_name(
+        f"{moment.id}-h{fingerprint(moment.highlights)}.png")
+
+
 def highlighted_still(data: DataDir, family_id: str, moment: Moment) -> Path:
     """The still with the moment's highlights burned in, for print (the still itself if none).
 
-    Made on first use and named after the highlights on it, so a changed set
-    of highlights gets a new copy; older copies are removed.
+    Only reads: the copy is made when the highlights change (ensure_print_copy), named
+    after the highlights on it. Should it be missing, the plain still is named instead.
     """
+    burned = _print_copy(data, family_id, moment) if moment.highlights else None
+    return burned if burned and burned.is_file() else still_path(data, family_id, moment)
+
+
+def ensure_print_copy(data: DataDir, family_id: str, moment: Moment) -> Path:
+    """Burn the moment's highlights into a copy of its still if that copy is missing (and
+    remove copies of older highlights); returns what highlighted_still will name."""
     plain = still_path(data, family_id, moment)
-    if not moment.highlights:
-        return plain
-    burned = plain.with_name(f"{moment.id}-h{fingerprint(moment.highlights)}.png")
-    if not burned.is_file():
-        stills.burn_copy(plain, moment.highlights, burned)
-    _remove_burned(data, family_id, moment.id, keep=burned.name)
-    return burned
+    if moment.highlights:
+        burned = _print_copy(data, family_id, moment)
+        if not burned.is_file():
+            stills.burn_copy(plain, moment.highlights, burned)
+    _remove_burned(data, family_id, moment.id,
+                   keep=_print_copy(data, family_id, moment).name if moment.highlights else None)
+    return highlighted_still(data, family_id, moment)
+
+
+def ensure_print_copies(data: DataDir, family_id: str, session: int) -> None:
+    """Before a session's PDFs are made: every print copy there, for stills made by an
+    earlier version that burned them only when first printed."""
+    for moment in list_moments(data, family_id, session):
+        if moment.highlights:
+            ensure_print_copy(data, family_id, moment)
 
 
 def _sweep_orphans(data: DataDir, family_id: str, known: set[str]) -> None:
@@ -351,8 +374,10 @@ def _new_highlights(data: DataDir, moment_id: str, highlights) -> Moment:
     """Change a moment's highlights in one transaction: `highlights(current) -> new list`."""
     family_id, _, new = _change(
         data, moment_id, lambda db, m: replace(m, highlights=clean_highlights(highlights(m.highlights))))
-    keep = f"{moment_id}-h{fingerprint(new.highlights)}.png" if new.highlights else None
-    _remove_burned(data, family_id, moment_id, keep=keep)  # a print copy of the old ones is stale
+    try:
+        ensure_print_copy(data, family_id, new)  # burned now, so no read ever writes
+    except (BadInput, OSError) as exc:  # saved all the same: the PDFs burn it before printing
+        log.warning("the print copy of a moment's still could not be made (%s)", exc)
     return new
 
 

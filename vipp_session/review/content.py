@@ -95,7 +95,7 @@ def changed_runs(scripted: str, tailored: str) -> list[tuple[str, bool]]:
 
 def build_review(data: DataDir, family_id: str, session: int | str,
                  today: date | None = None, burn_highlights: bool = True) -> ReviewContent:
-    """The pack's content. burn_highlights=False names the plain stills and writes nothing."""
+    """The pack's content; it only reads. burn_highlights=False names the plain stills."""
     n = validate.session_number(session)
     today = today or date.today()
     with Store(data).reading(family_id) as db:

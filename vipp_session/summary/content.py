@@ -53,8 +53,8 @@ class PrintWarning:
 
 def build_summary(data: DataDir, family_id: str, session: int | str,
                   today: date | None = None, burn_highlights: bool = True) -> SummaryContent:
-    """The summary's content. burn_highlights=False names the plain stills and writes
-    nothing (enough for checking the words)."""
+    """The summary's content; it only reads. burn_highlights=False names the plain stills
+    (enough for checking the words), True the print copies with highlights."""
     n = validate.session_number(session)
     with Store(data).reading(family_id) as db:
         family, sessions, chosen = db.family(), db.sessions(), db.moments()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vipp_session import audit, validate
+from vipp_session import audit, moments, validate
 from vipp_session.paths import DataDir
 from vipp_session.summary.content import build_summary
 from vipp_session.summary.pdf import render_summary
@@ -27,6 +27,7 @@ def make_summary(data: DataDir, family_id: str, session: int | str, out: Path | 
                  large_print: bool = False) -> tuple[Path, int]:
     """Write the PDF (to `out`, else the family's summaries folder). Returns (path, pages)."""
     n = validate.session_number(session)
+    moments.ensure_print_copies(data, family_id, n)
     content = build_summary(data, family_id, n)
     target = Path(out) if out else summary_path(data, family_id, n)
     pages = render_summary(content, target, large_print=large_print)
