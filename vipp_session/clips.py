@@ -14,6 +14,7 @@ Messages name the person's own file by its name, never a folder of ours.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -28,7 +29,7 @@ from typing import Any
 
 from vipp_session import audit, id_index, validate
 from vipp_session.errors import BadInput, Cancelled, NotFound, is_disk_full
-from vipp_session.filecopy import copy_with_sha256, flush_in_background
+from vipp_session.filecopy import copy_with_sha256, flush_in_background, sha256_of
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media import frames, problems
 from vipp_session.media.ingest import PROXY_FILE, PreparedClip, check_recording, prepare_clip_files
@@ -177,6 +178,20 @@ def _sweep_leftovers(folder: Path, known: set[str] | None = None) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+def _move_in(source: Path, original: Path) -> str:
+    """Move an upload to be the clip's original (one rename, nothing written again) and
+    return its SHA-256; copied instead only when it is on another disk."""
+    try:
+        os.rename(source, original)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        sha256 = copy_with_sha256(source, original, fsync=False)
+        source.unlink()
+        return sha256
+    return sha256_of(original)
+
+
 def _remove_if_empty(folder: Path) -> None:
     """A family's clips/ folder exists only while it holds a clip."""
     try:
@@ -205,12 +220,15 @@ def import_clip(
     path: str | Path,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    move: bool = False,
 ) -> ImportResult:
     """Import one recording for a family, filmed at `session`.
 
     Returns an 'imported' or 'duplicate' result; raises BadInput (with a plain
     reason) when the file cannot be used, Cancelled when `cancel` is set.
-    Either way nothing is left behind.
+    Either way nothing is left behind. With `move` (a finished browser upload in the
+    data folder's incoming/ area) the file is moved into the clip's folder rather than
+    copied, and is gone afterwards whatever the outcome.
     """
     number = validate.session_number(session)
     store = Store(data)
@@ -237,8 +255,9 @@ def import_clip(
         ext = _extension(source)
         original = staging / f"original.{ext}"
         try:
-            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), watch,
-                                      fsync=False)
+            sha256 = (_move_in(source, original) if move else
+                      copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), watch,
+                                       fsync=False))
             flushing = flush_in_background(original)  # the disk writes while the CPU works
         except OSError as exc:
             if is_disk_full(exc):

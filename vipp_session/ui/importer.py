@@ -85,7 +85,7 @@ class ImportPanel:
         try:
             result = await run.io_bound(
                 clips.import_clip, self.ctx.data, self.family_id, session, path,
-                lambda f: state.__setitem__("fraction", f), cancel,
+                lambda f: state.__setitem__("fraction", f), cancel, move=True,
             )
         except Cancelled:
             status.set_text("Cancelled: nothing was kept.")
