@@ -232,8 +232,7 @@ def import_clip(
     """
     number = validate.session_number(session)
     store = Store(data)
-    with store.reading(family_id):
-        pass  # the family exists (NotFound otherwise)
+    store.check_readable(family_id)
     settings = load_settings(data)
     source = Path(path).expanduser()
     name = problems.file_name(source)
@@ -339,8 +338,7 @@ def import_clips(
     the family or the session number stop the batch before anything starts.
     """
     number = validate.session_number(session)
-    with Store(data).reading(family_id):
-        pass
+    Store(data).check_readable(family_id)
     results = []
     erased = False
     for i, path in enumerate(paths):

@@ -287,6 +287,12 @@ class Store:
             raise NotFound(f"There is no family '{family_id}'.")
         yield self._open(family_id)
 
+    def check_readable(self, family_id: str) -> None:
+        """NotFound when there is no such family, the plain reason when its records cannot
+        be read; nothing otherwise."""
+        with self.reading(family_id):
+            pass
+
     def _open(self, family_id: str) -> FamilyDB:
         storage = UnitOfWorkStorage(
             self.data.family_db(family_id), self.data.backups_dir(family_id)
