@@ -22,6 +22,7 @@ from vipp_session.paths import DataDir, is_safe_id
 from vipp_session.review.service import open_review_pack
 from vipp_session.words import SESSION_NUMBERS
 from vipp_session.summary.service import open_summary
+from vipp_session.ui import urls
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 THUMB_NAME = re.compile(r"^\d{4}\.jpg$")
@@ -104,5 +105,5 @@ def register(app: FastAPI, data: DataDir) -> None:
 
 
 def thumbnail_urls(data: DataDir, family_id: str, clip_id: str) -> list[dict]:
-    return [{"at": at, "url": f"/media/thumb/{clip_id}/{name}"}
+    return [{"at": at, "url": urls.thumbnail(clip_id, name)}
             for at, name in briefs.thumbnails(data, family_id, clip_id)]

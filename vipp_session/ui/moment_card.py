@@ -17,6 +17,7 @@ from vipp_session.model import Family, Moment
 from vipp_session.ui.components.still_editor import StillEditor
 from vipp_session.ui.context import AppContext
 from vipp_session.words import SESSION_NUMBERS, clip_time, frame_number
+from vipp_session.ui import urls
 
 
 class MomentCard:
@@ -26,7 +27,7 @@ class MomentCard:
         self.moment, self.on_change, self.on_deleted = moment, on_change, on_deleted
         self.page = ui.context.client  # outlives this card, for the Undo bar after a delete
         with ui.column().classes("w-full gap-3").mark("moment-card"):
-            self.still = StillEditor(f"/media/still/{moment.id}.png", moment.highlights,
+            self.still = StillEditor(urls.still(moment.id), moment.highlights,
                                      on_change=self._save_highlights).classes("w-full")
             with ui.row().classes("w-full items-center gap-2"):
                 ui.label(f"Frame {frame_number(moment.frame)} at {clip_time(moment.at)}").classes("text-sm vipp-muted")

@@ -7,6 +7,7 @@ from nicegui import run, ui
 from vipp_session import briefs, moments
 from vipp_session.errors import BadInput
 from vipp_session.ui.context import AppContext
+from vipp_session.ui import urls
 
 
 @ui.refreshable
@@ -20,7 +21,7 @@ def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
         with ui.row().classes("vipp-card w-full items-center p-2 gap-3 no-wrap") \
                 .mark(f"moment-{m.id}"):
             ui.label(str(position)).classes("text-lg font-semibold w-6 text-center")
-            ui.image(f"/media/still/{m.id}.png?v={m.frame}").classes("w-40 h-[90px] rounded") \
+            ui.image(urls.still(m.id, version=m.frame)).classes("w-40 h-[90px] rounded") \
                 .props("fit=cover no-spinner")
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(m.kind.replace("-", " ").capitalize()).classes("text-sm font-semibold")
@@ -35,7 +36,7 @@ def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
                     ctx, family_id, session, m.id, p + 1)).props("flat round dense") \
                     .tooltip("Show later").set_enabled(position < len(chosen))
             ui.button("Open", icon="edit",
-                      on_click=lambda m=m: ui.navigate.to(f"/clip/{m.clip}?moment={m.id}")) \
+                      on_click=lambda m=m: ui.navigate.to(urls.clip(m.clip, m.id))) \
                 .props("flat")
 
 

@@ -20,6 +20,7 @@ from vipp_session.ui.moment_card import MomentCard
 from vipp_session.ui.not_found import not_found
 from vipp_session.ui.suggestions_panel import SuggestionsPanel
 from vipp_session.words import clip_time
+from vipp_session.ui import urls
 
 KEYS_HELP = ("Space play/pause · ←/→ one frame · Shift+←/→ one second · J back 5 s · K pause · "
              "L play (again: faster) · [ ] speed · F freeze")
@@ -40,14 +41,14 @@ def register(ctx: AppContext) -> None:
         feedback_for = min(clip.session + 1, 6)
         state = {"selected": moment}
 
-        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
-                  (f"Session {feedback_for}", f"/family/{family.id}/session/{feedback_for}"),
+        crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
+                  (f"Session {feedback_for}", urls.session(family.id, feedback_for)),
                   (clip.file, request.url.path)]
         with page_frame(ctx, request, f"{clip.file} · {family.child}", crumbs):
             with ui.row().classes("w-full no-wrap gap-4 items-start"):
                 # the player stays in view while the moment's card scrolls beside it
                 with ui.column().classes("grow min-w-0 gap-2 sticky top-20 self-start"):
-                    player = ClipPlayer(f"/media/clip/{clip.id}/proxy.mp4", table.times,
+                    player = ClipPlayer(urls.clip_video(clip.id), table.times,
                                         table.duration, thumbnail_urls(ctx.data, family_id, clip.id)) \
                         .classes("w-full").mark("player")
                     ui.label(KEYS_HELP).classes("text-xs vipp-muted")
@@ -94,8 +95,7 @@ def register(ctx: AppContext) -> None:
 
         def remember_selection() -> None:
             # the address names the moment, so a reload or a bookmark comes back to it
-            query = f"?moment={state['selected']}" if state["selected"] else ""
-            ui.navigate.history.replace(f"/clip/{clip.id}{query}")
+            ui.navigate.history.replace(urls.clip(clip.id, state["selected"]))
 
         def select(moment_id: str) -> None:
             state["selected"] = moment_id

@@ -13,6 +13,7 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.family_form import FamilyForm
 from vipp_session.ui.frame import page_frame
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -35,7 +36,7 @@ def _family_row(row) -> None:
     if row.problem:
         _needs_attention_row(row)
         return
-    with ui.link(target=f"/family/{row.id}").classes("w-full no-underline text-black") \
+    with ui.link(target=urls.family(row.id)).classes("w-full no-underline text-black") \
             .mark(f"family-{row.id}"):
         with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-6 hover:shadow-md"):
             with ui.column().classes("gap-0 min-w-[12rem]"):
@@ -89,7 +90,7 @@ def _add_dialog(ctx: AppContext) -> None:
 
             if form.submit_with(add):
                 dialog.close()
-                ui.navigate.to(f"/family/{created['id']}")
+                ui.navigate.to(urls.family(created["id"]))
 
         with ui.row().classes("w-full justify-end"):
             ui.button("Cancel", on_click=dialog.close).props("flat")

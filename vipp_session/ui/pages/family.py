@@ -17,6 +17,7 @@ from vipp_session.ui.copies_card import CopiesCard
 from vipp_session.ui.family_form import FamilyForm
 from vipp_session.ui.frame import page_frame
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -70,7 +71,7 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
                     ui.label(f"{len(prepared)} moment{'s' if len(prepared) != 1 else ''} prepared") \
                         .classes("text-sm vipp-muted")
             ui.button("Open", icon="arrow_forward",
-                      on_click=lambda n=s.number: ui.navigate.to(f"/family/{family_id}/session/{n}")) \
+                      on_click=lambda n=s.number: ui.navigate.to(urls.session(family_id, n))) \
                 .props("flat").mark(f"open-session-{s.number}")
 
             async def save_date(e, n=s.number, field=when) -> None:

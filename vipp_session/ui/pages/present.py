@@ -16,6 +16,7 @@ from vipp_session.ui.components.presenter import Presenter
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import apply_theme, keep_signed_in
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -33,11 +34,11 @@ def register(ctx: AppContext) -> None:
         clips = {}
         for clip_id in dict.fromkeys(m.clip for m in chosen):
             table = briefs.clip_frames(ctx.data, family_id, clip_id)
-            clips[clip_id] = {"src": f"/media/clip/{clip_id}/proxy.mp4",
+            clips[clip_id] = {"src": urls.clip_video(clip_id),
                               "times": table.times, "duration": table.duration}
         shown = [{"clip": m.clip, "at": m.at, "frame": m.frame, "text": m.text,
                   "highlights": m.highlights} for m in chosen]
         presenter = Presenter(clips, shown, ctx.settings.preroll_seconds,
                               title=f"{family.child} and {family.mum_word}",
                               end_words="That is all for today. Thank you for watching with me.")
-        presenter.on("leave", lambda: ui.navigate.to(f"/family/{family_id}/session/{n}"))
+        presenter.on("leave", lambda: ui.navigate.to(urls.session(family_id, n)))

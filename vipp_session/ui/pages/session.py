@@ -23,6 +23,7 @@ from vipp_session.ui.frame import page_frame
 from vipp_session.ui.importer import ImportPanel
 from vipp_session.ui.moment_list import moment_list
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -37,7 +38,7 @@ def register(ctx: AppContext) -> None:
         track = family_track(family, sessions, date.today())
         view = session_view(load_library(ctx.data), n, family, track.name)
         session = next(s for s in sessions if s.number == n)
-        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
+        crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
                   (f"Session {n}", request.url.path)]
         with page_frame(ctx, request, f"Session {n} · {family.child}", crumbs):
             with ui.row().classes("w-full items-center gap-4"):
@@ -48,10 +49,10 @@ def register(ctx: AppContext) -> None:
                 ui.space()
                 if n > 1:
                     ui.button("Present", icon="slideshow",
-                              on_click=lambda: ui.navigate.to(f"{request.url.path}/present")) \
+                              on_click=lambda: ui.navigate.to(urls.present(family.id, n))) \
                         .props("unelevated").mark("present")
                     ui.button("Take-home summary", icon="print",
-                              on_click=lambda: ui.navigate.to(f"{request.url.path}/summary")) \
+                              on_click=lambda: ui.navigate.to(urls.summary(family.id, n))) \
                         .props("outline").mark("summary")
                     review = ui.button("Review pack", icon="fact_check") \
                         .props("outline").mark("review-pack") \
@@ -85,7 +86,7 @@ async def _download_review_pack(ctx: AppContext, family_id: str, n: int, button:
         return
     finally:
         button.props(remove="loading")
-    ui.download.from_url(f"/download/review/{family_id}/{n}.pdf")
+    ui.download.from_url(urls.review_pdf(family_id, n))
 
 
 @ui.refreshable
@@ -108,10 +109,10 @@ def clips_section(ctx: AppContext, family_id: str, filmed_at: int) -> None:
 
 def _clip_row(clip, moments) -> None:
     chosen = sum(1 for m in moments if m.clip == clip.id)
-    with ui.link(target=f"/clip/{clip.id}").classes("w-full no-underline text-black") \
+    with ui.link(target=urls.clip(clip.id)).classes("w-full no-underline text-black") \
             .mark(f"clip-{clip.id}"):
         with ui.row().classes("vipp-card w-full items-center p-2 gap-4 hover:shadow-md"):
-            ui.image(f"/media/thumb/{clip.id}/0000.jpg").classes("w-32 h-[72px] rounded") \
+            ui.image(urls.thumbnail(clip.id)).classes("w-32 h-[72px] rounded") \
                 .props("fit=cover no-spinner")
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(clip.file).classes("font-semibold truncate")
