@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vipp_session.errors import BadInput
 from vipp_session.media.scan import ClipScan, SampleLook, scan_clip
-from vipp_session.media.sound import SoundBurst
+from vipp_session.media.detect.sound import SoundBurst
 
 __all__ = [
     "NOT_A_JUDGEMENT",

@@ -26,10 +26,10 @@ import cv2
 import numpy as np
 
 from vipp_session.errors import BadInput, Cancelled
-from vipp_session.media.face_tracking import FaceTracker
-from vipp_session.media.faces import Face, FaceFinder, faces_together
-from vipp_session.media.smiles import SmileFinder
-from vipp_session.media.sound import SoundBurst, SoundListener
+from vipp_session.media.detect.face_tracking import FaceTracker
+from vipp_session.media.detect.faces import Face, FaceFinder, faces_together
+from vipp_session.media.detect.smiles import SmileFinder
+from vipp_session.media.detect.sound import SoundBurst, SoundListener
 
 log = logging.getLogger(__name__)
 
