@@ -79,7 +79,7 @@ def proxy_file(data: DataDir, family_id: str, clip_id: str) -> Path:
 
 def thumbnails(data: DataDir, family_id: str, clip_id: str) -> list[tuple[float, str]]:
     """The filmstrip: (time, file name) of each small picture of the clip."""
-    return [(t.time, t.file) for t in load_thumbnails(data.clip_dir(family_id, clip_id))]
+    return [(t.time, t.file) for t in load_thumbnails(data.thumbs_dir(family_id, clip_id))]
 
 
 def thumbnail_file(data: DataDir, family_id: str, clip_id: str, name: str) -> Path:

@@ -30,7 +30,7 @@ from vipp_session.media.thumbnails import Thumbnail
 log = logging.getLogger(__name__)
 
 PROXY_FILE = "proxy.mp4"
-THUMBS_DIR = "thumbs"
+THUMBS_DIR = "thumbs"  # the same name as DataDir.thumbs_dir: media/ cannot import paths
 PROBE_SHARE = 0.1  # of the progress bar; the proxy takes the rest
 # what a damaged file's numbers can make go wrong beyond FFmpeg's own errors
 ODD_FAILURES = (ValueError, ArithmeticError, IndexError, KeyError, OverflowError, MemoryError)
