@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import validate
-from vipp_session.manual import find_message, load_library, render_for, session_view
+from vipp_session.manual import find_message, load_library, render_for, session_brief
 from vipp_session.model import Session, family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
@@ -103,7 +103,7 @@ def build_review(data: DataDir, family_id: str, session: int | str,
         prepared = [m for m in db.moments() if m.for_session == n]
     library = load_library(data)
     track = family_track(family, sessions, today)
-    view = session_view(library, n, family, track.name)
+    view = session_brief(library, n, family, track.name)
     this = next((s for s in sessions if s.number == n), Session(n))
     age_on = this.date.date() if this.date else today
     clip_files = {c.id: c.file for c in clips}
@@ -123,12 +123,12 @@ def build_review(data: DataDir, family_id: str, session: int | str,
             checks=check_moment_words(f"moment {number}", m.text.strip()),
             message_missing=bool(m.message_id) and message is None,
         ))
-    discipline = view["discipline_theme"]
+    discipline = view.discipline
     return ReviewContent(
         family_id=family.id, child=family.child, age_months=family.age_months(age_on),
         age_on=age_on, track=track.name, track_note=track.note, clinician=family.clinician,
-        session=n, title=view["title"], theme=view["theme"]["clinician"],
-        discipline_theme=(f"{discipline['theme']}: {discipline['clinician']}"
+        session=n, title=view.title, theme=view.theme_clinician,
+        discipline_theme=(f"{discipline.theme}: {discipline.clinician}"
                           if discipline else None),
         planned=this.date, status=this.status, made=today, moments=moments,
     )

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import tone, validate
-from vipp_session.manual import load_library, session_view
+from vipp_session.manual import load_library, session_brief
 from vipp_session.model import family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
@@ -59,7 +59,7 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
     with Store(data).reading(family_id) as db:
         family, sessions, chosen = db.family(), db.sessions(), db.moments()
     track = family_track(family, sessions, today or date.today())
-    view = session_view(load_library(data), n, family, track.name)
+    view = session_brief(load_library(data), n, family, track.name)
     this = next(s for s in sessions if s.number == n)
     following = next((s for s in sessions if s.number == n + 1), None)
     next_visit = (following.date if following and following.date
@@ -70,11 +70,11 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
         mum_word=family.mum_word,
         session=n,
         visit_date=this.date.date() if this.date else None,
-        theme=view["take_home"]["text"],
+        theme=view.take_home,
         moments=[SummaryMoment(Path(highlighted_still(data, family_id, m) if burn_highlights
                                     else still_path(data, family_id, m)), m.text.strip(), m.id)
                  for m in picked],
-        tips=view["take_home"]["tips"],
+        tips=view.tips,
         next_visit=next_visit,
         clinician=family.clinician,
     )

@@ -14,7 +14,7 @@ from nicegui import run, ui
 
 from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
-from vipp_session.manual import load_library, session_view
+from vipp_session.manual import SessionBrief, load_library, session_brief
 from vipp_session.model import family_track
 from vipp_session.review.service import make_review_pack
 from vipp_session import words
@@ -36,14 +36,14 @@ def register(ctx: AppContext) -> None:
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         track = family_track(family, sessions, date.today())
-        view = session_view(load_library(ctx.data), n, family, track.name)
+        view = session_brief(load_library(ctx.data), n, family, track.name)
         session = next(s for s in sessions if s.number == n)
         crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
                   (f"Session {n}", request.url.path)]
         with page_frame(ctx, request, f"Session {n} · {family.child}", crumbs):
             with ui.row().classes("w-full items-center gap-4"):
                 with ui.column().classes("gap-0"):
-                    ui.label(f"Session {n}: {view['title']}").classes("text-2xl font-semibold")
+                    ui.label(f"Session {n}: {view.title}").classes("text-2xl font-semibold")
                     ui.label(f"{words.when(session.date)} · "
                              f"{words.STATUS_LABELS[session.status]}").classes("vipp-muted")
                 ui.space()
@@ -122,21 +122,21 @@ def _clip_row(clip, moments) -> None:
             ui.icon("arrow_forward", color="primary")
 
 
-def _theme_panel(view: dict) -> None:
+def _theme_panel(view: SessionBrief) -> None:
     with ui.card().classes("vipp-card w-full p-4 gap-2").mark("theme-panel"):
         ui.label("This session's theme").classes("font-semibold")
-        ui.label(view["theme"]["clinician"]).classes("text-sm")
-        if view["discipline_theme"]:
-            ui.label(f"Discipline: {view['discipline_theme']['theme']}").classes("font-semibold mt-2")
-            ui.label(view["discipline_theme"]["clinician"]).classes("text-sm")
+        ui.label(view.theme_clinician).classes("text-sm")
+        if view.discipline:
+            ui.label(f"Discipline: {view.discipline.theme}").classes("font-semibold mt-2")
+            ui.label(view.discipline.clinician).classes("text-sm")
     with ui.card().classes("vipp-card w-full p-4 gap-1").mark("look-for"):
         ui.label("Look for").classes("font-semibold")
-        for item in view["look_for"]:
+        for item in view.look_for:
             ui.label(f"• {item}").classes("text-sm")
     with ui.expansion("Opening words", icon="record_voice_over").classes("vipp-card w-full"):
-        ui.label(view["opening"]).classes("text-sm whitespace-pre-line")
+        ui.label(view.opening).classes("text-sm whitespace-pre-line")
     with ui.expansion("Filming today", icon="videocam").classes("vipp-card w-full"):
-        for task in view["filming_tasks"]:
+        for task in view.filming_tasks:
             ui.label(f"• {task}").classes("text-sm")
     with ui.expansion("At the end of the visit", icon="chat").classes("vipp-card w-full"):
-        ui.label(view["debrief"]).classes("text-sm")
+        ui.label(view.debrief).classes("text-sm")
