@@ -17,11 +17,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import validate
+from vipp_session.briefs import family_records
 from vipp_session.manual import find_message, load_library, render_for, session_brief
 from vipp_session.model import Session, family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
-from vipp_session.store import Store
 from vipp_session.summary.content import PrintWarning, check_moment_words
 from vipp_session.words import frame_number
 
@@ -98,9 +98,9 @@ def build_review(data: DataDir, family_id: str, session: int | str,
     """The pack's content; it only reads. burn_highlights=False names the plain stills."""
     n = validate.session_number(session)
     today = today or date.today()
-    with Store(data).reading(family_id) as db:
-        family, sessions, clips = db.family(), db.sessions(), db.clips()
-        prepared = [m for m in db.moments() if m.for_session == n]
+    records = family_records(data, family_id)
+    family, sessions, clips = records.family, records.sessions, records.clips
+    prepared = records.moments_for(n)
     library = load_library(data)
     track = family_track(family, sessions, today)
     view = session_brief(library, n, family, track.name)

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import tone, validate
+from vipp_session.briefs import family_records
 from vipp_session.manual import load_library, session_brief
 from vipp_session.model import family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
-from vipp_session.store import Store
 
 
 @dataclass
@@ -56,8 +56,8 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
     """The summary's content; it only reads. burn_highlights=False names the plain stills
     (enough for checking the words), True the print copies with highlights."""
     n = validate.session_number(session)
-    with Store(data).reading(family_id) as db:
-        family, sessions, chosen = db.family(), db.sessions(), db.moments()
+    records = family_records(data, family_id)
+    family, sessions, chosen = records.family, records.sessions, records.moments
     track = family_track(family, sessions, today or date.today())
     view = session_brief(load_library(data), n, family, track.name)
     this = next(s for s in sessions if s.number == n)
