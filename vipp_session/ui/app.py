@@ -14,7 +14,7 @@ from nicegui import app, ui
 from vipp_session import passphrase
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
-from vipp_session.ui import media_routes
+from vipp_session.ui import media_routes, urls
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.guard import RequestGuard
 from vipp_session.ui.markers import enable_dom_markers
@@ -55,7 +55,7 @@ def build(data: DataDir) -> AppContext:
     guard_socket_events(ctx.signins)
     app.add_api_route("/signin/complete", complete_route(ctx.signins), methods=["GET"])
     media_routes.register(app, data)
-    app.add_api_route("/upload/{family_id}/{session}", upload_route(data), methods=["POST"])
+    app.add_api_route(urls.UPLOAD + "{family_id}/{session}", upload_route(data), methods=["POST"])
     for name in PAGE_MODULES:
         importlib.import_module(f"vipp_session.ui.pages.{name}").register(ctx)
     return ctx

@@ -1,5 +1,6 @@
 """Every address the pages link to, built in one place (the routes that answer them are
-in pages/ and media_routes.py). Ids are safe in a path: they are checked where made."""
+in pages/ and media_routes.py), and the prefixes the sign-in check guards (signin.py).
+Ids are safe in a path: they are checked where made."""
 
 from __future__ import annotations
 
