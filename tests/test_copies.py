@@ -17,7 +17,7 @@ from vipp_session import clips, copies
 from vipp_session.errors import BadInput
 from vipp_session.families import add_family, edit_family
 from vipp_session.filecopy import sha256_of
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 
 NAMES = ["Maya, visit 1, 1 of 2.mp4", "Maya, visit 1, 2 of 2.mp4", "Maya, visit 2.mp4"]
 

@@ -128,7 +128,7 @@ def test_recording_becomes_an_upright_browser_ready_proxy(case, made, data, fami
     else:
         assert video.audio_codec is None
 
-    thumbs = load_thumbnails(folder)
+    thumbs = load_thumbnails(folder / "thumbs")
     assert thumbs and thumbs[0].frame == 0
     for thumb in thumbs:
         img = cv2.imread(str(folder / "thumbs" / thumb.file))
@@ -149,9 +149,9 @@ def test_recording_time_is_kept(made, data, family):
 def test_filmstrip_has_a_picture_every_two_seconds(tmp_path, data, family):
     source = make_clip(tmp_path / "long.mp4", codec="hevc", duration=7.0, fps=15, rotation=90)
     clip = clips.import_clip(data, family, 1, source.path).clip
-    thumbs = load_thumbnails(data.clip_dir(family, clip.id))
+    thumbs = load_thumbnails(data.thumbs_dir(family, clip.id))
     assert [t.time for t in thumbs] == pytest.approx([0.0, 2.0, 4.0, 6.0], abs=1 / 15)
-    index = json.loads((data.clip_dir(family, clip.id) / "thumbs" / "index.json").read_text())
+    index = json.loads((data.thumbs_dir(family, clip.id) / "index.json").read_text())
     assert index["every"] == 2.0
 
 

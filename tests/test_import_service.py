@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
 import subprocess
@@ -24,7 +25,7 @@ from media_factory import (
 from vipp_session import clips
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.families import add_family
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 from vipp_session.model import Moment
 from vipp_session.store import Store
 
@@ -254,3 +255,16 @@ def test_import_reads_the_source_but_never_changes_it(rotated, data, family):
     clips.import_clip(data, family, 1, rotated)
     after = os.stat(rotated)
     assert (after.st_size, after.st_mtime_ns, after.st_mode) == (st.st_size, st.st_mtime_ns, st.st_mode)
+
+
+def test_an_upload_is_moved_into_the_clip_folder_not_copied(data, tmp_path):
+    add_family(data, "F1", child="Ada", born="2025-01-15")
+    upload = data.uploads_dir("F1") / "u1" / "visit.mp4"
+    upload.parent.mkdir(parents=True)
+    make_clip(upload, duration=1.0, width=160, height=120)
+    inode, sha = upload.stat().st_ino, hashlib.sha256(upload.read_bytes()).hexdigest()
+    result = clips.import_clip(data, "F1", 1, upload, move=True)
+    original = clips.original_path(data, result.clip)
+    assert result.status == "imported" and result.clip.file == "visit.mp4"
+    assert not upload.exists() and original.stat().st_ino == inode, "moved: the same file"
+    assert result.clip.sha256 == sha

@@ -35,7 +35,7 @@ def test_still_png_and_jpg(cli, data, prepared, tmp_path):
     assert image.shape[:2] == (prepared.height, prepared.width) == (view["height"], view["width"])
     r = cli("still", prepared.s1, "--at", "0:01.5", "-o", str(tmp_path / "half.JPG"))
     assert r.code == 0, r.err
-    assert "Saved frame 45 (0:01.500)" in r.out
+    assert "Saved frame 46 (0:01.500)" in r.out  # frames are counted from 1 for people
     assert read_frame_index(cv2.imread(str(tmp_path / "half.JPG"))) == 45
 
 

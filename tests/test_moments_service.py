@@ -16,6 +16,7 @@ from vipp_session.errors import BadInput, NotFound
 from vipp_session.media import frames, images
 from vipp_session.media.frame_table import SNAP
 from vipp_session.store import Store, UnitOfWorkStorage
+from vipp_session.summary.content import build_summary
 
 CIRCLE = {"shape": "ellipse", "cx": 0.5, "cy": 0.5, "rx": 0.2, "ry": 0.15}
 ARROW = {"shape": "arrow", "x1": 0.1, "y1": 0.9, "x2": 0.4, "y2": 0.6}
@@ -249,6 +250,20 @@ def test_highlights_and_the_print_copy(data, prepared):
     copy = moments.highlighted_still(data, "F1", m)
     moments.remove_moment(data, m.id)
     assert not copy.exists() and not plain.exists()
+
+
+def test_the_print_copy_is_burned_when_highlights_change_and_reads_write_nothing(data, prepared):
+    m = moments.set_highlights(data, moments.add_moment(data, prepared.s1, 0.5, "look",
+                                                        for_session=2).id, [CIRCLE])
+    copy = moments.highlighted_still(data, "F1", m)
+    assert copy.is_file() and copy != moments.still_path(data, "F1", m)
+    copy.unlink()  # as a still from a version that burned copies only when printing
+    before = folder_snapshot(data.root)
+    assert moments.highlighted_still(data, "F1", m) == moments.still_path(data, "F1", m)
+    build_summary(data, "F1", 2)
+    assert folder_snapshot(data.root) == before, "a read writes nothing"
+    moments.ensure_print_copies(data, "F1", 2)
+    assert moments.highlighted_still(data, "F1", m) == copy and copy.is_file()
 
 
 def test_removing_a_clip_removes_its_moments_stills_and_print_copies(data, prepared):

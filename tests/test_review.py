@@ -11,7 +11,8 @@ from media_factory import make_clip
 from vipp_session import clips, families, moments
 from vipp_session.manual import load_library, messages_for, render_for, session_view
 from vipp_session.review.content import changed_runs
-from vipp_session.review.pdf import MARKING, clip_time
+from vipp_session.review.pdf import MARKING
+from vipp_session.words import clip_time, frame_number
 from vipp_session.review.service import make_review_pack, review_path
 from tests.conftest import folder_snapshot
 from tests.test_summary_pdf import text_of
@@ -90,7 +91,7 @@ def test_review_pack_has_every_moment_with_words_note_and_tone_check(cli, data, 
     positions = [text.index(f"Moment id: {m.id}") for m in made]
     assert positions == sorted(positions), "in the order they are shown"
     for m in made:
-        assert f"Time: {clip_time(m.at)} · frame {m.frame + 1}" in text
+        assert f"Time: {clip_time(m.at)} · frame {frame_number(m.frame)}" in text
     assert "Clip: play.mp4" in text
     third = text[positions[2]:positions[3]]
     assert "In the take-home summary: no" in text[text.index("Moment 3"):positions[2]]
@@ -146,11 +147,11 @@ def test_review_bad_input_writes_nothing(cli, data, tmp_path, prepared):
     assert not (tmp_path / "no").exists()
 
 
-def test_clip_time_is_minutes_seconds_and_tenths():
-    assert clip_time(0) == "0:00.0"
-    assert clip_time(63.04) == "1:03.0" and clip_time(63.06) == "1:03.1"
-    assert clip_time(59.96) == "1:00.0"  # never '0:60.0'
-    assert clip_time(125.44) == "2:05.4"
+def test_clip_time_is_minutes_seconds_and_milliseconds():
+    assert clip_time(0) == "0:00.000"
+    assert clip_time(63.0404) == "1:03.040" and clip_time(63.0406) == "1:03.041"
+    assert clip_time(59.9996) == "1:00.000"  # never '0:60.000'
+    assert clip_time(3725.5) == "1:02:05.500"
 
 
 def test_changed_words_are_picked_out_from_the_scripted_ones():

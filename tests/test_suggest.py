@@ -35,9 +35,10 @@ from scenes import (
 )
 
 from vipp_session.errors import BadInput
-from vipp_session.media.faces import FaceFinder
-from vipp_session.media.scan import ScanCancelled, scan_clip
-from vipp_session.media.smiles import SmileFinder
+from vipp_session.media.detect.faces import FaceFinder
+from vipp_session.errors import Cancelled
+from vipp_session.media.scan import scan_clip
+from vipp_session.media.detect.smiles import SmileFinder
 from vipp_session.suggest import (
     MIN_GAP,
     NOT_A_JUDGEMENT,
@@ -195,7 +196,7 @@ def test_cancelling_stops_the_scan_and_leaves_nothing(tmp_path):
         if fraction > 0.2:
             cancel.set()
 
-    with pytest.raises(ScanCancelled):
+    with pytest.raises(Cancelled):
         suggest_moments(clip, progress=progress, cancel=cancel)
     assert folder_snapshot(tmp_path) == before
     assert not [t for t in threading.enumerate() if t.name == "scan-looking"]
@@ -298,7 +299,7 @@ def test_the_smile_detector_on_photographs_labelled_by_eye():
 
 def test_a_failure_while_looking_ends_the_scan_with_that_error(tmp_path, monkeypatch):
     """Faces are looked for on a second thread; what goes wrong there is not swallowed."""
-    from vipp_session.media import face_tracking
+    from vipp_session.media.detect import face_tracking
 
     clip = write_clip(Scene(6.0, seed=2), tmp_path / "room.mp4")
     calls = []

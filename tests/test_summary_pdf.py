@@ -10,7 +10,8 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from vipp_session.summary.pdf import SummaryContent, SummaryMoment, render_summary
+from vipp_session.summary.content import SummaryContent, SummaryMoment
+from vipp_session.summary.pdf import render_summary
 
 WORDS = [
     "Look how Łucja is looking right at you here. She is checking you are still with her.",

@@ -60,7 +60,7 @@ def needs_attention(family_id: str, reason: str) -> CaseloadRow:
 
 def _row(fid, family, sessions, clips, moments, today, keep) -> CaseloadRow:
     track = family_track(family, sessions, today)
-    nxt = families.next_session(sessions, datetime.now())
+    nxt = families.next_session(sessions)
     number = nxt.number if nxt else None
     return CaseloadRow(
         id=fid,

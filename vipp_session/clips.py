@@ -14,6 +14,7 @@ Messages name the person's own file by its name, never a folder of ours.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -26,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vipp_session import audit, validate
-from vipp_session.errors import BadInput, NotFound
-from vipp_session.filecopy import copy_with_sha256, flush_in_background
+from vipp_session import audit, id_index, validate
+from vipp_session.errors import BadInput, Cancelled, NotFound, is_disk_full
+from vipp_session.filecopy import copy_with_sha256, flush_in_background, sha256_of
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media import frames, problems
 from vipp_session.media.ingest import PROXY_FILE, PreparedClip, check_recording, prepare_clip_files
@@ -177,6 +178,20 @@ def _sweep_leftovers(folder: Path, known: set[str] | None = None) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+def _move_in(source: Path, original: Path) -> str:
+    """Move an upload to be the clip's original (one rename, nothing written again) and
+    return its SHA-256; copied instead only when it is on another disk."""
+    try:
+        os.rename(source, original)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        sha256 = copy_with_sha256(source, original, fsync=False)
+        source.unlink()
+        return sha256
+    return sha256_of(original)
+
+
 def _remove_if_empty(folder: Path) -> None:
     """A family's clips/ folder exists only while it holds a clip."""
     try:
@@ -205,17 +220,19 @@ def import_clip(
     path: str | Path,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    move: bool = False,
 ) -> ImportResult:
     """Import one recording for a family, filmed at `session`.
 
     Returns an 'imported' or 'duplicate' result; raises BadInput (with a plain
     reason) when the file cannot be used, Cancelled when `cancel` is set.
-    Either way nothing is left behind.
+    Either way nothing is left behind. With `move` (a finished browser upload in the
+    data folder's incoming/ area) the file is moved into the clip's folder rather than
+    copied, and is gone afterwards whatever the outcome.
     """
     number = validate.session_number(session)
     store = Store(data)
-    with store.reading(family_id):
-        pass  # the family exists (NotFound otherwise)
+    store.check_readable(family_id)
     settings = load_settings(data)
     source = Path(path).expanduser()
     name = problems.file_name(source)
@@ -237,11 +254,12 @@ def import_clip(
         ext = _extension(source)
         original = staging / f"original.{ext}"
         try:
-            sha256 = copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), watch,
-                                      fsync=False)
+            sha256 = (_move_in(source, original) if move else
+                      copy_with_sha256(source, original, lambda f: report(COPY_SHARE * f), watch,
+                                       fsync=False))
             flushing = flush_in_background(original)  # the disk writes while the CPU works
         except OSError as exc:
-            if problems.is_disk_full(exc):
+            if is_disk_full(exc):
                 raise problems.disk_full(name, str(folder)) from None
             if watch.family_gone():
                 raise
@@ -258,7 +276,7 @@ def import_clip(
         flushing.join()
         _fsync_tree(staging, skip=original)
         if watch.is_set():
-            raise problems.Cancelled()
+            raise Cancelled()
         final = data.clip_dir(family_id, clip_id)
         with store.transaction(family_id) as db:
             existing = _find_duplicate(db, sha256)  # another import of the same file finished first
@@ -269,14 +287,14 @@ def import_clip(
             fsync_dir(folder)
             try:
                 db.put_clip(clip)
-                db.storage.commit()
+                db.save_now()
             except BaseException:
                 os.rename(final, staging)  # back to staging: removed below
                 raise
-    except (BadInput, OSError, problems.Cancelled) as exc:
+    except (BadInput, OSError, Cancelled) as exc:
         if watch.family_gone():  # whatever failed, it failed because the family went
             raise problems.family_erased(name, family_id) from None
-        if isinstance(exc, OSError) and problems.is_disk_full(exc):
+        if isinstance(exc, OSError) and is_disk_full(exc):
             raise problems.disk_full(name, str(folder)) from None
         raise
     finally:
@@ -286,6 +304,7 @@ def import_clip(
         _remove_if_empty(folder)
         if watch.erased:  # a writer may have made the staging folder again: its parents go too
             _remove_if_empty(data.family_dir(family_id))
+    id_index.remember(data, clip.id, family_id)
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
     report(1.0)
     return ImportResult(given, "imported", clip, None, proxy_path(data, clip))
@@ -319,8 +338,7 @@ def import_clips(
     the family or the session number stop the batch before anything starts.
     """
     number = validate.session_number(session)
-    with Store(data).reading(family_id):
-        pass
+    Store(data).check_readable(family_id)
     results = []
     erased = False
     for i, path in enumerate(paths):
@@ -355,13 +373,9 @@ def find_clip(data: DataDir, clip_id: str) -> tuple[str, Clip]:
     """The family id and record of a clip, found by its id alone."""
     if not CLIP_ID.match(clip_id or ""):
         raise NotFound(f"'{clip_id}' is not a clip id (they look like c1a2b3c4d5e).")
-    store = Store(data)
-    owners = [f for f in store.family_ids() if data.clip_dir(f, clip_id).is_dir()]
-    for family_id in owners + [f for f in store.family_ids() if f not in owners]:
-        with store.reading(family_id) as db:
-            clip = db.clip(clip_id)
-        if clip is not None:
-            return family_id, clip
+    found = id_index.find(data, clip_id, lambda db: db.clip(clip_id))
+    if found is not None:
+        return found
     raise NotFound(f"There is no clip '{clip_id}'.")
 
 
@@ -389,7 +403,7 @@ def remove_clip(data: DataDir, clip_id: str) -> tuple[Clip, int]:
         if moved:
             os.rename(folder, doomed)
         try:
-            db.storage.commit()
+            db.save_now()
         except BaseException:
             if moved:
                 os.rename(doomed, folder)

@@ -31,10 +31,9 @@ from typing import Any
 
 from vipp_session import audit, validate
 from vipp_session.clips import proxy_path
-from vipp_session.errors import BadInput
+from vipp_session.errors import BadInput, Cancelled, is_disk_full
 from vipp_session.filecopy import copy_with_sha256
 from vipp_session.fsutil import fsync_dir
-from vipp_session.media.problems import Cancelled, is_disk_full
 from vipp_session.model import Clip, Family
 from vipp_session.paths import DataDir
 from vipp_session.store import Store

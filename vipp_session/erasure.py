@@ -65,7 +65,18 @@ def erasing(data: DataDir, timeout: float) -> Iterator[list[str]]:
                 remove_tree(data.uploads_dir(family_id))
             audit.record(data, "family erase finished", family_id)
             finished.append(family_id)
-        yield finished
+        try:
+            yield finished
+        finally:
+            forget_ids(data)
+
+
+def forget_ids(data: DataDir) -> None:
+    """Remove the id index (id_index.py), which names families; it is rebuilt when next needed."""
+    try:
+        data.id_index.unlink()
+    except FileNotFoundError:
+        pass
 
 
 def leftovers(data: DataDir) -> list[Path]:

@@ -1,4 +1,11 @@
-"""Errors that carry a plain reason for the person at the keyboard."""
+"""Errors that carry a plain reason for the person at the keyboard, and the one
+"cancelled" that every long task (import, scan, copies) raises when stopped."""
+
+from __future__ import annotations
+
+import errno
+
+DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
 class BadInput(Exception):
@@ -15,3 +22,23 @@ class BadInput(Exception):
 
 class NotFound(BadInput):
     """A family, clip or moment that does not exist (also a bad input: exit 2)."""
+
+
+class DiskFull(BadInput):
+    """There is no room left to write the files; the message names the person's file."""
+
+
+class Cancelled(Exception):
+    """The person stopped a long task (an import, a scan, copies); what it had written is gone."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when an error from writing a file means the disk (or the size allowed) is full."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+            return True
+        code = getattr(exc, "errno", None)
+        if isinstance(code, int) and (code in DISK_FULL_ERRNOS or -code in DISK_FULL_ERRNOS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

@@ -185,7 +185,7 @@ def set_session_note(data: DataDir, family_id: str, number: int | str, text: str
     return session
 
 
-def next_session(sessions: list[Session], now: datetime) -> Session | None:
+def next_session(sessions: list[Session]) -> Session | None:
     """The first session not yet held, cancelled or missed (planned or rescheduled)."""
     for s in sorted(sessions, key=lambda s: s.number):
         if s.status in ("planned", "rescheduled"):

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 
 CHUNK = 4 * 1024 * 1024
 

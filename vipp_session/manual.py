@@ -16,6 +16,7 @@ lists what to fix.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -155,9 +156,52 @@ def render_for(template: str, family: Family) -> str:
     return render(template, voice_for(family))
 
 
+@dataclass(frozen=True)
+class DisciplineTheme:
+    theme: str
+    clinician: str
+    mother: str
+
+
+@dataclass(frozen=True)
+class SessionBrief:
+    """What a session is about, for one track and (with a family) in that family's words."""
+
+    session: int
+    title: str
+    track: str
+    family: str | None
+    theme_clinician: str
+    theme_mother: str
+    discipline: DisciplineTheme | None  # the toddler track's discipline theme
+    filming_tasks: list[str]
+    look_for: list[str]
+    opening: str
+    debrief: str
+    take_home: str
+    tips: list[str]
+    messages: list[dict[str, Any]]
+
+
 def session_view(manual: Manual, session: int, family: Family | None = None,
                  track: str | None = None) -> dict[str, Any]:
-    """A session's content as JSON-ready values, for one track.
+    """A session's brief as JSON-ready values (the command line's --json)."""
+    b = session_brief(manual, session, family, track)
+    d = b.discipline
+    return {
+        "session": b.session, "title": b.title, "track": b.track, "family": b.family,
+        "theme": {"clinician": b.theme_clinician, "mother": b.theme_mother},
+        "discipline_theme": {"theme": d.theme, "clinician": d.clinician,
+                             "mother": d.mother} if d else None,
+        "filming_tasks": b.filming_tasks, "look_for": b.look_for, "opening": b.opening,
+        "debrief": b.debrief, "take_home": {"text": b.take_home, "tips": b.tips},
+        "messages": b.messages,
+    }
+
+
+def session_brief(manual: Manual, session: int, family: Family | None = None,
+                  track: str | None = None) -> SessionBrief:
+    """A session's content for one track.
 
     With a family, every text is in that family's words; without one, the texts keep
     their placeholders (what an editor sees). The infant track has no discipline content.
@@ -172,21 +216,21 @@ def session_view(manual: Manual, session: int, family: Family | None = None,
 
     d = content.discipline if track == "sd" else None
     tips = [*content.tips, *([d.tip] if d else [])]
-    return {
-        "session": content.number,
-        "title": words(content.title),
-        "track": track,
-        "family": family.id if family else None,
-        "theme": {"clinician": words(content.theme_clinician),
-                  "mother": words(content.theme_mother)},
-        "discipline_theme": {
-            "theme": words(d.theme), "clinician": words(d.clinician), "mother": words(d.mother),
-        } if d else None,
-        "filming_tasks": [words(t) for t in content.filming[track]],
-        "look_for": [words(t) for t in (*content.look_for, *(d.look_for if d else ()))],
-        "opening": words(content.opening),
-        "debrief": words(content.debrief),
-        "take_home": {"text": words(content.take_home), "tips": [words(t) for t in tips]},
-        "messages": [m.to_dict(words(m.text))
-                     for m in messages_for(manual, session, track, voices=voices_for(family))],
-    }
+    return SessionBrief(
+        session=content.number,
+        title=words(content.title),
+        track=track,
+        family=family.id if family else None,
+        theme_clinician=words(content.theme_clinician),
+        theme_mother=words(content.theme_mother),
+        discipline=DisciplineTheme(words(d.theme), words(d.clinician), words(d.mother))
+        if d else None,
+        filming_tasks=[words(t) for t in content.filming[track]],
+        look_for=[words(t) for t in (*content.look_for, *(d.look_for if d else ()))],
+        opening=words(content.opening),
+        debrief=words(content.debrief),
+        take_home=words(content.take_home),
+        tips=[words(t) for t in tips],
+        messages=[m.to_dict(words(m.text))
+                  for m in messages_for(manual, session, track, voices=voices_for(family))],
+    )

@@ -17,6 +17,7 @@ BadInput with a plain reason, and may be called from any thread.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import time
@@ -25,12 +26,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vipp_session import audit, clips, manual, stills, validate
+from vipp_session import audit, clips, id_index, manual, stills, validate
 from vipp_session.errors import BadInput, NotFound
 from vipp_session.highlights import clean_highlights, fingerprint
 from vipp_session.model import SESSION_NUMBERS, Clip, Family, Moment, family_track
 from vipp_session.paths import DataDir
 from vipp_session.store import FamilyDB, Store
+
+log = logging.getLogger(__name__)
 
 MOMENT_ID = re.compile(r"^m[0-9a-f]{8}$")
 MAX_TEXT = 600  # the words read to the mother and printed for her
@@ -58,20 +61,40 @@ def _remove_burned(data: DataDir, family_id: str, moment_id: str, keep: str | No
             path.unlink(missing_ok=True)
 
 
+def _print_copy(data: DataDir, family_id: str, moment: Moment) -> Path:
+    return still_path(data, family_id, moment).with_name(
+        f"{moment.id}-h{fingerprint(moment.highlights)}.png")
+
+
 def highlighted_still(data: DataDir, family_id: str, moment: Moment) -> Path:
     """The still with the moment's highlights burned in, for print (the still itself if none).
 
-    Made on first use and named after the highlights on it, so a changed set
-    of highlights gets a new copy; older copies are removed.
+    Only reads: the copy is made when the highlights change (ensure_print_copy), named
+    after the highlights on it. Should it be missing, the plain still is named instead.
     """
+    burned = _print_copy(data, family_id, moment) if moment.highlights else None
+    return burned if burned and burned.is_file() else still_path(data, family_id, moment)
+
+
+def ensure_print_copy(data: DataDir, family_id: str, moment: Moment) -> Path:
+    """Burn the moment's highlights into a copy of its still if that copy is missing (and
+    remove copies of older highlights); returns what highlighted_still will name."""
     plain = still_path(data, family_id, moment)
-    if not moment.highlights:
-        return plain
-    burned = plain.with_name(f"{moment.id}-h{fingerprint(moment.highlights)}.png")
-    if not burned.is_file():
-        stills.burn_copy(plain, moment.highlights, burned)
-    _remove_burned(data, family_id, moment.id, keep=burned.name)
-    return burned
+    if moment.highlights:
+        burned = _print_copy(data, family_id, moment)
+        if not burned.is_file():
+            stills.burn_copy(plain, moment.highlights, burned)
+    _remove_burned(data, family_id, moment.id,
+                   keep=_print_copy(data, family_id, moment).name if moment.highlights else None)
+    return highlighted_still(data, family_id, moment)
+
+
+def ensure_print_copies(data: DataDir, family_id: str, session: int) -> None:
+    """Before a session's PDFs are made: every print copy there, for stills made by an
+    earlier version that burned them only when first printed."""
+    for moment in list_moments(data, family_id, session):
+        if moment.highlights:
+            ensure_print_copy(data, family_id, moment)
 
 
 def _sweep_orphans(data: DataDir, family_id: str, known: set[str]) -> None:
@@ -229,6 +252,7 @@ def add_moment(data: DataDir, clip_id: str, at: Any, kind: str, message_id: str 
             except OSError:
                 pass
         raise
+    id_index.remember(data, moment.id, family_id)
     audit.record(data, "moment added", family_id, moment=moment.id, clip=clip.id)
     return moment
 
@@ -244,14 +268,9 @@ def find_moment(data: DataDir, moment_id: str) -> tuple[str, Moment]:
     """The family id and record of a moment, found by its id alone."""
     if not isinstance(moment_id, str) or not MOMENT_ID.match(moment_id):
         raise NotFound(f"'{moment_id}' is not a moment id (they look like m1a2b3c4d).")
-    store = Store(data)
-    families = store.family_ids()
-    likely = [f for f in families if (data.stills_dir(f) / f"{moment_id}.png").exists()]
-    for family_id in likely + [f for f in families if f not in likely]:
-        with store.reading(family_id) as db:
-            moment = db.moment(moment_id)
-        if moment is not None:
-            return family_id, moment
+    found = id_index.find(data, moment_id, lambda db: db.moment(moment_id))
+    if found is not None:
+        return found
     raise NotFound(f"There is no moment '{moment_id}'.")
 
 
@@ -355,8 +374,10 @@ def _new_highlights(data: DataDir, moment_id: str, highlights) -> Moment:
     """Change a moment's highlights in one transaction: `highlights(current) -> new list`."""
     family_id, _, new = _change(
         data, moment_id, lambda db, m: replace(m, highlights=clean_highlights(highlights(m.highlights))))
-    keep = f"{moment_id}-h{fingerprint(new.highlights)}.png" if new.highlights else None
-    _remove_burned(data, family_id, moment_id, keep=keep)  # a print copy of the old ones is stale
+    try:
+        ensure_print_copy(data, family_id, new)  # burned now, so no read ever writes
+    except (BadInput, OSError) as exc:  # saved all the same: the PDFs burn it before printing
+        log.warning("the print copy of a moment's still could not be made (%s)", exc)
     return new
 
 

@@ -68,6 +68,11 @@ class DataDir:
         return self.root / "audit.log"
 
     @property
+    def id_index(self) -> Path:
+        """Which family each clip and moment id belongs to (id_index.py); rebuilt when missing."""
+        return self.root / "id-index.json"
+
+    @property
     def log_dir(self) -> Path:
         return self.root / "logs"
 
@@ -91,6 +96,10 @@ class DataDir:
 
     def clip_dir(self, family_id: str, clip_id: str) -> Path:
         return self.family_dir(family_id) / "clips" / clip_id
+
+    def thumbs_dir(self, family_id: str, clip_id: str) -> Path:
+        """The clip's filmstrip pictures (media/thumbnails.py writes them there)."""
+        return self.clip_dir(family_id, clip_id) / "thumbs"
 
     def stills_dir(self, family_id: str) -> Path:
         return self.family_dir(family_id) / "stills"

@@ -50,7 +50,6 @@ PLACEHOLDER_HELP: dict[str, str] = {
 
 _BRACED = re.compile(r"\{([^{}]*)\}")
 _PAIR = re.compile(r"^[A-Za-z'’ -]+\|[A-Za-z'’ -]+$")
-_WORD = re.compile(r"[A-Za-z'’-]+")
 _TOKEN = re.compile(r"\s*(\{[^{}]*\}|[A-Za-z'’-]+)")
 _STARTS_SENTENCE = re.compile(r"(?:^|[.!?][\"”’')]*\s+|\n\s*)[\"“‘'(]?$")
 _SENTENCE_START_PRONOUN = re.compile(

@@ -18,26 +18,18 @@ from typing import Any
 
 import numpy as np
 
-from vipp_session import clips
-from vipp_session.errors import BadInput
+from vipp_session import audit, clips
+from vipp_session.errors import BadInput, is_disk_full
 from vipp_session.media import frames, images, problems
 from vipp_session.media.frame_table import SNAP, FrameTable, load_frame_table
 from vipp_session.media.highlights import burn_highlights
 from vipp_session.model import Clip
 from vipp_session.paths import DataDir
+from vipp_session.words import clip_time
 
 IMAGE_SUFFIXES = tuple(images.IMAGE_TYPES)
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d*)?)$")
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-
-
-def clock(seconds: float) -> str:
-    """0:04.250 / 1:02:03.500: how a time reads to a person."""
-    whole_ms = round(seconds * 1000)
-    h, rest = divmod(whole_ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s = rest / 1000
-    return f"{h}:{m:02d}:{s:06.3f}" if h else f"{m}:{s:06.3f}"
 
 
 def parse_time(value: Any) -> float:
@@ -88,7 +80,7 @@ def choose_frame(data: DataDir, clip: Clip, at: Any) -> FrameChoice:
     end = table.duration
     if t < 0 or t > end + SNAP:
         raise BadInput(
-            f"{clip.id} ({clip.file}) lasts {end:.3f} seconds ({clock(end)}); "
+            f"{clip.id} ({clip.file}) lasts {end:.3f} seconds ({clip_time(end)}); "
             f"{t:g} is {'before its start' if t < 0 else 'past its end'}. "
             f"Choose a time from 0 to {end:.3f}.",
             field="at",
@@ -123,7 +115,7 @@ def write_picture(image: np.ndarray, path: Path) -> Path:
     try:
         return images.write_image(image, path)
     except OSError as exc:
-        if problems.is_disk_full(exc):
+        if is_disk_full(exc):
             raise BadInput(f"The disk is full: {path.name} could not be written into {path.parent}; "
                            "nothing was kept. Free some space and try again.") from None
         if isinstance(exc, PermissionError):
@@ -134,7 +126,7 @@ def write_picture(image: np.ndarray, path: Path) -> Path:
 def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
                  highlights: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Write the frame of a clip at `at` to `out` (.png or .jpg), highlights burned in if given."""
-    _, clip = clips.find_clip(data, clip_id)
+    family_id, clip = clips.find_clip(data, clip_id)
     choice = choose_frame(data, clip, at)
     path = check_output(out)
     image = picture(data, clip, choice)
@@ -142,6 +134,7 @@ def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
         image = burn_highlights(image, highlights)
     write_picture(image, path)
     height, width = image.shape[:2]
+    audit.record(data, "still exported", family_id, clip=clip.id, frame=choice.index)
     return {"clip": clip.id, "at": choice.start, "frame": choice.index, "width": width,
             "height": height, "highlights": len(highlights or []), "file": str(path.resolve())}
 

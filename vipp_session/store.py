@@ -160,6 +160,11 @@ class FamilyDB:
     def recovered_from(self) -> Path | None:
         return self.storage.recovered_from
 
+    def save_now(self) -> None:
+        """Write the changes so far, before the transaction ends (when a file move that
+        goes with them must be undone should the write fail); the end writes only later ones."""
+        self.storage.commit()
+
     def table(self, name: str):
         return self.db.table(name)
 
@@ -272,7 +277,7 @@ class Store:
         with plain_write_errors(self.data.root), _lock_for(folder / ".lock"):
             fdb = self._open(family_id)
             yield fdb
-            fdb.storage.commit()
+            fdb.save_now()
 
     @contextmanager
     def reading(self, family_id: str) -> Iterator[FamilyDB]:
@@ -281,6 +286,12 @@ class Store:
         if not self.data.family_dir(family_id).is_dir():
             raise NotFound(f"There is no family '{family_id}'.")
         yield self._open(family_id)
+
+    def check_readable(self, family_id: str) -> None:
+        """NotFound when there is no such family, the plain reason when its records cannot
+        be read; nothing otherwise."""
+        with self.reading(family_id):
+            pass
 
     def _open(self, family_id: str) -> FamilyDB:
         storage = UnitOfWorkStorage(

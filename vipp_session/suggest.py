@@ -15,13 +15,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from vipp_session.errors import BadInput
-from vipp_session.media.scan import ClipScan, SampleLook, ScanCancelled, scan_clip
-from vipp_session.media.sound import SoundBurst
+from vipp_session.media.scan import ClipScan, SampleLook, scan_clip
+from vipp_session.media.detect.sound import SoundBurst
 
 __all__ = [
     "NOT_A_JUDGEMENT",
     "Candidate",
-    "ScanCancelled",
     "suggest_moments",
     "candidates_from_scan",
     "rank",
@@ -66,7 +65,7 @@ def suggest_moments(
 ) -> list[Candidate]:
     """Ranked candidates (best first, at least MIN_GAP s apart) in the video at `video_path`.
 
-    Raises BadInput for a file that is missing or is not a video, and ScanCancelled
+    Raises BadInput for a file that is missing or is not a video, and Cancelled
     when `cancel` is set during the scan. Writes nothing.
     """
     path = Path(video_path)

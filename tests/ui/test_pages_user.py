@@ -52,6 +52,7 @@ async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_u
 
     user.find(marker="session-2-status").click()
     user.find("Held").click()
+    await user.should_see("Session 2: held")  # saved off the event loop, then told
     assert families.get_family(signed_up, "F1")[1][1].status == "held"
 
     born = user.find(marker="family-born")

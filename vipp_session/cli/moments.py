@@ -6,9 +6,8 @@ from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit
 from vipp_session.errors import BadInput
 
-audit, clips, moments, stills = (service("audit"), service("clips"), service("moments"),
-                                 service("stills"))
-highlights = service("highlights")
+moments, stills = service("moments"), service("stills")
+highlights, words = service("highlights"), service("words")
 
 
 def register(sub, common) -> None:
@@ -74,12 +73,14 @@ def register(sub, common) -> None:
 
 
 def _describe(view: dict) -> str:
-    words = f' "{view["text"]}"' if view["text"] else ""
+    said = f' "{view["text"]}"' if view["text"] else ""
     summary = "" if view["in_summary"] else " (not in the summary)"
     drawn = f", {len(view['highlights'])} highlights" if view["highlights"] else ""
     return (f"{view['id']}  session {view['for_session']} #{view['order']}  {view['kind']} at "
-            f"{stills.clock(view['at'])} (clip {view['clip']}, frame {view['frame']}){drawn}"
-            f"{summary}{words}")
+            f"{words.clip_time(view['at'])} (clip {view['clip']}, "
+            f"frame {words.frame_number(view['frame'])})"
+            f"{drawn}"
+            f"{summary}{said}")
 
 
 def _still(args) -> int:
@@ -91,9 +92,8 @@ def _still(args) -> int:
                            "give the clip the moment was taken from.")
         highlights = moment.highlights
     result = stills.export_still(args.data, args.clip, args.at, args.output, highlights)
-    family_id, _ = clips.find_clip(args.data, args.clip)
-    audit.record(args.data, "still exported", family_id, clip=args.clip, frame=result["frame"])
-    emit(args, result, f"Saved frame {result['frame']} ({stills.clock(result['at'])}), "
+    emit(args, result, f"Saved frame {words.frame_number(result['frame'])} "
+                       f"({words.clip_time(result['at'])}), "
                        f"{result['width']}x{result['height']}, to {result['file']}.")
     return 0
 

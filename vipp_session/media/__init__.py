@@ -14,7 +14,7 @@ Modules:
     damage        signs of a damaged file: its boxes, frame times against length, sound, size
     problems      the plain reasons a file cannot be used
     scan          one pass over a proxy for suggested moments (faces, smiles, sound)
-    faces, face_tracking, smiles, sound   the detectors the scan uses
+    detect/       the detectors the scan uses: faces, face_tracking, smiles, sound
 
 This file imports nothing, so `frame_table` can be used without loading PyAV.
 """

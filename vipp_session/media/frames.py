@@ -400,9 +400,3 @@ def still_picture(path: str | Path, table: FrameTable, index: int, name: str) ->
         log.info("no still from %s: %s", path, exc)
         forget(path)
         raise problems.damaged(name) from None
-
-
-def picture_at(path: str | Path, table: FrameTable, t: float) -> tuple[int, np.ndarray]:
-    """The frame shown at time t (seconds from the first frame): (index, upright BGR array)."""
-    index = table.frame_at(t)
-    return index, picture_at_index(path, table, index)

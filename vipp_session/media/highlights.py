@@ -29,11 +29,6 @@ def line_width(width: int, height: int) -> int:
     return max(2, round(min(width, height) * LINE_SHARE))
 
 
-def _px(x: float, y: float, width: int, height: int) -> tuple[int, int]:
-    # fraction 0..1 of the picture -> pixel centre, in 1/16 pixel
-    return round(x * (width - 1) * ONE), round(y * (height - 1) * ONE)
-
-
 def _paths(h: dict[str, Any], width: int, height: int, thickness: int) -> list[np.ndarray]:
     """Each highlight as open polylines (in 1/16 pixel); ellipses as closed ones."""
     if h["shape"] == "ellipse":

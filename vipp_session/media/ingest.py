@@ -20,6 +20,7 @@ from pathlib import Path
 
 import av
 
+from vipp_session.errors import Cancelled, DiskFull, is_disk_full
 from vipp_session.media import problems
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo, check_in_place, is_variable_rate, probe
@@ -29,7 +30,7 @@ from vipp_session.media.thumbnails import Thumbnail
 log = logging.getLogger(__name__)
 
 PROXY_FILE = "proxy.mp4"
-THUMBS_DIR = "thumbs"
+THUMBS_DIR = "thumbs"  # the same name as DataDir.thumbs_dir: media/ cannot import paths
 PROBE_SHARE = 0.1  # of the progress bar; the proxy takes the rest
 # what a damaged file's numbers can make go wrong beyond FFmpeg's own errors
 ODD_FAILURES = (ValueError, ArithmeticError, IndexError, KeyError, OverflowError, MemoryError)
@@ -41,7 +42,6 @@ class PreparedClip:
     plan: ProxyPlan
     table: FrameTable
     thumbnails: list[Thumbnail]
-    proxy_has_audio: bool
 
     @property
     def vfr(self) -> bool:
@@ -52,7 +52,7 @@ def check_recording(path: Path, name: str) -> None:
     """Refuse, cheaply and before copying, a file that cannot become a clip (UnusableFile)."""
     try:
         check_in_place(path, name)
-    except (problems.UnusableFile, problems.Cancelled):
+    except (problems.UnusableFile, Cancelled):
         raise
     except av.FFmpegError as exc:
         log.info("reading %s failed: %s", name, exc)
@@ -88,10 +88,10 @@ def prepare_clip_files(
             lambda f: report(PROBE_SHARE + (1 - PROBE_SHARE) * f), cancel,
         )
         result.table.save(folder)
-    except (problems.UnusableFile, problems.DiskFull, problems.Cancelled):
+    except (problems.UnusableFile, DiskFull, Cancelled):
         raise
     except (av.FFmpegError, OSError) as exc:
-        if problems.is_disk_full(exc):
+        if is_disk_full(exc):
             raise problems.disk_full(name, str(folder.parent)) from None
         if isinstance(exc, av.FFmpegError):
             log.info("decoding %s failed: %s", name, exc)
@@ -101,4 +101,4 @@ def prepare_clip_files(
         log.warning("making a browser copy of %s failed: %r", name, exc, exc_info=True)
         raise problems.damaged(name) from None
     report(1.0)
-    return PreparedClip(info, plan, result.table, result.thumbnails, result.audio)
+    return PreparedClip(info, plan, result.table, result.thumbnails)

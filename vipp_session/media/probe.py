@@ -23,7 +23,7 @@ from pathlib import Path
 import av
 
 from vipp_session.media import damage, geometry, mp4boxes, problems
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 
 log = logging.getLogger(__name__)
 

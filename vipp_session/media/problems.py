@@ -4,18 +4,18 @@ Each problem is a BadInput (exit status 2 on the command line) with one plain
 sentence naming the person's own file (never a folder of ours). What is wrong
 is told apart: empty, not a video, a photo, sound only, no video track, an
 unfinished recording, a copy cut short, damaged pictures or damaged frame
-times. `is_disk_full` turns a failed write into 'the disk is full' when that
-is what happened.
+times. DiskFull, Cancelled and is_disk_full live in vipp_session.errors.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import unicodedata
 from pathlib import Path
 
-from vipp_session.errors import BadInput, NotFound
+from vipp_session.errors import BadInput, DiskFull, NotFound
+# still importable from here for code written before they moved to errors
+from vipp_session.errors import Cancelled, is_disk_full  # noqa: F401
 
 MAX_SIDE = 8192  # 8K phones record 7680 x 4320
 MIN_SIDE = 16
@@ -24,23 +24,14 @@ MAX_FPS = 1000  # above this the timestamps are broken (slow motion is 240)
 MAX_FRAME_GAP = 10.0  # seconds between frames, on average: no camera films that slowly
 MIN_BITS_PER_SECOND = 1000  # a file holding pictures for longer than a minute needs more
 MAX_MISSING_SHARE = 0.02  # of the pictures a file's index lists, that may not be found
-DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
 class UnusableFile(BadInput):
     """A file that cannot become a clip; the message says why, plainly."""
 
 
-class DiskFull(BadInput):
-    """There is no room left to write the clip's files."""
-
-
 class FamilyErased(NotFound):
     """The family was erased while one of its clips was importing; nothing was kept."""
-
-
-class Cancelled(Exception):
-    """The person stopped the import; everything it had written has been removed."""
 
 
 def file_name(path: str | Path) -> str:
@@ -198,14 +189,3 @@ def not_enough_space(name: str, where: str, need_mb: int, free_mb: int) -> DiskF
         f"in {where}, and {free_mb:,} MB are free. Free some space and import it again."
     )
 
-
-def is_disk_full(exc: BaseException) -> bool:
-    """True when an error from writing a file means the disk (or the size allowed) is full."""
-    while exc is not None:
-        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
-            return True
-        code = getattr(exc, "errno", None)
-        if isinstance(code, int) and (code in DISK_FULL_ERRNOS or -code in DISK_FULL_ERRNOS):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False

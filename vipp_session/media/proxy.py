@@ -34,7 +34,7 @@ import av
 from vipp_session.media import geometry
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 from vipp_session.media.proxy_audio import ProxyAudio
 from vipp_session.media.thumbnails import Filmstrip, Thumbnail
 

@@ -25,11 +25,11 @@ import av
 import cv2
 import numpy as np
 
-from vipp_session.errors import BadInput
-from vipp_session.media.face_tracking import FaceTracker
-from vipp_session.media.faces import Face, FaceFinder, faces_together
-from vipp_session.media.smiles import SmileFinder
-from vipp_session.media.sound import SoundBurst, SoundListener
+from vipp_session.errors import BadInput, Cancelled
+from vipp_session.media.detect.face_tracking import FaceTracker
+from vipp_session.media.detect.faces import Face, FaceFinder, faces_together
+from vipp_session.media.detect.smiles import SmileFinder
+from vipp_session.media.detect.sound import SoundBurst, SoundListener
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,6 @@ SEARCHES_PER_SECOND = 2.0  # whole-frame searches, one cascade each (see face_tr
 LOOKBACK = 2.5  # seconds: how far back a newly found face is looked for
 
 Progress = Callable[[float], None]
-
-
-class ScanCancelled(Exception):
-    """The scan was stopped on request; it had written nothing."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +78,7 @@ def scan_clip(
     cancel: threading.Event | None = None,
     samples_per_second: float = SAMPLES_PER_SECOND,
 ) -> ClipScan:
-    """Look and listen through the video at `path`; raises ScanCancelled when `cancel` is set."""
+    """Look and listen through the video at `path`; raises Cancelled when `cancel` is set."""
     path = Path(path)
     try:
         container = av.open(str(path))
@@ -107,7 +103,7 @@ def scan_clip(
         try:
             for packet in container.demux(*([video] + ([audio] if audio is not None else []))):
                 if cancel is not None and cancel.is_set():
-                    raise ScanCancelled()
+                    raise Cancelled()
                 try:
                     frames = packet.decode()
                 except av.error.InvalidDataError:

@@ -74,8 +74,9 @@ class Filmstrip:
         return self.items
 
 
-def load_thumbnails(clip_dir: Path) -> list[Thumbnail]:
-    path = Path(clip_dir) / "thumbs" / INDEX_FILE
+def load_thumbnails(thumbs_dir: Path) -> list[Thumbnail]:
+    """The filmstrip listed in a clip's thumbnails folder (DataDir.thumbs_dir)."""
+    path = Path(thumbs_dir) / INDEX_FILE
     if not path.exists():
         return []
     return [Thumbnail(**t) for t in json.loads(path.read_text(encoding="utf-8"))["thumbnails"]]

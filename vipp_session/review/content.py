@@ -17,12 +17,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import validate
-from vipp_session.manual import find_message, load_library, render_for, session_view
+from vipp_session.briefs import family_records
+from vipp_session.manual import find_message, load_library, render_for, session_brief
 from vipp_session.model import Session, family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
-from vipp_session.store import Store
 from vipp_session.summary.content import PrintWarning, check_moment_words
+from vipp_session.words import frame_number
 
 
 @dataclass(frozen=True)
@@ -94,15 +95,15 @@ def changed_runs(scripted: str, tailored: str) -> list[tuple[str, bool]]:
 
 def build_review(data: DataDir, family_id: str, session: int | str,
                  today: date | None = None, burn_highlights: bool = True) -> ReviewContent:
-    """The pack's content. burn_highlights=False names the plain stills and writes nothing."""
+    """The pack's content; it only reads. burn_highlights=False names the plain stills."""
     n = validate.session_number(session)
     today = today or date.today()
-    with Store(data).reading(family_id) as db:
-        family, sessions, clips = db.family(), db.sessions(), db.clips()
-        prepared = [m for m in db.moments() if m.for_session == n]
+    records = family_records(data, family_id)
+    family, sessions, clips = records.family, records.sessions, records.clips
+    prepared = records.moments_for(n)
     library = load_library(data)
     track = family_track(family, sessions, today)
-    view = session_view(library, n, family, track.name)
+    view = session_brief(library, n, family, track.name)
     this = next((s for s in sessions if s.number == n), Session(n))
     age_on = this.date.date() if this.date else today
     clip_files = {c.id: c.file for c in clips}
@@ -115,19 +116,19 @@ def build_review(data: DataDir, family_id: str, session: int | str,
                    else still_path(data, family_id, m))
         moments.append(ReviewMoment(
             number=number, moment_id=m.id, picture=Path(picture),
-            clip_file=clip_files.get(m.clip, m.clip), at=m.at, frame=m.frame + 1,
+            clip_file=clip_files.get(m.clip, m.clip), at=m.at, frame=frame_number(m.frame),
             kind=kind_labels.get(m.kind, m.kind), message_id=m.message_id,
             scripted=render_for(message.text, family) if message else None,
             words=m.text.strip(), in_summary=m.in_summary, note=m.note.strip(),
             checks=check_moment_words(f"moment {number}", m.text.strip()),
             message_missing=bool(m.message_id) and message is None,
         ))
-    discipline = view["discipline_theme"]
+    discipline = view.discipline
     return ReviewContent(
         family_id=family.id, child=family.child, age_months=family.age_months(age_on),
         age_on=age_on, track=track.name, track_note=track.note, clinician=family.clinician,
-        session=n, title=view["title"], theme=view["theme"]["clinician"],
-        discipline_theme=(f"{discipline['theme']}: {discipline['clinician']}"
+        session=n, title=view.title, theme=view.theme_clinician,
+        discipline_theme=(f"{discipline.theme}: {discipline.clinician}"
                           if discipline else None),
         planned=this.date, status=this.status, made=today, moments=moments,
     )

@@ -8,12 +8,13 @@ with its facts beside it, then the words, the note and the tone check.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from vipp_session.model import age_in_words
 from vipp_session.review.content import ReviewContent, ReviewMoment
-from vipp_session.summary.pdf import (
+from vipp_session.words import TRACK_LABELS, clip_time, long_day
+from vipp_session.printing import (
     FONT,
     INK,
     MARGIN,
@@ -32,24 +33,10 @@ BODY_PT = 11
 PICTURE_MAX_W = 70  # mm
 PICTURE_MAX_H = 48  # mm
 LABEL_W = 42  # mm, the label column on the first page
-TRACKS = {
-    "infant": "Infant (6 to 10 months: no discipline themes)",
-    "sd": "Toddler (with discipline themes)",
-}
-
-
-def clip_time(seconds: float) -> str:
-    """m:ss.s, as a clinician finds the moment in the clip."""
-    minutes, tenths = divmod(round(seconds * 10), 600)
-    return f"{minutes}:{tenths / 10:04.1f}"
-
-
-def _day(d: date) -> str:
-    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
 def _when(d: datetime) -> str:
-    return f"{_day(d.date())} at {d.hour}:{d.minute:02d}"
+    return f"{long_day(d.date())} at {d.hour}:{d.minute:02d}"
 
 
 class _ReviewPDF(PrintPDF):
@@ -76,7 +63,7 @@ class _ReviewPDF(PrintPDF):
         self.set_font(FONT, "", 9)
         self.set_text_color(*SOFT)
         usable_w = self.w - 2 * MARGIN
-        self.cell(usable_w - 30, 6, f"Review pack made {_day(self.content.made)}, for the "
+        self.cell(usable_w - 30, 6, f"Review pack made {long_day(self.content.made)}, for the "
                                     "clinician and supervisor only", align="L")
         self.cell(30, 6, f"page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(*INK)
@@ -172,8 +159,8 @@ def render_review(content: ReviewContent, out: Path) -> int:
     pdf.paragraph(f"{content.child} ({content.family_id}) · session {content.session}: "
                   f"{content.title}", BODY_PT * 1.6, "B")
     pdf.ln(2)
-    pdf.fact("Child", f"{content.child}, {age_in_words(content.age_months)} on {_day(content.age_on)}")
-    pdf.fact("Track", TRACKS.get(content.track, content.track))
+    pdf.fact("Child", f"{content.child}, {age_in_words(content.age_months)} on {long_day(content.age_on)}")
+    pdf.fact("Track", TRACK_LABELS.get(content.track, content.track))
     if content.track_note:
         pdf.fact("", content.track_note)
     planned = _when(content.planned) if content.planned else "no date yet"

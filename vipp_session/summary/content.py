@@ -9,17 +9,36 @@ family code, or a clinical label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from vipp_session import tone, validate
-from vipp_session.manual import load_library, session_view
+from vipp_session.briefs import family_records
+from vipp_session.manual import load_library, session_brief
 from vipp_session.model import family_track
 from vipp_session.moments import highlighted_still, still_path
 from vipp_session.paths import DataDir
-from vipp_session.store import Store
-from vipp_session.summary.pdf import SummaryContent, SummaryMoment
+
+
+@dataclass
+class SummaryMoment:
+    picture: Path  # upright still with its highlights drawn in
+    words: str
+    moment_id: str | None = None
+
+
+@dataclass
+class SummaryContent:
+    child: str
+    mum_word: str
+    session: int
+    visit_date: date | None
+    theme: str  # the session's theme in the mother's words
+    moments: list[SummaryMoment] = field(default_factory=list)
+    tips: list[str] = field(default_factory=list)
+    next_visit: datetime | None = None
+    clinician: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,13 +53,13 @@ class PrintWarning:
 
 def build_summary(data: DataDir, family_id: str, session: int | str,
                   today: date | None = None, burn_highlights: bool = True) -> SummaryContent:
-    """The summary's content. burn_highlights=False names the plain stills and writes
-    nothing (enough for checking the words)."""
+    """The summary's content; it only reads. burn_highlights=False names the plain stills
+    (enough for checking the words), True the print copies with highlights."""
     n = validate.session_number(session)
-    with Store(data).reading(family_id) as db:
-        family, sessions, chosen = db.family(), db.sessions(), db.moments()
+    records = family_records(data, family_id)
+    family, sessions, chosen = records.family, records.sessions, records.moments
     track = family_track(family, sessions, today or date.today())
-    view = session_view(load_library(data), n, family, track.name)
+    view = session_brief(load_library(data), n, family, track.name)
     this = next(s for s in sessions if s.number == n)
     following = next((s for s in sessions if s.number == n + 1), None)
     next_visit = (following.date if following and following.date
@@ -51,11 +70,11 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
         mum_word=family.mum_word,
         session=n,
         visit_date=this.date.date() if this.date else None,
-        theme=view["take_home"]["text"],
+        theme=view.take_home,
         moments=[SummaryMoment(Path(highlighted_still(data, family_id, m) if burn_highlights
                                     else still_path(data, family_id, m)), m.text.strip(), m.id)
                  for m in picked],
-        tips=view["take_home"]["tips"],
+        tips=view.tips,
         next_visit=next_visit,
         clinician=family.clinician,
     )

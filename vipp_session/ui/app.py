@@ -14,7 +14,7 @@ from nicegui import app, ui
 from vipp_session import passphrase
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
-from vipp_session.ui import media_routes
+from vipp_session.ui import media_routes, urls
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.guard import RequestGuard
 from vipp_session.ui.markers import enable_dom_markers
@@ -33,13 +33,13 @@ def build(data: DataDir) -> AppContext:
     enable_dom_markers()
     from vipp_session.erase_watch import EraseWatcher
     from vipp_session.fsutil import keep_new_files_private, make_tree_private
-    from vipp_session.store import Store
+    from vipp_session.erasure import finish_interrupted_erases
 
     keep_new_files_private(data.root)  # everything the app writes is for this user only
     make_tree_private(data.root)
     # an erase a stopped process left half-done is finished before anything is shown, and
     # one made by another process (the command line) closes this server's readers at once
-    Store(data).finish_interrupted_erases()
+    finish_interrupted_erases(data)
     watcher = EraseWatcher(data).start()
     app.on_shutdown(watcher.stop)
     # uploads a stopped app never finished: nothing may be left half-written
@@ -55,7 +55,7 @@ def build(data: DataDir) -> AppContext:
     guard_socket_events(ctx.signins)
     app.add_api_route("/signin/complete", complete_route(ctx.signins), methods=["GET"])
     media_routes.register(app, data)
-    app.add_api_route("/upload/{family_id}/{session}", upload_route(data), methods=["POST"])
+    app.add_api_route(urls.UPLOAD + "{family_id}/{session}", upload_route(data), methods=["POST"])
     for name in PAGE_MODULES:
         importlib.import_module(f"vipp_session.ui.pages.{name}").register(ctx)
     return ctx

@@ -11,10 +11,8 @@ import threading
 
 from nicegui import run, ui
 
-from vipp_session import copies
-from vipp_session.errors import BadInput
-from vipp_session.media.problems import Cancelled
-from vipp_session.store import Store
+from vipp_session import briefs, copies
+from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
 
 
@@ -27,8 +25,8 @@ class CopiesCard:
 
     def refresh(self) -> None:
         """Build the card again from the saved records (her wish may have just changed)."""
-        with Store(self.ctx.data).reading(self.family_id) as db:
-            family, clips = db.family(), db.clips()
+        records = briefs.family_records(self.ctx.data, self.family_id)
+        family, clips = records.family, records.clips
         self.card.clear()
         with self.card:
             ui.label("Copies of the videos for her").classes("font-semibold")

@@ -12,6 +12,7 @@ from nicegui import ui
 
 from vipp_session.errors import BadInput
 from vipp_session.model import Family
+from vipp_session.words import PRONOUN_CHOICES
 
 
 class FamilyForm:
@@ -28,7 +29,7 @@ class FamilyForm:
                 .props("outlined").mark("family-child"),
                 "born": ui.input("Child's date of birth", value=f.born.isoformat() if f else "",
                                  placeholder="YYYY-MM-DD").props("outlined").mark("family-born"),
-                "pronouns": ui.select({"she": "she / her", "he": "he / him", "they": "they / them"},
+                "pronouns": ui.select(PRONOUN_CHOICES,
                                       label="Child's pronouns", value=f.pronouns if f else "she")
                 .props("outlined").mark("family-pronouns"),
                 "mum_word": ui.input("What the child calls her", value=f.mum_word if f else "Mummy")

@@ -16,10 +16,9 @@ from nicegui import run, ui
 
 from vipp_session import clips
 from vipp_session.clip_suggestions import scan_for_suggestions
-from vipp_session.errors import BadInput
-from vipp_session.media.problems import Cancelled
-from vipp_session.suggest import ScanCancelled
+from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
+from vipp_session.words import SESSION_NUMBERS
 from vipp_session.ui.upload_route import take_upload
 
 # Send each file as the raw request body, its name in a header (no multipart parsing).
@@ -35,7 +34,7 @@ class ImportPanel:
         with ui.card().classes("vipp-card w-full p-4 gap-2").mark("import-panel"):
             with ui.row().classes("w-full items-center gap-4"):
                 ui.label("Import clips").classes("font-semibold")
-                self.session = ui.select({n: f"filmed at session {n}" for n in range(1, 7)},
+                self.session = ui.select({n: f"filmed at session {n}" for n in SESSION_NUMBERS},
                                          value=session).props("dense outlined") \
                     .mark("import-session")
             self.upload = ui.upload(multiple=True, auto_upload=True,
@@ -86,7 +85,7 @@ class ImportPanel:
         try:
             result = await run.io_bound(
                 clips.import_clip, self.ctx.data, self.family_id, session, path,
-                lambda f: state.__setitem__("fraction", f), cancel,
+                lambda f: state.__setitem__("fraction", f), cancel, move=True,
             )
         except Cancelled:
             status.set_text("Cancelled: nothing was kept.")
@@ -114,7 +113,7 @@ class ImportPanel:
         try:
             found = await run.io_bound(scan_for_suggestions, self.ctx.data, clip_id,
                                        lambda f: state.__setitem__("fraction", f), cancel)
-        except ScanCancelled:
+        except Cancelled:
             status.set_text("Imported. (Stopped looking for likely moments.)")
         except BadInput as exc:
             status.set_text(f"Imported. Could not look for likely moments: {exc}")

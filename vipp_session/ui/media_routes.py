@@ -10,21 +10,19 @@ no-store so no copy of a family's video stays in the browser's cache.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 
 from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
-from vipp_session.media.frame_table import load_frame_table
-from vipp_session.media.ingest import PROXY_FILE
-from vipp_session.media.thumbnails import load_thumbnails
+from vipp_session import briefs
 from vipp_session.moments import find_moment, highlighted_still, still_path
-from vipp_session import audit
 from vipp_session.paths import DataDir, is_safe_id
-from vipp_session.review.service import review_path
-from vipp_session.summary.service import summary_path
+from vipp_session.review.service import open_review_pack
+from vipp_session.words import SESSION_NUMBERS
+from vipp_session.summary.service import open_summary
+from vipp_session.ui import urls
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 THUMB_NAME = re.compile(r"^\d{4}\.jpg$")
@@ -34,30 +32,32 @@ def _missing(reason: str = "Not found.") -> PlainTextResponse:
     return PlainTextResponse(reason, status_code=404, headers=PRIVATE)
 
 
-def clip_folder(data: DataDir, clip_id: str) -> Path | None:
+def clip_family(data: DataDir, clip_id: str) -> str | None:
+    """The id of the family a clip belongs to, or None when there is no such clip."""
     try:
         family_id, clip = find_clip(data, clip_id)
     except BadInput:
         return None
-    return data.clip_dir(family_id, clip.id)
+    return family_id
 
 
 def register(app: FastAPI, data: DataDir) -> None:
     @app.get("/media/clip/{clip_id}/proxy.mp4")
     def clip_proxy(clip_id: str):
-        folder = clip_folder(data, clip_id)
-        if folder is None or not (folder / PROXY_FILE).is_file():
+        family_id = clip_family(data, clip_id)
+        proxy = family_id and briefs.proxy_file(data, family_id, clip_id)
+        if not proxy or not proxy.is_file():
             return _missing("There is no such clip.")
         # FileResponse answers Range requests with 206 Partial Content
-        return FileResponse(folder / PROXY_FILE, media_type="video/mp4", headers=PRIVATE)
+        return FileResponse(proxy, media_type="video/mp4", headers=PRIVATE)
 
     @app.get("/media/clip/{clip_id}/frames.json")
     def clip_frames(clip_id: str):
-        folder = clip_folder(data, clip_id)
-        if folder is None:
+        family_id = clip_family(data, clip_id)
+        if family_id is None:
             return _missing("There is no such clip.")
-        table = load_frame_table(folder)
-        return JSONResponse({"times": table.times, "duration": table.duration}, headers=PRIVATE)
+        frames = briefs.clip_frames(data, family_id, clip_id)
+        return JSONResponse({"times": frames.times, "duration": frames.duration}, headers=PRIVATE)
 
     @app.get("/media/still/{moment_id}.png")
     def moment_still(moment_id: str, highlighted: bool = False):
@@ -71,37 +71,39 @@ def register(app: FastAPI, data: DataDir) -> None:
             return _missing("The still is missing.")
         return FileResponse(path, media_type="image/png", headers=PRIVATE)
 
-    def session_pdf(family_id: str, session: int, where, what: str, filename: str,
+    def session_pdf(family_id: str, session: int, opener, what: str, filename: str,
                     download: bool):
-        """A PDF made earlier for a family's session, if it is there; its opening is logged."""
-        if not is_safe_id(family_id) or session not in range(1, 7):
+        """A PDF made earlier for a family's session, if it is there (the service logs it)."""
+        if not is_safe_id(family_id) or session not in SESSION_NUMBERS:
             return _missing()
-        path = where(data, family_id, session)
-        if not path.is_file():
+        path = opener(data, family_id, session)
+        if path is None:
             return _missing(f"Make the {what} first.")
-        audit.record(data, f"{what} opened", family_id, session=session)
         return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
                             filename=filename,
                             content_disposition_type="attachment" if download else "inline")
 
     @app.get("/download/summary/{family_id}/{session}.pdf")
     def summary_pdf(family_id: str, session: int, download: bool = False):
-        return session_pdf(family_id, session, summary_path, "summary",
+        return session_pdf(family_id, session, open_summary, "summary",
                            f"session-{session}.pdf", download)
 
     @app.get("/download/review/{family_id}/{session}.pdf")
     def review_pdf(family_id: str, session: int):
-        return session_pdf(family_id, session, review_path, "review pack",
+        return session_pdf(family_id, session, open_review_pack, "review pack",
                            f"review-{family_id}-session-{session}.pdf", download=True)
 
     @app.get("/media/thumb/{clip_id}/{name}")
     def clip_thumbnail(clip_id: str, name: str):
-        folder = clip_folder(data, clip_id)
-        if folder is None or not THUMB_NAME.match(name) or not (folder / "thumbs" / name).is_file():
+        family_id = clip_family(data, clip_id)
+        if family_id is None or not THUMB_NAME.match(name):
             return _missing()
-        return FileResponse(folder / "thumbs" / name, media_type="image/jpeg", headers=PRIVATE)
+        picture = briefs.thumbnail_file(data, family_id, clip_id, name)
+        if not picture.is_file():
+            return _missing()
+        return FileResponse(picture, media_type="image/jpeg", headers=PRIVATE)
 
 
 def thumbnail_urls(data: DataDir, family_id: str, clip_id: str) -> list[dict]:
-    return [{"at": t.time, "url": f"/media/thumb/{clip_id}/{t.file}"}
-            for t in load_thumbnails(data.clip_dir(family_id, clip_id))]
+    return [{"at": at, "url": urls.thumbnail(clip_id, name)}
+            for at, name in briefs.thumbnails(data, family_id, clip_id)]

@@ -16,6 +16,8 @@ from vipp_session.manual import Manual, find_message, messages_for, render_for, 
 from vipp_session.model import Family, Moment
 from vipp_session.ui.components.still_editor import StillEditor
 from vipp_session.ui.context import AppContext
+from vipp_session.words import SESSION_NUMBERS, clip_time, frame_number
+from vipp_session.ui import urls
 
 
 class MomentCard:
@@ -25,12 +27,12 @@ class MomentCard:
         self.moment, self.on_change, self.on_deleted = moment, on_change, on_deleted
         self.page = ui.context.client  # outlives this card, for the Undo bar after a delete
         with ui.column().classes("w-full gap-3").mark("moment-card"):
-            self.still = StillEditor(f"/media/still/{moment.id}.png", moment.highlights,
+            self.still = StillEditor(urls.still(moment.id), moment.highlights,
                                      on_change=self._save_highlights).classes("w-full")
             with ui.row().classes("w-full items-center gap-2"):
-                ui.label(f"Frame {moment.frame + 1} at {moment.at:.3f} s").classes("text-sm vipp-muted")
+                ui.label(f"Frame {frame_number(moment.frame)} at {clip_time(moment.at)}").classes("text-sm vipp-muted")
                 ui.space()
-                self.for_session = ui.select({n: f"for session {n}" for n in range(1, 7)},
+                self.for_session = ui.select({n: f"for session {n}" for n in SESSION_NUMBERS},
                                              value=moment.for_session,
                                              on_change=lambda e: self._save(for_session=e.value)) \
                     .props("dense outlined").mark("moment-for-session")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from nicegui import ui
+from nicegui import run, ui
 
-from vipp_session import moments
-from vipp_session.store import Store
+from vipp_session import briefs, moments
+from vipp_session.errors import BadInput
 from vipp_session.ui.context import AppContext
+from vipp_session.ui import urls
 
 
 @ui.refreshable
 def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
-    with Store(ctx.data).reading(family_id) as db:
-        chosen = [m for m in db.moments() if m.for_session == session]
+    chosen = briefs.family_records(ctx.data, family_id).moments_for(session)
     if not chosen:
         ui.label("No moments yet. Open a clip, find a moment of connection and press "
                  "'Freeze this moment'.").classes("vipp-muted")
@@ -21,7 +21,7 @@ def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
         with ui.row().classes("vipp-card w-full items-center p-2 gap-3 no-wrap") \
                 .mark(f"moment-{m.id}"):
             ui.label(str(position)).classes("text-lg font-semibold w-6 text-center")
-            ui.image(f"/media/still/{m.id}.png?v={m.frame}").classes("w-40 h-[90px] rounded") \
+            ui.image(urls.still(m.id, version=m.frame)).classes("w-40 h-[90px] rounded") \
                 .props("fit=cover no-spinner")
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(m.kind.replace("-", " ").capitalize()).classes("text-sm font-semibold")
@@ -36,10 +36,14 @@ def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
                     ctx, family_id, session, m.id, p + 1)).props("flat round dense") \
                     .tooltip("Show later").set_enabled(position < len(chosen))
             ui.button("Open", icon="edit",
-                      on_click=lambda m=m: ui.navigate.to(f"/clip/{m.clip}?moment={m.id}")) \
+                      on_click=lambda m=m: ui.navigate.to(urls.clip(m.clip, m.id))) \
                 .props("flat")
 
 
-def _move(ctx: AppContext, family_id: str, session: int, moment_id: str, position: int) -> None:
-    moments.move_moment(ctx.data, moment_id, position)
+async def _move(ctx: AppContext, family_id: str, session: int, moment_id: str,
+                position: int) -> None:
+    try:
+        await run.io_bound(moments.move_moment, ctx.data, moment_id, position)
+    except BadInput as exc:
+        ui.notify(str(exc), type="negative")
     moment_list.refresh()

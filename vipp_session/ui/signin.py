@@ -22,6 +22,7 @@ from nicegui import __version__ as nicegui_version
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from vipp_session.errors import BadInput
+from vipp_session.ui import urls
 from vipp_session.ui.throttle import SignInThrottle
 
 COOKIE = "vipp_signin"
@@ -33,7 +34,7 @@ SIGNIN_PATHS = ("/signin", "/signin/complete")
 # checked by guard.py; everything else, NiceGUI's own upload route included, needs a sign-in.
 FRAMEWORK_PREFIX = "/_nicegui/"
 SOCKET_PREFIX = "/_nicegui_ws/"
-API_PREFIXES = ("/media/", "/upload/", "/download/", FRAMEWORK_PREFIX)
+API_PREFIXES = (urls.MEDIA, urls.UPLOAD, urls.DOWNLOAD, FRAMEWORK_PREFIX)
 
 
 FRAMEWORK_ASSETS = f"{FRAMEWORK_PREFIX}{nicegui_version}/"

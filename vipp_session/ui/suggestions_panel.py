@@ -9,8 +9,8 @@ from nicegui import run, ui
 from vipp_session.clip_suggestions import (
     dismiss_suggestion, has_been_scanned, load_suggestions, scan_for_suggestions, use_suggestion,
 )
-from vipp_session.errors import BadInput
-from vipp_session.suggest import NOT_A_JUDGEMENT, ScanCancelled
+from vipp_session.errors import BadInput, Cancelled
+from vipp_session.suggest import NOT_A_JUDGEMENT
 from vipp_session.ui.components.clip_player import ClipPlayer
 from vipp_session.ui.context import AppContext
 
@@ -47,7 +47,7 @@ class SuggestionsPanel:
                                spinner=True)
         try:
             await run.io_bound(scan_for_suggestions, self.ctx.data, self.clip_id)
-        except (BadInput, ScanCancelled) as exc:
+        except (BadInput, Cancelled) as exc:
             ui.notify(str(exc) or "Stopped.", type="warning")
         finally:
             note.dismiss()

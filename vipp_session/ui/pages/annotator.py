@@ -7,14 +7,11 @@ from datetime import date
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import audit, moments
+from vipp_session import briefs, moments
 from vipp_session.clip_suggestions import load_suggestions
-from vipp_session.clips import find_clip
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, moment_kinds
-from vipp_session.media.frame_table import load_frame_table
 from vipp_session.model import family_track
-from vipp_session.store import Store
 from vipp_session.ui.components.clip_player import ClipPlayer
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import page_frame
@@ -22,6 +19,8 @@ from vipp_session.ui.media_routes import thumbnail_urls
 from vipp_session.ui.moment_card import MomentCard
 from vipp_session.ui.not_found import not_found
 from vipp_session.ui.suggestions_panel import SuggestionsPanel
+from vipp_session.words import clip_time
+from vipp_session.ui import urls
 
 KEYS_HELP = ("Space play/pause · ←/→ one frame · Shift+←/→ one second · J back 5 s · K pause · "
              "L play (again: faster) · [ ] speed · F freeze")
@@ -31,26 +30,25 @@ def register(ctx: AppContext) -> None:
     @ui.page("/clip/{clip_id}")
     def annotator_page(request: Request, clip_id: str, moment: str | None = None):
         try:
-            family_id, clip = find_clip(ctx.data, clip_id)
-            with Store(ctx.data).reading(family_id) as db:
-                family, sessions = db.family(), db.sessions()
+            clip, records = briefs.open_clip(ctx.data, clip_id)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
-        table = load_frame_table(ctx.data.clip_dir(family_id, clip.id))
-        audit.record(ctx.data, "clip opened", family_id, clip=clip.id)
+        family_id = clip.family
+        family, sessions = records.family, records.sessions
+        table = briefs.clip_frames(ctx.data, family_id, clip.id)
         manual = load_library(ctx.data)
         track = family_track(family, sessions, date.today()).name
         feedback_for = min(clip.session + 1, 6)
         state = {"selected": moment}
 
-        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
-                  (f"Session {feedback_for}", f"/family/{family.id}/session/{feedback_for}"),
+        crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
+                  (f"Session {feedback_for}", urls.session(family.id, feedback_for)),
                   (clip.file, request.url.path)]
         with page_frame(ctx, request, f"{clip.file} · {family.child}", crumbs):
             with ui.row().classes("w-full no-wrap gap-4 items-start"):
                 # the player stays in view while the moment's card scrolls beside it
                 with ui.column().classes("grow min-w-0 gap-2 sticky top-20 self-start"):
-                    player = ClipPlayer(f"/media/clip/{clip.id}/proxy.mp4", table.times,
+                    player = ClipPlayer(urls.clip_video(clip.id), table.times,
                                         table.duration, thumbnail_urls(ctx.data, family_id, clip.id)) \
                         .classes("w-full").mark("player")
                     ui.label(KEYS_HELP).classes("text-xs vipp-muted")
@@ -58,13 +56,12 @@ def register(ctx: AppContext) -> None:
                     side = ui.column().classes("w-full gap-2")
 
         def clip_moments():
-            with Store(ctx.data).reading(family_id) as db:
-                return [m for m in db.moments() if m.clip == clip.id]
+            return briefs.family_records(ctx.data, family_id).moments_of_clip(clip.id)
 
         def markers(found) -> list[dict]:
-            chosen = [{"id": m.id, "at": m.at, "label": f"{m.kind} ({m.at:.2f} s)"} for m in found]
+            chosen = [{"id": m.id, "at": m.at, "label": f"{m.kind} ({clip_time(m.at)})"} for m in found]
             likely = [{"id": f"s{s.candidate.at}", "at": s.candidate.at, "color": "#8ecae6",
-                       "label": f"Likely: {s.candidate.reason} ({s.candidate.at:.1f} s)"}
+                       "label": f"Likely: {s.candidate.reason} ({clip_time(s.candidate.at)})"}
                       for s in load_suggestions(ctx.data, clip.id) if not s.dismissed]
             return likely + chosen
 
@@ -98,8 +95,7 @@ def register(ctx: AppContext) -> None:
 
         def remember_selection() -> None:
             # the address names the moment, so a reload or a bookmark comes back to it
-            query = f"?moment={state['selected']}" if state["selected"] else ""
-            ui.navigate.history.replace(f"/clip/{clip.id}{query}")
+            ui.navigate.history.replace(urls.clip(clip.id, state["selected"]))
 
         def select(moment_id: str) -> None:
             state["selected"] = moment_id

@@ -9,10 +9,11 @@ from nicegui import ui
 
 from vipp_session import families, retention
 from vipp_session.caseload import caseload
-from vipp_session.ui import labels
+from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.family_form import FamilyForm
 from vipp_session.ui.frame import page_frame
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -35,26 +36,26 @@ def _family_row(row) -> None:
     if row.problem:
         _needs_attention_row(row)
         return
-    with ui.link(target=f"/family/{row.id}").classes("w-full no-underline text-black") \
+    with ui.link(target=urls.family(row.id)).classes("w-full no-underline text-black") \
             .mark(f"family-{row.id}"):
         with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-6 hover:shadow-md"):
             with ui.column().classes("gap-0 min-w-[12rem]"):
                 ui.label(row.child).classes("text-lg font-semibold")
                 ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
             with ui.column().classes("gap-0 min-w-[12rem]"):
-                ui.label(labels.age(row.age_months))
-                ui.label(labels.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
+                ui.label(words.age(row.age_months))
+                ui.label(words.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
                 if row.age_note:
                     ui.label("Outside 6-36 months").classes("text-sm text-accent")
             with ui.column().classes("gap-0 min-w-[14rem]"):
                 if row.next_session:
                     ui.label(f"Next: session {row.next_session}")
-                    ui.label(labels.when(row.next_date)).classes("text-sm vipp-muted")
+                    ui.label(words.when(row.next_date)).classes("text-sm vipp-muted")
                 else:
                     ui.label("All six sessions done")
             if retention.is_due(row.erase_due, date.today()):
                 ui.label("Due for erasure").classes("text-accent").mark("erase-due") \
-                    .tooltip(f"Past your service's retention period since {labels.day(row.erase_due)}")
+                    .tooltip(f"Past your service's retention period since {words.day(row.erase_due)}")
             with ui.column().classes("gap-0"):
                 if row.next_session and row.next_session > 1:
                     n = row.moments_for_next
@@ -89,7 +90,7 @@ def _add_dialog(ctx: AppContext) -> None:
 
             if form.submit_with(add):
                 dialog.close()
-                ui.navigate.to(f"/family/{created['id']}")
+                ui.navigate.to(urls.family(created["id"]))
 
         with ui.row().classes("w-full justify-end"):
             ui.button("Cancel", on_click=dialog.close).props("flat")

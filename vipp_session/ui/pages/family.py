@@ -5,27 +5,28 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import Request
-from nicegui import ui
+from nicegui import run, ui
 
-from vipp_session import families, retention
+from vipp_session import briefs, families, retention
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
-from vipp_session.store import Store
-from vipp_session.ui import labels
+from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.copies_card import CopiesCard
 from vipp_session.ui.family_form import FamilyForm
 from vipp_session.ui.frame import page_frame
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
     @ui.page("/family/{family_id}")
     def family_page(request: Request, family_id: str):
         try:
-            with Store(ctx.data).reading(family_id) as db:
-                family, sessions, clips, moments = db.family(), db.sessions(), db.clips(), db.moments()
+            records = briefs.family_records(ctx.data, family_id)
+            family, sessions, clips, moments = (records.family, records.sessions, records.clips,
+                                                records.moments)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         titles = {n: render_for(s.title, family) for n, s in load_library(ctx.data).sessions.items()}
@@ -33,14 +34,14 @@ def register(ctx: AppContext) -> None:
             track = family_track(family, sessions, date.today())
             with ui.row().classes("items-baseline gap-4"):
                 ui.label(family.child).classes("text-2xl font-semibold")
-                ui.label(f"{labels.age(family.age_months(date.today()))} · "
-                         f"{labels.TRACK_LABELS[track.name]}").classes("vipp-muted")
+                ui.label(f"{words.age(family.age_months(date.today()))} · "
+                         f"{words.TRACK_LABELS[track.name]}").classes("vipp-muted")
             if track.note:
                 ui.label(track.note).classes("text-accent").mark("age-note")
             keep = ctx.settings.retention_days
             due = retention.erase_due(family, sessions, keep)
             if retention.is_due(due, date.today()):
-                ui.label(f"Due for erasure since {labels.day(due)}: your service keeps a family's "
+                ui.label(f"Due for erasure since {words.day(due)}: your service keeps a family's "
                          f"videos and records for {keep} days after their last visit. 'Erase this "
                          "family' is at the bottom of this page.") \
                     .classes("text-accent").mark("erase-due")
@@ -61,7 +62,7 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
                 ui.label(titles.get(s.number, "")).classes("text-sm vipp-muted")
             when = ui.input("Date and time", value=s.date.isoformat(timespec="minutes") if s.date else "") \
                 .props("outlined dense type=datetime-local").classes("w-56").mark(f"session-{s.number}-date")
-            status = ui.select({k: labels.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
+            status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
                                label="Status").props("outlined dense").classes("w-40") \
                 .mark(f"session-{s.number}-status")
             with ui.column().classes("gap-0 grow"):
@@ -70,22 +71,26 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
                     ui.label(f"{len(prepared)} moment{'s' if len(prepared) != 1 else ''} prepared") \
                         .classes("text-sm vipp-muted")
             ui.button("Open", icon="arrow_forward",
-                      on_click=lambda n=s.number: ui.navigate.to(f"/family/{family_id}/session/{n}")) \
+                      on_click=lambda n=s.number: ui.navigate.to(urls.session(family_id, n))) \
                 .props("flat").mark(f"open-session-{s.number}")
 
-            def save_date(e, n=s.number, field=when) -> None:
+            async def save_date(e, n=s.number, field=when) -> None:
                 field.error = None
                 if not field.value:
                     return
                 try:
-                    families.plan_session(ctx.data, family_id, n, field.value)
+                    await run.io_bound(families.plan_session, ctx.data, family_id, n, field.value)
                     ui.notify(f"Session {n} date saved", type="positive", timeout=1500)
                 except BadInput as exc:
                     field.error = str(exc)
 
-            def save_status(e, n=s.number) -> None:
-                families.set_session_status(ctx.data, family_id, n, e.value)
-                ui.notify(f"Session {n}: {labels.STATUS_LABELS[e.value].lower()}", timeout=1500)
+            async def save_status(e, n=s.number) -> None:
+                try:
+                    await run.io_bound(families.set_session_status, ctx.data, family_id, n, e.value)
+                except BadInput as exc:
+                    ui.notify(str(exc), type="negative")
+                    return
+                ui.notify(f"Session {n}: {words.STATUS_LABELS[e.value].lower()}", timeout=1500)
 
             when.on("change", save_date)
             status.on_value_change(save_status)
@@ -97,11 +102,11 @@ def _details(ctx, family, on_wish_changed) -> None:
         form = FamilyForm(family)
         ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
 
-        def save_field(name: str) -> None:
+        async def save_field(name: str) -> None:
             form.clear_errors()
             value = form.values()[name]
             try:
-                families.edit_family(ctx.data, family.id, **{name: value})
+                await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
             except BadInput as exc:
                 form.show(exc)
                 return
@@ -123,16 +128,20 @@ def _erase(ctx, family_id, due: date | None) -> None:
             .mark("erase-family"):
         if due:
             ui.label(f"Under your service's retention period, this family's data is kept until "
-                     f"{labels.day(due)}.").classes("vipp-muted")
+                     f"{words.day(due)}.").classes("vipp-muted")
         ui.label("This deletes the family's records, videos, stills and summaries from this "
                  "laptop, for good. It cannot be undone.").classes("text-negative")
         confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
 
-        def erase() -> None:
+        async def erase() -> None:
             if (confirm.value or "").strip() != family_id:
                 confirm.error = f"Type {family_id} exactly to confirm."
                 return
-            families.erase_family(ctx.data, family_id)
+            try:
+                await run.io_bound(families.erase_family, ctx.data, family_id)
+            except BadInput as exc:
+                confirm.error = str(exc)
+                return
             ui.navigate.to("/")
 
         ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \

@@ -10,14 +10,13 @@ from __future__ import annotations
 from fastapi import Request
 from nicegui import ui
 
-from vipp_session import audit, validate
+from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
-from vipp_session.media.frame_table import load_frame_table
-from vipp_session.store import Store
 from vipp_session.ui.components.presenter import Presenter
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import apply_theme, keep_signed_in
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -25,23 +24,21 @@ def register(ctx: AppContext) -> None:
     def present_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            with Store(ctx.data).reading(family_id) as db:
-                family = db.family()
-                chosen = [m for m in db.moments() if m.for_session == n]
+            records = briefs.open_presentation(ctx.data, family_id, n)
+            family, chosen = records.family, records.moments_for(n)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
-        audit.record(ctx.data, "presentation opened", family_id, session=n)
         apply_theme()
         ui.page_title(f"{family.child} and {family.mum_word}")
         keep_signed_in(ctx, request)
         clips = {}
         for clip_id in dict.fromkeys(m.clip for m in chosen):
-            table = load_frame_table(ctx.data.clip_dir(family_id, clip_id))
-            clips[clip_id] = {"src": f"/media/clip/{clip_id}/proxy.mp4",
+            table = briefs.clip_frames(ctx.data, family_id, clip_id)
+            clips[clip_id] = {"src": urls.clip_video(clip_id),
                               "times": table.times, "duration": table.duration}
         shown = [{"clip": m.clip, "at": m.at, "frame": m.frame, "text": m.text,
                   "highlights": m.highlights} for m in chosen]
         presenter = Presenter(clips, shown, ctx.settings.preroll_seconds,
                               title=f"{family.child} and {family.mum_word}",
                               end_words="That is all for today. Thank you for watching with me.")
-        presenter.on("leave", lambda: ui.navigate.to(f"/family/{family_id}/session/{n}"))
+        presenter.on("leave", lambda: ui.navigate.to(urls.session(family_id, n)))

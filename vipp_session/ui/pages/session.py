@@ -12,18 +12,18 @@ from datetime import date
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import validate
+from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
-from vipp_session.manual import load_library, session_view
+from vipp_session.manual import SessionBrief, load_library, session_brief
 from vipp_session.model import family_track
 from vipp_session.review.service import make_review_pack
-from vipp_session.store import Store
-from vipp_session.ui import labels
+from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import page_frame
 from vipp_session.ui.importer import ImportPanel
 from vipp_session.ui.moment_list import moment_list
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -31,28 +31,28 @@ def register(ctx: AppContext) -> None:
     def session_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            with Store(ctx.data).reading(family_id) as db:
-                family, sessions = db.family(), db.sessions()
+            records = briefs.family_records(ctx.data, family_id)
+            family, sessions = records.family, records.sessions
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         track = family_track(family, sessions, date.today())
-        view = session_view(load_library(ctx.data), n, family, track.name)
+        view = session_brief(load_library(ctx.data), n, family, track.name)
         session = next(s for s in sessions if s.number == n)
-        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
+        crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
                   (f"Session {n}", request.url.path)]
         with page_frame(ctx, request, f"Session {n} · {family.child}", crumbs):
             with ui.row().classes("w-full items-center gap-4"):
                 with ui.column().classes("gap-0"):
-                    ui.label(f"Session {n}: {view['title']}").classes("text-2xl font-semibold")
-                    ui.label(f"{labels.when(session.date)} · "
-                             f"{labels.STATUS_LABELS[session.status]}").classes("vipp-muted")
+                    ui.label(f"Session {n}: {view.title}").classes("text-2xl font-semibold")
+                    ui.label(f"{words.when(session.date)} · "
+                             f"{words.STATUS_LABELS[session.status]}").classes("vipp-muted")
                 ui.space()
                 if n > 1:
                     ui.button("Present", icon="slideshow",
-                              on_click=lambda: ui.navigate.to(f"{request.url.path}/present")) \
+                              on_click=lambda: ui.navigate.to(urls.present(family.id, n))) \
                         .props("unelevated").mark("present")
                     ui.button("Take-home summary", icon="print",
-                              on_click=lambda: ui.navigate.to(f"{request.url.path}/summary")) \
+                              on_click=lambda: ui.navigate.to(urls.summary(family.id, n))) \
                         .props("outline").mark("summary")
                     review = ui.button("Review pack", icon="fact_check") \
                         .props("outline").mark("review-pack") \
@@ -86,13 +86,13 @@ async def _download_review_pack(ctx: AppContext, family_id: str, n: int, button:
         return
     finally:
         button.props(remove="loading")
-    ui.download.from_url(f"/download/review/{family_id}/{n}.pdf")
+    ui.download.from_url(urls.review_pdf(family_id, n))
 
 
 @ui.refreshable
 def clips_section(ctx: AppContext, family_id: str, filmed_at: int) -> None:
-    with Store(ctx.data).reading(family_id) as db:
-        clips, moments = db.clips(), db.moments()
+    records = briefs.family_records(ctx.data, family_id)
+    clips, moments = records.clips, records.moments
     here = [c for c in clips if c.session == filmed_at]
     earlier = [c for c in clips if c.session != filmed_at]
     ui.label(f"Clips filmed at session {filmed_at}").classes("text-xl font-semibold")
@@ -109,34 +109,34 @@ def clips_section(ctx: AppContext, family_id: str, filmed_at: int) -> None:
 
 def _clip_row(clip, moments) -> None:
     chosen = sum(1 for m in moments if m.clip == clip.id)
-    with ui.link(target=f"/clip/{clip.id}").classes("w-full no-underline text-black") \
+    with ui.link(target=urls.clip(clip.id)).classes("w-full no-underline text-black") \
             .mark(f"clip-{clip.id}"):
         with ui.row().classes("vipp-card w-full items-center p-2 gap-4 hover:shadow-md"):
-            ui.image(f"/media/thumb/{clip.id}/0000.jpg").classes("w-32 h-[72px] rounded") \
+            ui.image(urls.thumbnail(clip.id)).classes("w-32 h-[72px] rounded") \
                 .props("fit=cover no-spinner")
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(clip.file).classes("font-semibold truncate")
-                ui.label(f"Session {clip.session} · {labels.duration(clip.duration)} · "
+                ui.label(f"Session {clip.session} · {words.duration(clip.duration)} · "
                          f"{clip.width}×{clip.height}").classes("text-sm vipp-muted")
             ui.label(f"{chosen} moment{'s' if chosen != 1 else ''}").classes("text-sm")
             ui.icon("arrow_forward", color="primary")
 
 
-def _theme_panel(view: dict) -> None:
+def _theme_panel(view: SessionBrief) -> None:
     with ui.card().classes("vipp-card w-full p-4 gap-2").mark("theme-panel"):
         ui.label("This session's theme").classes("font-semibold")
-        ui.label(view["theme"]["clinician"]).classes("text-sm")
-        if view["discipline_theme"]:
-            ui.label(f"Discipline: {view['discipline_theme']['theme']}").classes("font-semibold mt-2")
-            ui.label(view["discipline_theme"]["clinician"]).classes("text-sm")
+        ui.label(view.theme_clinician).classes("text-sm")
+        if view.discipline:
+            ui.label(f"Discipline: {view.discipline.theme}").classes("font-semibold mt-2")
+            ui.label(view.discipline.clinician).classes("text-sm")
     with ui.card().classes("vipp-card w-full p-4 gap-1").mark("look-for"):
         ui.label("Look for").classes("font-semibold")
-        for item in view["look_for"]:
+        for item in view.look_for:
             ui.label(f"• {item}").classes("text-sm")
     with ui.expansion("Opening words", icon="record_voice_over").classes("vipp-card w-full"):
-        ui.label(view["opening"]).classes("text-sm whitespace-pre-line")
+        ui.label(view.opening).classes("text-sm whitespace-pre-line")
     with ui.expansion("Filming today", icon="videocam").classes("vipp-card w-full"):
-        for task in view["filming_tasks"]:
+        for task in view.filming_tasks:
             ui.label(f"• {task}").classes("text-sm")
     with ui.expansion("At the end of the visit", icon="chat").classes("vipp-card w-full"):
-        ui.label(view["debrief"]).classes("text-sm")
+        ui.label(view.debrief).classes("text-sm")

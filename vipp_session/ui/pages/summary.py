@@ -7,14 +7,14 @@ import html
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import validate
+from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
-from vipp_session.store import Store
 from vipp_session.summary.content import build_summary, check_before_printing
 from vipp_session.summary.service import make_summary
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.frame import page_frame
 from vipp_session.ui.not_found import not_found
+from vipp_session.ui import urls
 
 
 def register(ctx: AppContext) -> None:
@@ -22,14 +22,13 @@ def register(ctx: AppContext) -> None:
     def summary_page(request: Request, family_id: str, number: str):
         try:
             n = validate.session_number(number)
-            with Store(ctx.data).reading(family_id) as db:
-                family = db.family()
+            family = briefs.family_records(ctx.data, family_id).family
             content = build_summary(ctx.data, family_id, n, burn_highlights=False)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
         warnings = check_before_printing(content)
-        crumbs = [(f"{family.child} ({family.id})", f"/family/{family.id}"),
-                  (f"Session {n}", f"/family/{family.id}/session/{n}"),
+        crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
+                  (f"Session {n}", urls.session(family.id, n)),
                   ("Take-home summary", request.url.path)]
         with page_frame(ctx, request, f"Summary · {family.child}", crumbs):
             with ui.row().classes("w-full gap-6 items-start no-wrap"):
@@ -46,7 +45,7 @@ def _preview(content) -> None:
         if content.moments:
             ui.label("What we saw together").classes("text-xl font-semibold mt-2")
         for shown in content.moments:
-            ui.image(f"/media/still/{shown.moment_id}.png?highlighted=1") \
+            ui.image(urls.still(shown.moment_id, highlighted=True)) \
                 .classes("w-full max-w-xl rounded self-center").props("no-spinner")
             ui.label(shown.words or "(no words yet)").classes("text-lg")
         if content.tips:
@@ -99,7 +98,7 @@ def _print_panel(ctx: AppContext, family_id: str, n: int, warnings) -> None:
         result.clear()
         with result:
             ui.label(f"Ready: {pages} page{'s' if pages != 1 else ''}.").mark("summary-ready")
-            url = f"/download/summary/{family_id}/{n}.pdf"
+            url = urls.summary_pdf(family_id, n)
             ui.button("Open to print", icon="print").props(
                 f"href={url} target=_blank tag=a unelevated").mark("summary-open")
             ui.button("Download", icon="download").props(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vipp_session.media.faces import FACINGS, PARTNER_REACH, Box, Face, FaceFinder
+from vipp_session.media.detect.faces import FACINGS, PARTNER_REACH, Box, Face, FaceFinder
 
 SEARCH_ORDER = ("camera", "left", "camera", "right")
 STRONG_NEIGHBOURS = 6  # cascade agreement at which a sighting counts as certain

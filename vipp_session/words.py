@@ -1,0 +1,69 @@
+"""Every value written for people, one way each, for the pages, the command line and the
+PDFs alike: clip times, frame numbers, dates, ages, durations, tracks, session states
+and pronouns. Records keep their own values (a frame is an index from 0, a time is
+seconds); only what people read goes through here.
+
+Frames are counted from 1 for people, as the player shows them ("frame 1 of 90"): the
+first frame of a clip is frame 1 on screen, in the command line and in the review pack.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
+
+__all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
+           "clip_time", "frame_number", "when", "day", "long_day", "duration"]
+
+TRACK_LABELS = {
+    "infant": "Infant (6 to 10 months: no discipline themes)",
+    "sd": "Toddler (with discipline themes)",
+}
+STATUS_LABELS = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+    "missed": "Missed",
+    "rescheduled": "Rescheduled",
+}
+PRONOUN_CHOICES = dict(zip(PRONOUNS, ("she / her", "he / him", "they / them")))
+
+age = age_in_words
+
+
+def clip_time(seconds: float) -> str:
+    """0:04.250 / 1:02:03.500: a time on a clip, to the millisecond."""
+    whole_ms = round(seconds * 1000)
+    h, rest = divmod(whole_ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s = rest / 1000
+    return f"{h}:{m:02d}:{s:06.3f}" if h else f"{m}:{s:06.3f}"
+
+
+def frame_number(index: int) -> int:
+    """The number people see for the frame at `index` of a clip's frame table (from 1)."""
+    return index + 1
+
+
+def when(moment: datetime | None) -> str:
+    """Tue 3 Mar 2026, 14:30: a visit's date and time on screen."""
+    if moment is None:
+        return "No date yet"
+    return moment.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ")
+
+
+def day(d: date) -> str:
+    """3 March 2026."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def long_day(d: date) -> str:
+    """Tuesday 3 March 2026, as the printed pages write a day."""
+    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
+
+
+def duration(seconds: float) -> str:
+    """1:05: a clip's length, to the second."""
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
