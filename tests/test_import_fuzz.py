@@ -117,13 +117,14 @@ def damaged(tmp_path_factory) -> list[Path]:
 
 
 def _debris(data, family: str) -> list[str]:
-    """Anything in the data folder that is not a recorded clip's, the family's record or the audit."""
+    """Anything in the data folder that is not a recorded clip's, the family's record, the audit
+    or the id index (which names the recorded clips' families)."""
     with Store(data).reading(family) as db:
         known = {c.id for c in db.clips()}
     odd = []
     for p in sorted(data.root.rglob("*")):
         parts = p.relative_to(data.root).parts
-        if parts[0] in ("settings.json", "audit.log"):
+        if parts[0] in ("settings.json", "audit.log", data.id_index.name):
             continue
         if parts[:2] != ("families", family) or len(parts) < 3:
             if p.is_file() or parts[0] != "families":
