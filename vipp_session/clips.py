@@ -66,7 +66,7 @@ class ImportResult:
                      height=c.height, rotation=c.rotation, fps=round(c.fps, 3), vfr=c.vfr,
                      frames=c.frames, video_codec=c.video_codec, audio_codec=c.audio_codec,
                      proxy=str(self.proxy) if self.proxy else None, proxy_mode=c.proxy_mode,
-                     sha256=c.sha256)
+                     hdr=c.hdr, sha256=c.sha256)
         return d
 
 
@@ -301,6 +301,7 @@ def _clip_record(clip_id, family_id, session, name: str, ext, sha256, size,
         rotation=info.rotation, fps=table.average_fps, vfr=prepared.vfr, frames=len(table),
         video_codec=info.video_codec, audio_codec=info.audio.codec if info.audio else None,
         proxy_mode=prepared.plan.mode, start_time=info.start_time, recorded_at=info.recorded_at,
+        hdr=info.hdr,
     )
 
 

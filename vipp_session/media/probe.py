@@ -22,7 +22,7 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import damage, geometry, mp4boxes, problems
+from vipp_session.media import damage, geometry, hdr, mp4boxes, problems
 from vipp_session.media.problems import Cancelled
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ class MediaInfo:
     reordered: bool  # frames stored out of display order (B-frames)
     audio: AudioInfo | None
     recorded_at: str | None
+    hdr: str  # 'hlg', 'pq' or 'none': the transfer, from the first picture (hdr.py)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -341,6 +342,7 @@ def probe(
             reordered=_reordered(packets),
             audio=audio_info,
             recorded_at=_recorded_at(container, video),
+            hdr=hdr.kind_of(first_frame.color_trc),
             notes=notes,
         )
     damage.check_timing(name, info.duration, info.frames, declared, sound.length, size)

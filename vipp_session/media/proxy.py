@@ -31,7 +31,7 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import geometry
+from vipp_session.media import geometry, hdr
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo
 from vipp_session.media.problems import Cancelled
@@ -85,6 +85,8 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"pixels are {info.pix_fmt}, not 8-bit 4:2:0")
     if info.rotation:
         why.append(f"needs turning {info.rotation} degrees")
+    if info.hdr != hdr.NONE:
+        why.append(f"HDR ({info.hdr.upper()}) to map to SDR")
     if info.interlaced:
         why.append("interlaced pictures")
     if info.sample_aspect not in (0, 1):
@@ -253,6 +255,8 @@ class _Transcode(_Job):
             ov.codec_context.thread_type = "FRAME"
             ov.codec_context.thread_count = 0
             ov.codec_context.time_base = self.tb
+            if info.hdr != hdr.NONE:
+                hdr.tag_bt709(ov.codec_context)  # mapped to SDR: say so to every player
             ov.time_base = self.tb
             self.ov, self.oc = ov, oc
             self.audio = (ProxyAudio(oc, ia, self.plan.copy_audio, self.audio_offset(ia))
@@ -368,11 +372,12 @@ class _Transcode(_Job):
     def _build_graph(self, frame):
         g = av.filter.Graph()
         g.threads = 0  # filters may use every core, as with the ffmpeg command line
-        src = g.add_buffer(width=frame.width, height=frame.height, format=frame.format,
-                           time_base=self.tb)
-        chain = [g.add(name, args) for name, args in
-                 geometry.proxy_filters(self.info.rotation, self.plan.size,
-                                        deinterlace=self.info.interlaced)]
+        src = hdr.buffer_source(g, frame, self.tb)
+        filters = geometry.proxy_filters(self.info.rotation, self.plan.size,
+                                         deinterlace=self.info.interlaced)
+        if self.info.hdr != hdr.NONE:
+            filters = hdr.mapped(filters, self.info.hdr)
+        chain = [g.add(name, args) for name, args in filters]
         g.link_nodes(src, *chain, g.add("buffersink")).configure()
         return g
 
