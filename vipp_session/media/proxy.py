@@ -42,6 +42,10 @@ from vipp_session.media.thumbnails import Filmstrip, Thumbnail
 X264_PRESET = "veryfast"
 X264_CRF = 21
 KEYFRAME_EVERY = 1.0  # seconds: force a keyframe at the first frame at or after each second
+MAX_FPS = 30  # a 60 fps phone clip gives a proxy of every other frame
+# a frame is kept when it comes at least this long after the last one kept: every frame of
+# a (jittery) 30 fps clip, every other one of 60 fps (or 59.94), 25 of 50 fps
+MIN_GAP = 1 / MAX_FPS - 1 / (8 * MAX_FPS)
 QUEUE_FRAMES = 8  # filtered pictures waiting for the encoder (a few MB)
 MP4_OPTIONS = {"movflags": "+faststart"}
 SOUND_BEFORE_PICTURES = 1.0  # seconds of sound kept before the first frame (hidden by an edit list)
@@ -89,6 +93,8 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"HDR ({info.hdr.upper()}) to map to SDR")
     if info.interlaced:
         why.append("interlaced pictures")
+    if info.fps > MAX_FPS + 0.5:
+        why.append(f"{info.fps:.0f} frames a second, more than {MAX_FPS}")
     if info.sample_aspect not in (0, 1):
         why.append("pixels are not square")
     if info.audio is not None and info.audio.codec != "aac":
@@ -247,6 +253,8 @@ class _Transcode(_Job):
         iv.thread_type = "AUTO"  # frame and slice threads, as the ffmpeg command line
         with ic, av.open(str(self.out_path), "w", format="mp4", options=MP4_OPTIONS) as oc:
             rate = Fraction(info.frames, 1) / Fraction(self.duration).limit_denominator(1_000_000)
+            rate = min(rate, Fraction(MAX_FPS))
+            self.min_gap = round(MIN_GAP / self.tb) if info.fps > MAX_FPS + 0.5 else 0
             ov = oc.add_stream("libx264", rate=rate.limit_denominator(1001), options=x264_options())
             ov.width, ov.height = self.plan.size
             ov.pix_fmt = "yuv420p"
@@ -335,7 +343,8 @@ class _Transcode(_Job):
     def _picture(self, frame, work: queue.Queue) -> None:
         """A decoded frame: give it its time from the clip's start, then filter it."""
         info = self.info
-        if info.container.startswith("avi") or frame.pts is None:
+        counted = info.container.startswith("avi") or frame.pts is None
+        if counted:
             # AVI stores no presentation times; frames come out in display order,
             # so the n-th frame takes the n-th time of the probe's table.
             n = len(self.pts)
@@ -346,6 +355,8 @@ class _Transcode(_Job):
             return  # a frame at an earlier time than one already shown can never be seen
         if rel < 0:
             return  # before the first frame an edit list shows
+        if self.pts and not counted and rel - self.pts[-1] < self.min_gap:
+            return  # over 30 frames a second: this one is not in the proxy (nor its table)
         self.index_of[rel] = len(self.pts)
         self.pts.append(rel)
         frame.pts = rel
