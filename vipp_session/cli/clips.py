@@ -54,7 +54,7 @@ def _line(result: clips.ImportResult) -> str:
         return f"Already imported: {result.file} is clip {c.id} (session {c.session})."
     turned = f", turned {c.rotation} degrees" if c.rotation else ""
     return (f"Imported {result.file} as clip {c.id}: session {c.session}, {_minutes(c.duration)}, "
-            f"{c.width}x{c.height}{turned}, {c.proxy_mode}.")
+            f"{c.width}x{c.height}{turned}, {c.proxy_mode}." + "".join(f" {n}" for n in result.notes))
 
 
 def _import(args) -> int:

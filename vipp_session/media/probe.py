@@ -130,8 +130,14 @@ def _pick_video(container) -> av.video.stream.VideoStream | None:
 
 
 def _pick_audio(container) -> av.audio.stream.AudioStream | None:
+    """The sound to use: the default track among those that can be decoded (a phone may put
+    spatial audio, which nothing here decodes, or a commentary beside it), else the first
+    that can; an undecodable only track is returned, so the import can say it has no sound."""
     usable = [s for s in container.streams.audio if s.codec_context is not None]
-    return usable[0] if usable else (container.streams.audio[0] if container.streams.audio else None)
+    default = [s for s in usable if s.disposition & av.stream.Disposition.default]
+    if default or usable:
+        return (default or usable)[0]
+    return container.streams.audio[0] if container.streams.audio else None
 
 
 def _reordered(packets: list[tuple[int | None, bool, int]]) -> bool:

@@ -97,7 +97,7 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"{info.fps:.0f} frames a second, more than {MAX_FPS}")
     if info.sample_aspect not in (0, 1):
         why.append("pixels are not square")
-    if info.audio is not None and info.audio.codec != "aac":
+    if info.audio is not None and info.audio.decodable and info.audio.codec != "aac":
         why.append(f"sound is {info.audio.codec}, not AAC")
     if not info.keyframes_every_second:
         why.append(f"keyframes up to {info.max_keyframe_gap:.1f} s apart")
@@ -112,9 +112,10 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append("H.264 stored as a raw stream")
     if why:
         size = geometry.fit_within(*info.upright_size, max_side)
-        copy_audio = info.audio is not None and info.audio.codec == "aac"
+        copy_audio = info.audio is not None and info.audio.decodable and info.audio.codec == "aac"
         return ProxyPlan("transcode", tuple(why), size, copy_audio)
-    return ProxyPlan("remux", (), (info.width, info.height), info.audio is not None)
+    return ProxyPlan("remux", (), (info.width, info.height),
+                     info.audio is not None and info.audio.decodable)
 
 
 def make_proxy(
