@@ -91,7 +91,7 @@ def _write(path: Path, frames: int, fps: int, picture: np.ndarray, codec: str, p
         cc.color_primaries, cc.color_trc, cc.colorspace = tags
         cc.color_range = 1
         if rotation:
-            stream.metadata["rotate"] = str(rotation)
+            stream.set_display_rotation(-rotation)  # as phones write it: clockwise to show
         for i in range(frames):
             frame = av.VideoFrame.from_ndarray(picture, format=pix_fmt)
             frame.color_primaries, frame.color_trc, frame.colorspace = tags
@@ -106,13 +106,15 @@ def _write(path: Path, frames: int, fps: int, picture: np.ndarray, codec: str, p
 
 
 def make_hdr_clip(path, kind: str = "hlg", width: int = 320, height: int = 180,
-                  seconds: float = 0.5, fps: int = 10) -> Path:
-    """A 10-bit HEVC BT.2020 clip in HLG or PQ showing the patch chart in every frame."""
+                  seconds: float = 0.5, fps: int = 10, rotation: int = 0) -> Path:
+    """A 10-bit HEVC BT.2020 clip in HLG or PQ showing the patch chart in every frame
+    (stored; `rotation` is the clockwise turn a player applies to show it)."""
     name, number = TRANSFER[kind]
     picture = to_yuv420(chart(width, height, SIGNALS[kind]), 10)
     params = f"colorprim=bt2020:transfer={name}:colormatrix=bt2020nc:range=limited:log-level=error"
     return _write(path, max(1, round(seconds * fps)), fps, picture, "libx265", "yuv420p10le",
-                  {"preset": "ultrafast", "crf": "12", "x265-params": params}, (9, number, 9))
+                  {"preset": "ultrafast", "crf": "12", "x265-params": params}, (9, number, 9),
+                  rotation)
 
 
 def make_sdr_twin(path, colours: dict[str, tuple], width: int = 320, height: int = 180,

@@ -198,3 +198,17 @@ def test_ten_bit_sdr_keeps_its_look(tmp_path):
     assert prepared.info.hdr == "none" and tags[1] != 18 and tags[1] != 16
     for name, want in colours.items():
         assert delta_e2000(lab(patch_mean(rgb, name)), lab(want)) <= 2.0, name
+
+
+def test_still_of_a_rotated_hlg_clip_equals_its_proxy_frame(tmp_path):
+    source = make_hdr_clip(tmp_path / "IMG_0601.MOV", "hlg", rotation=90)
+    folder = tmp_path / "clip"
+    folder.mkdir()
+    prepared = prepare_clip_files(source, folder, source.name)
+    assert prepared.info.rotation == 90 and prepared.plan.size == (180, 320)
+    proxy, _ = proxy_rgb(folder / PROXY_FILE)
+    still = frames.picture_at_index(source, prepared.table, 0)[..., ::-1] / 255.0
+    frames.close_all()
+    assert still.shape == proxy.shape == (320, 180, 3)  # both upright
+    assert np.abs(still - proxy).mean() < 0.02  # the same picture, up to 8-bit 4:2:0 coding
+    assert patch_mean(still.transpose(1, 0, 2)[::-1], "white").min() > 0.9  # white, not grey
