@@ -30,9 +30,10 @@ def check_every_proxy_frame(made, prepared, folder) -> None:
         assert float(table.exact_time_of(i)) == pytest.approx(made.times[drawn], abs=1e-6)
 
 
-def test_sixty_fps_gives_every_other_frame(tmp_path):
+@pytest.mark.parametrize("bframes", [0, 3])  # with B-frames, those left out are not decoded
+def test_sixty_fps_gives_every_other_frame(tmp_path, bframes):
     made = make_clip(tmp_path / "IMG_60.MOV", codec="hevc", fps=60, duration=1.0, rotation=90,
-                     audio="aac")
+                     audio="aac", bframes=bframes)
     folder = tmp_path / "clip"
     folder.mkdir()
     prepared = prepare_clip_files(made.path, folder, made.path.name)

@@ -45,7 +45,7 @@ RECENT_KEPT = 8  # decoded pictures remembered per recording, for 'previous fram
 CONTINUE_SLACK = 3
 # Codecs in which a 'non-reference' picture is never needed to decode another, so the
 # decoder may skip those before the target (FFmpeg's skip_frame = NONREF). HEVC only
-# qualifies with a single temporal layer (see _can_skip_nonref).
+# qualifies with a single temporal layer (see can_skip_nonref).
 SKIPPABLE_CODECS = {"h264", "mpeg4", "mpeg2video", "mpeg1video"}
 
 
@@ -77,7 +77,7 @@ def picture(frame: av.VideoFrame, sample_aspect: Fraction | None = None) -> np.n
     return upright(image, geometry.rotation_from_display(frame.rotation))
 
 
-def _can_skip_nonref(cc) -> bool:
+def can_skip_nonref(cc) -> bool:
     """True when no picture the decoder calls non-reference is ever needed by another.
 
     In HEVC a 'sub-layer non-reference' picture may still be used by a picture of a
@@ -116,7 +116,7 @@ class FrameReader:
         self.stream.thread_type = "AUTO"  # frame and slice threads, as the ffmpeg command line
         cc = self.stream.codec_context
         self.sample_aspect = Fraction(cc.sample_aspect_ratio or 1)
-        self.skippable = _can_skip_nonref(cc)
+        self.skippable = can_skip_nonref(cc)
         self.by_count = self.container.format.name.startswith("avi")
         self.packets = None  # demuxer position after the last seek
         self.pending: deque = deque()  # decoded, not yet looked at

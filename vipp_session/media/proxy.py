@@ -31,7 +31,7 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import geometry, hdr
+from vipp_session.media import frames, geometry, hdr
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo
 from vipp_session.media.problems import Cancelled
@@ -61,6 +61,18 @@ def x264_options() -> dict[str, str]:
     # elsewhere, and a seek into the frame just before a keyframe landed on the keyframe
     # and showed the next frame.
     return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1", "bf": "0"}
+
+
+def kept_frames(pts: list[int], min_gap: int) -> set[int]:
+    """The frames (times from the first) a proxy keeps: each at least `min_gap` after the last
+    kept (the rule the transcoder applies as frames come, worked out ahead from the probe)."""
+    kept: set[int] = set()
+    last = None
+    for p in pts:
+        if last is None or p - last >= min_gap:
+            kept.add(p)
+            last = p
+    return kept
 
 
 @dataclass(frozen=True)
@@ -256,6 +268,9 @@ class _Transcode(_Job):
             rate = Fraction(info.frames, 1) / Fraction(self.duration).limit_denominator(1_000_000)
             rate = min(rate, Fraction(MAX_FPS))
             self.min_gap = round(MIN_GAP / self.tb) if info.fps > MAX_FPS + 0.5 else 0
+            self.kept = kept_frames(info.pts, self.min_gap)
+            self.skippable = (bool(self.min_gap) and frames.can_skip_nonref(iv.codec_context)
+                              and not info.container.startswith("avi"))
             ov = oc.add_stream("libx264", rate=rate.limit_denominator(1001), options=x264_options())
             ov.width, ov.height = self.plan.size
             ov.pix_fmt = "yuv420p"
@@ -330,6 +345,12 @@ class _Transcode(_Job):
                 if packet.size == 0:
                     continue  # the demuxer's end-of-stream marker; flushed below
                 if packet.stream is iv:
+                    if self.skippable:
+                        # a frame left out of a 60 fps clip's proxy that no other frame
+                        # needs is never decoded
+                        skip = (not packet.is_keyframe and packet.pts is not None
+                                and packet.pts - self.info.start_pts not in self.kept)
+                        iv.codec_context.skip_frame = "NONREF" if skip else "DEFAULT"
                     for frame in iv.decode(packet):
                         self._picture(frame, work)
                 elif self.keeps_sound(packet, ia):
