@@ -15,7 +15,7 @@ from conftest import folder_snapshot
 from media_factory import make_audio_only, make_clip, make_incomplete_recording
 
 FIELDS = {"file", "status", "clip", "reason", "session", "duration", "width", "height", "rotation",
-          "fps", "vfr", "frames", "video_codec", "audio_codec", "proxy", "proxy_mode", "sha256"}
+          "fps", "vfr", "frames", "video_codec", "audio_codec", "proxy", "proxy_mode", "hdr", "sha256", "notes"}
 
 
 @pytest.fixture(scope="module")

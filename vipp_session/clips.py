@@ -57,6 +57,7 @@ class ImportResult:
     clip: Clip | None = None
     reason: str | None = None
     proxy: Path | None = None
+    notes: tuple[str, ...] = ()  # what the clinician should know about an imported clip
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"file": self.file, "status": self.status,
@@ -67,7 +68,7 @@ class ImportResult:
                      height=c.height, rotation=c.rotation, fps=round(c.fps, 3), vfr=c.vfr,
                      frames=c.frames, video_codec=c.video_codec, audio_codec=c.audio_codec,
                      proxy=str(self.proxy) if self.proxy else None, proxy_mode=c.proxy_mode,
-                     sha256=c.sha256)
+                     hdr=c.hdr, sha256=c.sha256, notes=list(self.notes))
         return d
 
 
@@ -307,7 +308,16 @@ def import_clip(
     id_index.remember(data, clip.id, family_id)
     audit.record(data, "clip imported", family_id, clip=clip.id, session=number)
     report(1.0)
-    return ImportResult(given, "imported", clip, None, proxy_path(data, clip))
+    return ImportResult(given, "imported", clip, None, proxy_path(data, clip),
+                        _notes(name, prepared))
+
+
+def _notes(name: str, prepared: PreparedClip) -> tuple[str, ...]:
+    audio = prepared.info.audio
+    if audio is not None and not audio.decodable:
+        return (f"{name} was imported without sound: its sound is in a format that cannot be "
+                "played here.",)
+    return ()
 
 
 def _clip_record(clip_id, family_id, session, name: str, ext, sha256, size,
@@ -318,8 +328,10 @@ def _clip_record(clip_id, family_id, session, name: str, ext, sha256, size,
         id=clip_id, family=family_id, session=session, file=name, ext=ext,
         sha256=sha256, size_bytes=size, duration=table.duration, width=width, height=height,
         rotation=info.rotation, fps=table.average_fps, vfr=prepared.vfr, frames=len(table),
-        video_codec=info.video_codec, audio_codec=info.audio.codec if info.audio else None,
+        video_codec=info.video_codec,
+        audio_codec=info.audio.codec if info.audio and info.audio.decodable else None,
         proxy_mode=prepared.plan.mode, start_time=info.start_time, recorded_at=info.recorded_at,
+        hdr=info.hdr,
     )
 
 

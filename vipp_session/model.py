@@ -156,6 +156,7 @@ class Clip:
     audio_codec: str | None
     proxy_mode: str  # 'remux' or 'transcode'
     start_time: float = 0.0  # source's first frame time; clip times count from it
+    hdr: str = "none"  # the source's HDR transfer: 'hlg', 'pq' or 'none' (mapped to SDR)
     recorded_at: str | None = None
     imported: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 

@@ -81,6 +81,7 @@ RECORDS: dict[str, tuple[type, dict[str, Kind]]] = {
         "sha256": TEXT, "size_bytes": WHOLE, "duration": NUMBER, "width": WHOLE, "height": WHOLE,
         "rotation": WHOLE, "fps": NUMBER, "vfr": YES_NO, "frames": WHOLE, "video_codec": TEXT,
         "audio_codec": optional(TEXT), "proxy_mode": TEXT, "start_time": NUMBER,
+        "hdr": one_of(("hlg", "pq", "none")),
         "recorded_at": optional(TEXT), "imported": optional(DATETIME),
     }),
     "moments": (Moment, {

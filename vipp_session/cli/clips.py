@@ -54,7 +54,7 @@ def _line(result: clips.ImportResult) -> str:
         return f"Already imported: {result.file} is clip {c.id} (session {c.session})."
     turned = f", turned {c.rotation} degrees" if c.rotation else ""
     return (f"Imported {result.file} as clip {c.id}: session {c.session}, {_minutes(c.duration)}, "
-            f"{c.width}x{c.height}{turned}, {c.proxy_mode}.")
+            f"{c.width}x{c.height}{turned}, {c.proxy_mode}." + "".join(f" {n}" for n in result.notes))
 
 
 def _import(args) -> int:
@@ -108,7 +108,8 @@ def _show(args) -> int:
         f"  {_minutes(clip.duration)} ({clip.frames} frames, {clip.fps:.2f} fps"
         f"{', variable frame rate' if clip.vfr else ''}), {clip.width}x{clip.height}"
         f"{f', turned {clip.rotation} degrees' if clip.rotation else ''}",
-        f"  {clip.video_codec} video, {clip.audio_codec or 'no'} sound; browser copy by {clip.proxy_mode}",
+        f"  {clip.video_codec} video{f' in HDR ({clip.hdr.upper()}), shown as SDR' if clip.hdr != 'none' else ''}, "
+        f"{clip.audio_codec or 'no'} sound; browser copy by {clip.proxy_mode}",
         f"  recorded {clip.recorded_at or 'at an unknown time'}; imported {clip.imported.isoformat()}",
         f"  {view['folder']}",
     ]

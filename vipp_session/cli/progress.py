@@ -1,4 +1,4 @@
-"""A progress bar on stderr for long work (imports, scans)."""
+"""A progress bar on stderr for long work (imports, scans), with how long is left."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ class ProgressBar:
     """One line on stderr, redrawn in place; only when stderr is a terminal."""
 
     WIDTH = 30
+    ESTIMATE_AFTER = 2.0  # seconds of work before guessing how long is left
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr  # looked up now, not when this module was imported
@@ -17,10 +18,13 @@ class ProgressBar:
         self.label = ""
         self._last = 0.0
         self._shown = -1
+        self._began = time.monotonic()
+        self._width = 0
 
     def start(self, label: str) -> None:
         self.label = label if len(label) <= 40 else "..." + label[-37:]
         self._shown = -1
+        self._began = time.monotonic()
         self.update(0.0)
 
     def update(self, fraction: float) -> None:
@@ -33,10 +37,21 @@ class ProgressBar:
         self._shown, self._last = percent, now
         filled = int(self.WIDTH * fraction)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r{self.label}  [{bar}] {percent:3d}%")
+        line = f"{self.label}  [{bar}] {percent:3d}%{self._left(fraction, now)}"
+        self.stream.write("\r" + line.ljust(self._width))
+        self._width = max(self._width, len(line))
         self.stream.flush()
+
+    def _left(self, fraction: float, now: float) -> str:
+        """', about 1 min 20 s left', from the pace so far (nothing until it can be guessed)."""
+        spent = now - self._began
+        if spent < self.ESTIMATE_AFTER or not 0.02 <= fraction < 1:
+            return ""
+        left = round(spent * (1 - fraction) / fraction)
+        minutes, seconds = divmod(max(left, 1), 60)
+        return f", about {minutes} min {seconds} s left" if minutes else f", about {seconds} s left"
 
     def clear(self) -> None:
         if self.enabled and self._shown >= 0:
-            self.stream.write("\r" + " " * (len(self.label) + self.WIDTH + 10) + "\r")
+            self.stream.write("\r" + " " * max(self._width, len(self.label) + self.WIDTH + 10) + "\r")
             self.stream.flush()

@@ -33,7 +33,7 @@ import av
 import cv2
 import numpy as np
 
-from vipp_session.media import geometry, problems
+from vipp_session.media import geometry, hdr, problems
 from vipp_session.media.frame_table import FrameTable
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ RECENT_KEPT = 8  # decoded pictures remembered per recording, for 'previous fram
 CONTINUE_SLACK = 3
 # Codecs in which a 'non-reference' picture is never needed to decode another, so the
 # decoder may skip those before the target (FFmpeg's skip_frame = NONREF). HEVC only
-# qualifies with a single temporal layer (see _can_skip_nonref).
+# qualifies with a single temporal layer (see can_skip_nonref).
 SKIPPABLE_CODECS = {"h264", "mpeg4", "mpeg2video", "mpeg1video"}
 
 
@@ -68,7 +68,7 @@ def upright(image: np.ndarray, rotation: int) -> np.ndarray:
 def picture(frame: av.VideoFrame, sample_aspect: Fraction | None = None) -> np.ndarray:
     """A decoded frame as an upright BGR array, square pixels, at full resolution."""
     options = {}
-    if frame.color_range:  # full-range video says so; unspecified means limited range
+    if frame.color_range and not frame.format.is_rgb:  # full-range video says so; unspecified means limited range
         options["src_color_range"] = frame.color_range
     width = frame.width
     if sample_aspect and sample_aspect > 0 and sample_aspect != 1:
@@ -77,7 +77,7 @@ def picture(frame: av.VideoFrame, sample_aspect: Fraction | None = None) -> np.n
     return upright(image, geometry.rotation_from_display(frame.rotation))
 
 
-def _can_skip_nonref(cc) -> bool:
+def can_skip_nonref(cc) -> bool:
     """True when no picture the decoder calls non-reference is ever needed by another.
 
     In HEVC a 'sub-layer non-reference' picture may still be used by a picture of a
@@ -116,7 +116,7 @@ class FrameReader:
         self.stream.thread_type = "AUTO"  # frame and slice threads, as the ffmpeg command line
         cc = self.stream.codec_context
         self.sample_aspect = Fraction(cc.sample_aspect_ratio or 1)
-        self.skippable = _can_skip_nonref(cc)
+        self.skippable = can_skip_nonref(cc)
         self.by_count = self.container.format.name.startswith("avi")
         self.packets = None  # demuxer position after the last seek
         self.pending: deque = deque()  # decoded, not yet looked at
@@ -125,6 +125,7 @@ class FrameReader:
         self.ended = False
         self.counted = 0  # frames decoded since the start (AVI only)
         self.after_seek = False  # packets before the first keyframe are not decodable
+        self.mapper = hdr.Mapper()
 
     def close(self) -> None:
         if self.container is not None:
@@ -144,7 +145,16 @@ class FrameReader:
     # ------------------------------------------------------------------ public
 
     def frame(self, table: FrameTable, index: int) -> av.VideoFrame:
-        """Frame `index` of the clip whose frame table is `table`."""
+        """Frame `index` of the clip whose frame table is `table`; an HDR frame comes
+        mapped to SDR R'G'B' exactly as the proxy maps it (hdr.py)."""
+        decoded = self._decoded(table, index)
+        kind = hdr.kind_of(decoded.color_trc)
+        if kind == hdr.NONE:
+            return decoded
+        with self.lock:
+            return self.mapper(decoded, kind)
+
+    def _decoded(self, table: FrameTable, index: int) -> av.VideoFrame:
         if not 0 <= index < len(table):
             raise IndexError(f"frame {index} of {len(table)}")
         target = table.source_pts(index)

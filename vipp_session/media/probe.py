@@ -22,8 +22,8 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import damage, geometry, mp4boxes, problems
 from vipp_session.errors import Cancelled
+from vipp_session.media import damage, geometry, hdr, mp4boxes, problems
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ class MediaInfo:
     reordered: bool  # frames stored out of display order (B-frames)
     audio: AudioInfo | None
     recorded_at: str | None
+    hdr: str  # 'hlg', 'pq' or 'none': the transfer, from the first picture (hdr.py)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -129,8 +130,14 @@ def _pick_video(container) -> av.video.stream.VideoStream | None:
 
 
 def _pick_audio(container) -> av.audio.stream.AudioStream | None:
+    """The sound to use: the default track among those that can be decoded (a phone may put
+    spatial audio, which nothing here decodes, or a commentary beside it), else the first
+    that can; an undecodable only track is returned, so the import can say it has no sound."""
     usable = [s for s in container.streams.audio if s.codec_context is not None]
-    return usable[0] if usable else (container.streams.audio[0] if container.streams.audio else None)
+    default = [s for s in usable if s.disposition & av.stream.Disposition.default]
+    if default or usable:
+        return (default or usable)[0]
+    return container.streams.audio[0] if container.streams.audio else None
 
 
 def _reordered(packets: list[tuple[int | None, bool, int]]) -> bool:
@@ -341,6 +348,7 @@ def probe(
             reordered=_reordered(packets),
             audio=audio_info,
             recorded_at=_recorded_at(container, video),
+            hdr=hdr.kind_of(first_frame.color_trc),
             notes=notes,
         )
     damage.check_timing(name, info.duration, info.frames, declared, sound.length, size)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import av
 
-from vipp_session.media import geometry
+from vipp_session.media import frames, geometry, hdr
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.probe import MediaInfo
 from vipp_session.errors import Cancelled
@@ -42,6 +42,10 @@ from vipp_session.media.thumbnails import Filmstrip, Thumbnail
 X264_PRESET = "veryfast"
 X264_CRF = 21
 KEYFRAME_EVERY = 1.0  # seconds: force a keyframe at the first frame at or after each second
+MAX_FPS = 30  # a 60 fps phone clip gives a proxy of every other frame
+# a frame is kept when it comes at least this long after the last one kept: every frame of
+# a (jittery) 30 fps clip, every other one of 60 fps (or 59.94), 25 of 50 fps
+MIN_GAP = 1 / MAX_FPS - 1 / (8 * MAX_FPS)
 QUEUE_FRAMES = 8  # filtered pictures waiting for the encoder (a few MB)
 MP4_OPTIONS = {"movflags": "+faststart"}
 SOUND_BEFORE_PICTURES = 1.0  # seconds of sound kept before the first frame (hidden by an edit list)
@@ -57,6 +61,18 @@ def x264_options() -> dict[str, str]:
     # elsewhere, and a seek into the frame just before a keyframe landed on the keyframe
     # and showed the next frame.
     return {"preset": X264_PRESET, "crf": str(X264_CRF), "forced-idr": "1", "bf": "0"}
+
+
+def kept_frames(pts: list[int], min_gap: int) -> set[int]:
+    """The frames (times from the first) a proxy keeps: each at least `min_gap` after the last
+    kept (the rule the transcoder applies as frames come, worked out ahead from the probe)."""
+    kept: set[int] = set()
+    last = None
+    for p in pts:
+        if last is None or p - last >= min_gap:
+            kept.add(p)
+            last = p
+    return kept
 
 
 @dataclass(frozen=True)
@@ -85,11 +101,15 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append(f"pixels are {info.pix_fmt}, not 8-bit 4:2:0")
     if info.rotation:
         why.append(f"needs turning {info.rotation} degrees")
+    if info.hdr != hdr.NONE:
+        why.append(f"HDR ({info.hdr.upper()}) to map to SDR")
     if info.interlaced:
         why.append("interlaced pictures")
+    if info.fps > MAX_FPS + 0.5:
+        why.append(f"{info.fps:.0f} frames a second, more than {MAX_FPS}")
     if info.sample_aspect not in (0, 1):
         why.append("pixels are not square")
-    if info.audio is not None and info.audio.codec != "aac":
+    if info.audio is not None and info.audio.decodable and info.audio.codec != "aac":
         why.append(f"sound is {info.audio.codec}, not AAC")
     if not info.keyframes_every_second:
         why.append(f"keyframes up to {info.max_keyframe_gap:.1f} s apart")
@@ -104,9 +124,10 @@ def plan_proxy(info: MediaInfo, max_side: int = 1280, remux_max_side: int = 1920
         why.append("H.264 stored as a raw stream")
     if why:
         size = geometry.fit_within(*info.upright_size, max_side)
-        copy_audio = info.audio is not None and info.audio.codec == "aac"
+        copy_audio = info.audio is not None and info.audio.decodable and info.audio.codec == "aac"
         return ProxyPlan("transcode", tuple(why), size, copy_audio)
-    return ProxyPlan("remux", (), (info.width, info.height), info.audio is not None)
+    return ProxyPlan("remux", (), (info.width, info.height),
+                     info.audio is not None and info.audio.decodable)
 
 
 def make_proxy(
@@ -245,6 +266,11 @@ class _Transcode(_Job):
         iv.thread_type = "AUTO"  # frame and slice threads, as the ffmpeg command line
         with ic, av.open(str(self.out_path), "w", format="mp4", options=MP4_OPTIONS) as oc:
             rate = Fraction(info.frames, 1) / Fraction(self.duration).limit_denominator(1_000_000)
+            rate = min(rate, Fraction(MAX_FPS))
+            self.min_gap = round(MIN_GAP / self.tb) if info.fps > MAX_FPS + 0.5 else 0
+            self.kept = kept_frames(info.pts, self.min_gap)
+            self.skippable = (bool(self.min_gap) and frames.can_skip_nonref(iv.codec_context)
+                              and not info.container.startswith("avi"))
             ov = oc.add_stream("libx264", rate=rate.limit_denominator(1001), options=x264_options())
             ov.width, ov.height = self.plan.size
             ov.pix_fmt = "yuv420p"
@@ -253,6 +279,8 @@ class _Transcode(_Job):
             ov.codec_context.thread_type = "FRAME"
             ov.codec_context.thread_count = 0
             ov.codec_context.time_base = self.tb
+            if info.hdr != hdr.NONE:
+                hdr.tag_bt709(ov.codec_context)  # mapped to SDR: say so to every player
             ov.time_base = self.tb
             self.ov, self.oc = ov, oc
             self.audio = (ProxyAudio(oc, ia, self.plan.copy_audio, self.audio_offset(ia))
@@ -317,6 +345,12 @@ class _Transcode(_Job):
                 if packet.size == 0:
                     continue  # the demuxer's end-of-stream marker; flushed below
                 if packet.stream is iv:
+                    if self.skippable:
+                        # a frame left out of a 60 fps clip's proxy that no other frame
+                        # needs is never decoded
+                        skip = (not packet.is_keyframe and packet.pts is not None
+                                and packet.pts - self.info.start_pts not in self.kept)
+                        iv.codec_context.skip_frame = "NONREF" if skip else "DEFAULT"
                     for frame in iv.decode(packet):
                         self._picture(frame, work)
                 elif self.keeps_sound(packet, ia):
@@ -331,7 +365,8 @@ class _Transcode(_Job):
     def _picture(self, frame, work: queue.Queue) -> None:
         """A decoded frame: give it its time from the clip's start, then filter it."""
         info = self.info
-        if info.container.startswith("avi") or frame.pts is None:
+        counted = info.container.startswith("avi") or frame.pts is None
+        if counted:
             # AVI stores no presentation times; frames come out in display order,
             # so the n-th frame takes the n-th time of the probe's table.
             n = len(self.pts)
@@ -342,6 +377,8 @@ class _Transcode(_Job):
             return  # a frame at an earlier time than one already shown can never be seen
         if rel < 0:
             return  # before the first frame an edit list shows
+        if self.pts and not counted and rel - self.pts[-1] < self.min_gap:
+            return  # over 30 frames a second: this one is not in the proxy (nor its table)
         self.index_of[rel] = len(self.pts)
         self.pts.append(rel)
         frame.pts = rel
@@ -368,11 +405,12 @@ class _Transcode(_Job):
     def _build_graph(self, frame):
         g = av.filter.Graph()
         g.threads = 0  # filters may use every core, as with the ffmpeg command line
-        src = g.add_buffer(width=frame.width, height=frame.height, format=frame.format,
-                           time_base=self.tb)
-        chain = [g.add(name, args) for name, args in
-                 geometry.proxy_filters(self.info.rotation, self.plan.size,
-                                        deinterlace=self.info.interlaced)]
+        src = hdr.buffer_source(g, frame, self.tb)
+        filters = geometry.proxy_filters(self.info.rotation, self.plan.size,
+                                         deinterlace=self.info.interlaced)
+        if self.info.hdr != hdr.NONE:
+            filters = hdr.mapped(filters, self.info.hdr)
+        chain = [g.add(name, args) for name, args in filters]
         g.link_nodes(src, *chain, g.add("buffersink")).configure()
         return g
 
