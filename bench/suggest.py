@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from scenes import evaluation_scene, score, write_clip  # noqa: E402
 
 from vipp_session.media.scan import scan_clip  # noqa: E402
-from vipp_session.suggest import candidates_from_scan, rank  # noqa: E402
+from vipp_session.suggestions.rank import candidates_from_scan, rank  # noqa: E402
 
 TARGET = 1.5
 

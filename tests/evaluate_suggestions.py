@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scenes import POSITIVE, evaluation_scene, score, write_clip  # noqa: E402
 
-from vipp_session.suggest import suggest_moments  # noqa: E402
+from vipp_session.suggestions.rank import suggest_moments  # noqa: E402
 
 
 def main() -> int:

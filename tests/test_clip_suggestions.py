@@ -6,7 +6,7 @@ import pytest
 
 from scenes import Burst, Placed, Scene, cameraman, write_clip
 from vipp_session import clips, families, moments
-from vipp_session.clip_suggestions import (
+from vipp_session.suggestions.keep import (
     dismiss_suggestion, load_suggestions, scan_for_suggestions, use_suggestion,
 )
 from vipp_session.errors import BadInput

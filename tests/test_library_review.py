@@ -10,7 +10,7 @@ import pytest
 
 from vipp_session import manual
 from vipp_session.manual import check_library, messages_for
-from vipp_session.placeholders import SAMPLE_VOICES, render
+from vipp_session.manual.placeholders import SAMPLE_VOICES, render
 
 WALKS_OR_TALKS = re.compile(
     r"goes over|go over|climbs?|walk|comes? back|came (?:straight )?back|"

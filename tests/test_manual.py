@@ -22,7 +22,7 @@ from vipp_session.manual import (
     session_view,
 )
 from vipp_session.model import Family
-from vipp_session.placeholders import PRONOUN_SETS
+from vipp_session.manual.placeholders import PRONOUN_SETS
 from vipp_session.settings import Settings, save_settings
 
 FOUR_MOMENTS = ("look", "smile", "laughter", "touch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vipp_session.placeholders import Voice, render, template_problems
+from vipp_session.manual.placeholders import Voice, render, template_problems
 
 SHE = Voice("Ruby", "Mama", "she")
 HE = Voice("Sam", "Mummy", "he")

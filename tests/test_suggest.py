@@ -39,7 +39,7 @@ from vipp_session.media.detect.faces import FaceFinder
 from vipp_session.errors import Cancelled
 from vipp_session.media.scan import scan_clip
 from vipp_session.media.detect.smiles import SmileFinder
-from vipp_session.suggest import (
+from vipp_session.suggestions.rank import (
     MIN_GAP,
     NOT_A_JUDGEMENT,
     SMILE_AT,

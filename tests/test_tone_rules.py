@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vipp_session.placeholders import Voice
+from vipp_session.manual.placeholders import Voice
 from vipp_session.tone import check_sentences, check_tone
 
 

@@ -163,7 +163,7 @@ async def test_delete_a_moment_then_undo(user, signed_up, tmp_path):
 
 async def test_likely_moments_beside_the_player(user, signed_up, tmp_path):
     from scenes import Burst, Placed, Scene, cameraman, write_clip
-    from vipp_session.clip_suggestions import load_suggestions
+    from vipp_session.suggestions.keep import load_suggestions
 
     scene = Scene(10.0, seed=3)
     pair = cameraman()

@@ -7,7 +7,7 @@ from datetime import date
 from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.errors import BadInput
-from vipp_session.manual_model import TRACKS  # plain data: cheap to import
+from vipp_session.manual.model import TRACKS  # plain data: cheap to import
 
 families, manual, validate, model = (service("families"), service("manual"), service("validate"),
                                      service("model"))

@@ -8,7 +8,7 @@ from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
 from vipp_session.cli.progress import ProgressBar
 
-clip_suggestions, suggest = service("clip_suggestions"), service("suggest")
+clip_suggestions, suggest = service("suggestions.keep"), service("suggestions.rank")
 
 
 def register(sub, common) -> None:

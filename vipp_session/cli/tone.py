@@ -45,7 +45,7 @@ def _read(args) -> str:
 
 def _tone(args) -> int:
     from vipp_session.errors import BadInput
-    from vipp_session.placeholders import Voice
+    from vipp_session.manual.placeholders import Voice
     from vipp_session.tone import check_tone
 
     text = _read(args)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vipp_session.placeholders import Voice, render
+from vipp_session.manual.placeholders import Voice, render
 from vipp_session.tone.finding import Finding
 from vipp_session.tone.reading import TAKE_HOME_WORDS, READING_AGE, reading_findings, sentences
 from vipp_session.tone.rules import RULES, TAG_QUESTION, Rule

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vipp_session.placeholders import Voice
+from vipp_session.manual.placeholders import Voice
 from vipp_session.tone.check import SentenceCheck, check_sentences
 from vipp_session.tone.finding import Finding
 from vipp_session.tone.reading import READING_AGE, reading_findings

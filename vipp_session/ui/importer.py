@@ -15,7 +15,7 @@ from collections.abc import Callable
 from nicegui import run, ui
 
 from vipp_session import clips
-from vipp_session.clip_suggestions import scan_for_suggestions
+from vipp_session.suggestions.keep import scan_for_suggestions
 from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
 from vipp_session.words import SESSION_NUMBERS

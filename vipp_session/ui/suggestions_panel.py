@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from nicegui import run, ui
 
-from vipp_session.clip_suggestions import (
+from vipp_session.suggestions.keep import (
     dismiss_suggestion, has_been_scanned, load_suggestions, scan_for_suggestions, use_suggestion,
 )
 from vipp_session.errors import BadInput, Cancelled
-from vipp_session.suggest import NOT_A_JUDGEMENT
+from vipp_session.suggestions.rank import NOT_A_JUDGEMENT
 from vipp_session.ui.components.clip_player import ClipPlayer
 from vipp_session.ui.context import AppContext
 

@@ -8,7 +8,7 @@ from fastapi import Request
 from nicegui import run, ui
 
 from vipp_session import briefs, moments
-from vipp_session.clip_suggestions import load_suggestions
+from vipp_session.suggestions.keep import load_suggestions
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, moment_kinds
 from vipp_session.model import family_track

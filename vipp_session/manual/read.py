@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from vipp_session.manual_model import (
+from vipp_session.manual.model import (
     COMPONENTS,
     TRACKS,
     VOICES,
@@ -28,7 +28,7 @@ from vipp_session.manual_model import (
     Problem,
     SessionContent,
 )
-from vipp_session.placeholders import PLACEHOLDER_HELP
+from vipp_session.manual.placeholders import PLACEHOLDER_HELP
 
 PROGRAMME_FILE = "programme.toml"
 SESSION_FILE = "session-{}.toml"

@@ -1,6 +1,6 @@
 """What a message library holds, as plain frozen records.
 
-`manual_read` builds these from the TOML files; `manual` is the public way in.
+`manual.read` builds these from the TOML files; the `manual` package is the public way in.
 """
 
 from __future__ import annotations

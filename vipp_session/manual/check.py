@@ -1,6 +1,6 @@
 """The whole check of a message library: what `vipp-session manual check` runs.
 
-On top of the structure (manual_read): every text's placeholders and grammar,
+On top of the structure (manual.read): every text's placeholders and grammar,
 each text filled in for a she, a he and a they child without error, the tone of
 everything a mother hears or reads, the length and reading age of what goes
 home, the opening words of the first sessions, and enough messages of each kind
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from vipp_session import tone
-from vipp_session.manual_model import TRACKS, Manual, Problem, SessionContent
-from vipp_session.manual_read import read_library
-from vipp_session.placeholders import SAMPLE_VOICES, render, template_problems
+from vipp_session.manual.model import TRACKS, Manual, Problem, SessionContent
+from vipp_session.manual.read import read_library
+from vipp_session.manual.placeholders import SAMPLE_VOICES, render, template_problems
 
 # The opening words of these sessions must say plainly that the filming is about
 # the child, not a judgement of her, and who will watch the video.

@@ -20,7 +20,7 @@ from vipp_session.fsutil import atomic_write_text
 from vipp_session.model import Moment
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
-from vipp_session.suggest import Candidate, suggest_moments
+from vipp_session.suggestions.rank import Candidate, suggest_moments
 
 FILE = "suggestions.json"
 DISMISSED = "dismissed_suggestions"

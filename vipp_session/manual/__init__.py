@@ -2,7 +2,7 @@
 
 The library is data (TOML) in a folder: the shipped one in `manuals/vipp-pmh`,
 or a service's own copy named by the `manual_dir` setting or `--manual DIR`.
-A library is only used when it passes every check (`manual_check`), so a
+A library is only used when it passes every check (`manual.check`), so a
 broken or hurtful edit can never reach a family; `vipp-session manual check`
 lists what to fix.
 
@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from vipp_session.errors import BadInput
-from vipp_session.manual_check import check_library
-from vipp_session.manual_model import (
+from vipp_session.manual.check import check_library
+from vipp_session.manual.model import (
     COMPONENTS,
     TRACKS,
     VOICES,
@@ -35,7 +35,7 @@ from vipp_session.manual_model import (
 )
 from vipp_session.model import Family
 from vipp_session.paths import DataDir, bundled_dir
-from vipp_session.placeholders import Voice, render
+from vipp_session.manual.placeholders import Voice, render
 from vipp_session.settings import load_settings
 
 __all__ = [
