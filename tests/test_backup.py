@@ -22,7 +22,7 @@ from vipp_session import clips
 from vipp_session.backup import restore, service
 from vipp_session.backup.chunks import ChunkStore
 from vipp_session.families import add_family
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings, save_settings
 

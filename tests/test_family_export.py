@@ -13,7 +13,7 @@ from tests.conftest import folder_snapshot
 from vipp_session import clips
 from vipp_session.backup import handover
 from vipp_session.families import add_family
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 from vipp_session.paths import DataDir
 
 CODE = "HANDOVER7"

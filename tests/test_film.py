@@ -20,11 +20,10 @@ from media_checks import beep_onsets
 from media_factory import is_upright, make_clip, read_frame_index, vfr_times
 from tests.conftest import folder_snapshot
 from vipp_session import clips, families, film, manual, moments
-from vipp_session.errors import BadInput
+from vipp_session.errors import BadInput, Cancelled
 from vipp_session.media import images
 from vipp_session.media.film import Card, Scene
 from vipp_session.media.film_pictures import AMBER
-from vipp_session.media.problems import Cancelled
 from vipp_session.paths import DataDir
 
 CODE = "FAM-7Q2X"  # long enough that finding it in the file's bytes by chance is impossible

@@ -26,11 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from vipp_session import audit, clips, manual, stills, validate
-from vipp_session.errors import BadInput
+from vipp_session.errors import BadInput, Cancelled, is_disk_full
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media.film import FPS, Card, FilmPlan, Scene, film_size, write_film
 from vipp_session.media.film_pictures import Caption
-from vipp_session.media.problems import Cancelled, is_disk_full
 from vipp_session.model import Family, Moment
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings

@@ -10,5 +10,5 @@ What the app's pages and the command line call (all raise BadInput with a plain 
 `folder.is_backup_folder` (a new backup asks for its passphrase twice), `service.make_backup`,
 `restore.check_backup`, `restore.restore_backup`, `handover.export_family`,
 `handover.import_family`. Each long one takes `progress(fraction)`, which may raise
-`media.problems.Cancelled` to stop; a stopped one keeps nothing.
+`errors.Cancelled` to stop; a stopped one keeps nothing.
 """

@@ -22,8 +22,7 @@ from vipp_session.backup.crypto import KdfParams, Keys, Unreadable, derive_keys
 from vipp_session.backup.chunks import make_private_dirs
 from vipp_session.backup.service import data_files
 from vipp_session.erasure import CREATING_PREFIX
-from vipp_session.errors import BadInput
-from vipp_session.media.problems import is_disk_full
+from vipp_session.errors import BadInput, is_disk_full
 from vipp_session.passphrase import check_new
 from vipp_session.paths import DataDir, is_safe_id
 from vipp_session.store import Store

@@ -17,9 +17,8 @@ from vipp_session.backup import folder as folders
 from vipp_session.backup.chunks import ChunkStore, MissingChunk, make_private_dirs
 from vipp_session.backup.crypto import Unreadable
 from vipp_session.backup.snapshot import FileEntry, Snapshot
-from vipp_session.errors import BadInput
+from vipp_session.errors import BadInput, is_disk_full
 from vipp_session.fsutil import fsync_dir
-from vipp_session.media.problems import is_disk_full
 from vipp_session.paths import DataDir, is_safe_id
 
 Progress = Callable[[float], None]

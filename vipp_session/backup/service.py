@@ -25,8 +25,7 @@ from vipp_session.backup import folder as folders
 from vipp_session.backup.folder import BackupFolder
 from vipp_session.backup.snapshot import FileEntry, Snapshot, new_id, remove_snapshot, \
     snapshot_ids, write_snapshot
-from vipp_session.errors import BadInput
-from vipp_session.media.problems import Cancelled, is_disk_full
+from vipp_session.errors import BadInput, Cancelled, is_disk_full
 from vipp_session.passphrase import check_new
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings

@@ -33,7 +33,7 @@ from vipp_session.media.film_pictures import (Caption, draw_caption, draw_card, 
                                               fit_on_canvas, soft_background)
 from vipp_session.media.frame_table import FrameTable
 from vipp_session.media.highlights import burn_highlights
-from vipp_session.media.problems import Cancelled
+from vipp_session.errors import Cancelled
 from vipp_session.media.proxy import MP4_OPTIONS, X264_CRF, X264_PRESET
 
 FPS = Fraction(30)

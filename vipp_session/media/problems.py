@@ -14,8 +14,6 @@ import unicodedata
 from pathlib import Path
 
 from vipp_session.errors import BadInput, DiskFull, NotFound
-# still importable from here for code written before they moved to errors
-from vipp_session.errors import Cancelled, is_disk_full  # noqa: F401
 
 MAX_SIDE = 8192  # 8K phones record 7680 x 4320
 MIN_SIDE = 16
