@@ -37,9 +37,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from vipp_session import families, passphrase  # noqa: E402
 from vipp_session.paths import DataDir  # noqa: E402
-from vipp_session.ui.guard import RequestGuard  # noqa: E402
-from vipp_session.ui.signin import SignIns  # noqa: E402
-from vipp_session.ui.throttle import SignInThrottle  # noqa: E402
+from vipp_session.ui.routes.guard import RequestGuard  # noqa: E402
+from vipp_session.ui.routes.signin import SignIns  # noqa: E402
+from vipp_session.ui.routes.throttle import SignInThrottle  # noqa: E402
 
 PASS = "benchmark passphrase"
 

@@ -27,7 +27,7 @@ from vipp_session.paths import DataDir
 from vipp_session.review.service import make_review_pack
 from vipp_session.summary.service import make_summary
 from vipp_session.ui.app import build
-from vipp_session.ui.upload_route import upload_route
+from vipp_session.ui.routes.upload_route import upload_route
 
 data = DataDir(sys.argv[1])
 build(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vipp_session.ui.guard import host_is_own, origin_is_own
+from vipp_session.ui.routes.guard import host_is_own, origin_is_own
 
 
 def scope(server, host, origin=None):

@@ -15,7 +15,7 @@ from nicegui.testing.user import User
 
 from vipp_session import passphrase
 from vipp_session.settings import load_settings
-from vipp_session.ui.throttle import TOTAL_FREE_FAILURES, TOTAL_WAIT_MAX, SignInThrottle, digest
+from vipp_session.ui.routes.throttle import TOTAL_FREE_FAILURES, TOTAL_WAIT_MAX, SignInThrottle, digest
 from tests.ui.conftest import PASSPHRASE, sign_in_user
 
 SIGN_IN_PAGE = "Sign in to see your families"
@@ -191,7 +191,7 @@ async def test_a_browser_that_signed_in_is_remembered_until_the_passphrase_chang
 
 def test_no_sign_in_holds_while_the_settings_cannot_be_read(signed_up):
     from vipp_session.errors import BadInput
-    from vipp_session.ui.signin import SignIns
+    from vipp_session.ui.routes.signin import SignIns
 
     readable = [True]
 
@@ -219,7 +219,7 @@ def test_known_browsers_of_the_wrong_shape_are_a_plain_reason(signed_up):
 
 
 def test_a_ticket_from_before_a_lock_or_a_new_passphrase_opens_nothing(signed_up):
-    from vipp_session.ui.signin import SignIns
+    from vipp_session.ui.routes.signin import SignIns
 
     signins = SignIns(idle_seconds=60, current_hash=lambda: passphrase.stored_hash(signed_up))
     ticket = signins.issue_ticket()

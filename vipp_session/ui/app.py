@@ -14,14 +14,15 @@ from nicegui import app, ui
 from vipp_session import passphrase
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
-from vipp_session.ui import media_routes, urls
+from vipp_session.ui import urls
+from vipp_session.ui.routes import media_routes
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.guard import RequestGuard
-from vipp_session.ui.markers import enable_dom_markers
-from vipp_session.ui.signin import SignInMiddleware, SignIns, complete_route
-from vipp_session.ui.socket_guard import guard_socket_events
-from vipp_session.ui.throttle import SignInThrottle
-from vipp_session.ui.upload_route import incoming_dir, upload_route
+from vipp_session.ui.routes.guard import RequestGuard
+from vipp_session.ui.widgets.markers import enable_dom_markers
+from vipp_session.ui.routes.signin import SignInMiddleware, SignIns, complete_route
+from vipp_session.ui.routes.socket_guard import guard_socket_events
+from vipp_session.ui.routes.throttle import SignInThrottle
+from vipp_session.ui.routes.upload_route import incoming_dir, upload_route
 
 PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present",
                 "summary"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from vipp_session.paths import DataDir
 from vipp_session.settings import Settings, load_settings
-from vipp_session.ui.signin import SignIns
+from vipp_session.ui.routes.signin import SignIns
 
 
 @dataclass

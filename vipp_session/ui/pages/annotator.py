@@ -14,11 +14,11 @@ from vipp_session.manual import load_library, moment_kinds
 from vipp_session.model import family_track
 from vipp_session.ui.components.clip_player import ClipPlayer
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.frame import page_frame
-from vipp_session.ui.media_routes import thumbnail_urls
-from vipp_session.ui.moment_card import MomentCard
-from vipp_session.ui.not_found import not_found
-from vipp_session.ui.suggestions_panel import SuggestionsPanel
+from vipp_session.ui.widgets.frame import page_frame
+from vipp_session.ui.routes.media_routes import thumbnail_urls
+from vipp_session.ui.widgets.moment_card import MomentCard
+from vipp_session.ui.routes.not_found import not_found
+from vipp_session.ui.widgets.suggestions_panel import SuggestionsPanel
 from vipp_session.words import clip_time
 from vipp_session.ui import urls
 

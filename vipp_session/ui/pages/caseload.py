@@ -11,8 +11,8 @@ from vipp_session import families, retention
 from vipp_session.caseload import caseload
 from vipp_session import words
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.family_form import FamilyForm
-from vipp_session.ui.frame import page_frame
+from vipp_session.ui.widgets.family_form import FamilyForm
+from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui import urls
 
 

@@ -13,10 +13,10 @@ from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
 from vipp_session import words
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.copies_card import CopiesCard
-from vipp_session.ui.family_form import FamilyForm
-from vipp_session.ui.frame import page_frame
-from vipp_session.ui.not_found import not_found
+from vipp_session.ui.widgets.copies_card import CopiesCard
+from vipp_session.ui.widgets.family_form import FamilyForm
+from vipp_session.ui.widgets.frame import page_frame
+from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
 
 

@@ -14,8 +14,8 @@ from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
 from vipp_session.ui.components.presenter import Presenter
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.frame import apply_theme, keep_signed_in
-from vipp_session.ui.not_found import not_found
+from vipp_session.ui.widgets.frame import apply_theme, keep_signed_in
+from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
 
 

@@ -19,10 +19,10 @@ from vipp_session.model import family_track
 from vipp_session.review.service import make_review_pack
 from vipp_session import words
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.frame import page_frame
-from vipp_session.ui.importer import ImportPanel
-from vipp_session.ui.moment_list import moment_list
-from vipp_session.ui.not_found import not_found
+from vipp_session.ui.widgets.frame import page_frame
+from vipp_session.ui.widgets.importer import ImportPanel
+from vipp_session.ui.widgets.moment_list import moment_list
+from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
 
 

@@ -14,9 +14,9 @@ from nicegui import run, ui
 from vipp_session import passphrase
 from vipp_session.errors import BadInput
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.frame import apply_theme
-from vipp_session.ui.guard import is_loopback
-from vipp_session.ui.signin import device_of, safe_next
+from vipp_session.ui.widgets.frame import apply_theme
+from vipp_session.ui.routes.guard import is_loopback
+from vipp_session.ui.routes.signin import device_of, safe_next
 
 ONLY_HERE = ("The passphrase has not been chosen yet. Choose it on the laptop itself, "
              "in its own browser, or with the command: vipp-session passphrase set")

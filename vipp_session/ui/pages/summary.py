@@ -12,8 +12,8 @@ from vipp_session.errors import BadInput
 from vipp_session.summary.content import build_summary, check_before_printing
 from vipp_session.summary.service import make_summary
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.frame import page_frame
-from vipp_session.ui.not_found import not_found
+from vipp_session.ui.widgets.frame import page_frame
+from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
 
 

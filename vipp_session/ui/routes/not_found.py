@@ -6,7 +6,7 @@ from fastapi import Request
 from nicegui import ui
 
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.frame import page_frame
+from vipp_session.ui.widgets.frame import page_frame
 
 
 def not_found(ctx: AppContext, request: Request, reason: str) -> None:

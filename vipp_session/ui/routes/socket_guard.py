@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from vipp_session.ui.signin import SignIns
+from vipp_session.ui.routes.signin import SignIns
 
 GUARDED_EVENTS = ("event", "javascript_response", "ack", "log")
 
@@ -30,7 +30,7 @@ def page_of(sio, sid: str, msg):
 
 
 def still_signed_in(client, signins: SignIns) -> bool:
-    from vipp_session.ui.guard import page_token
+    from vipp_session.ui.routes.guard import page_token
 
     return client.page.path == "/signin" or signins.is_valid(page_token(client))
 

@@ -22,8 +22,8 @@ import ipaddress
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
-from vipp_session.ui.csp import add_security_headers
-from vipp_session.ui.signin import COOKIE, SOCKET_PREFIX, SignIns
+from vipp_session.ui.routes.csp import add_security_headers
+from vipp_session.ui.routes.signin import COOKIE, SOCKET_PREFIX, SignIns
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")

@@ -19,7 +19,7 @@ from vipp_session.suggestions.keep import scan_for_suggestions
 from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
 from vipp_session.words import SESSION_NUMBERS
-from vipp_session.ui.upload_route import take_upload
+from vipp_session.ui.routes.upload_route import take_upload
 
 # Send each file as the raw request body, its name in a header (no multipart parsing).
 UPLOAD_HEADERS_JS = (

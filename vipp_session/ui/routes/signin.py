@@ -23,7 +23,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 
 from vipp_session.errors import BadInput
 from vipp_session.ui import urls
-from vipp_session.ui.throttle import SignInThrottle
+from vipp_session.ui.routes.throttle import SignInThrottle
 
 COOKIE = "vipp_signin"
 DEVICE_COOKIE = "vipp_device"  # names this browser for counting its own wrong passphrases

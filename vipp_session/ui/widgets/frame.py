@@ -10,7 +10,7 @@ from fastapi import Request
 from nicegui import ui
 
 from vipp_session.ui.context import AppContext
-from vipp_session.ui.signin import COOKIE, sign_out_everywhere
+from vipp_session.ui.routes.signin import COOKIE, sign_out_everywhere
 
 # Report that someone is using the page (at most every 20 s), so an open laptop
 # signs itself out only when nobody has touched it.

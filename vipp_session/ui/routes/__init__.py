@@ -1,0 +1,1 @@
+"""HTTP and websocket routes: sign-in, the request guard, media, uploads."""

@@ -1,0 +1,1 @@
+"""Parts of pages: cards, forms, lists and the page frame."""
