@@ -9,7 +9,7 @@ from nicegui.element import Element
 
 class StillEditor(Element, component="still_editor.js"):
     def __init__(self, src: str, highlights: list[dict], editable: bool = True,
-                 on_change: Callable[[list[dict]], None] | None = None):
+                 on_change: Callable[[list[dict]], object] | None = None):
         super().__init__()
         self._props["src"] = src
         self._props["value"] = highlights
@@ -17,7 +17,7 @@ class StillEditor(Element, component="still_editor.js"):
         if on_change:
             self.on("change", lambda e: self._changed(e.args, on_change))
 
-    def _changed(self, highlights: list[dict], on_change) -> None:
+    def _changed(self, highlights: list[dict], on_change):
         self._props["value"] = highlights
         self.update()
-        on_change(highlights)
+        return on_change(highlights)  # a coroutine, when on_change is async, for NiceGUI to run

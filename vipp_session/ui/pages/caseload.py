@@ -81,14 +81,14 @@ def _add_dialog(ctx: AppContext) -> None:
         ui.label("Add a family").classes("text-xl font-semibold")
         form = FamilyForm()
 
-        def save() -> None:
+        async def save() -> None:
             created = {}
 
             def add(values: dict) -> None:
                 fid = values.pop("id")
                 created["id"] = families.add_family(ctx.data, fid, **values).id
 
-            if form.submit_with(add):
+            if await form.submit_with(add):
                 dialog.close()
                 ui.navigate.to(urls.family(created["id"]))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nicegui import ui
+from nicegui import run, ui
 
 from vipp_session.errors import BadInput
 from vipp_session.model import Family
@@ -70,11 +70,12 @@ class FamilyForm:
         else:
             ui.notify(str(exc), type="warning")
 
-    def submit_with(self, action: Callable[[dict], object]) -> bool:
-        """Run action(values); on a bad input show it by its field. True when it worked."""
+    async def submit_with(self, action: Callable[[dict], object]) -> bool:
+        """Run action(values) off the event loop (it writes and fsyncs); on a bad input show it
+        by its field. True when it worked."""
         self.clear_errors()
         try:
-            action(self.values())
+            await run.io_bound(action, self.values())
         except BadInput as exc:
             self.show(exc)
             return False

@@ -94,9 +94,10 @@ class MomentCard:
                     .classes("text-sm text-accent")
 
     # saving
-    def _save(self, **changes) -> None:
-        try:
-            self.moment = moments.edit_moment(self.ctx.data, self.moment.id, **changes)
+    async def _save(self, **changes) -> None:
+        try:  # off the event loop: the save fsyncs the family's file
+            self.moment = await run.io_bound(moments.edit_moment, self.ctx.data, self.moment.id,
+                                             **changes)
         except BadInput as exc:
             ui.notify(str(exc), type="warning")
             return
@@ -104,24 +105,25 @@ class MomentCard:
             self._show_kind()
         self.on_change()
 
-    def _save_text(self) -> None:
+    async def _save_text(self) -> None:
         if (self.text.value or "") != self.moment.text:
-            self._save(text=self.text.value or "")
+            await self._save(text=self.text.value or "")
         self._show_tone()
 
-    def _choose_kind(self, kind: str) -> None:
-        self._save(kind=kind)
+    async def _choose_kind(self, kind: str) -> None:
+        await self._save(kind=kind)
         self._show_kind()
 
-    def _choose_message(self, message_id: str, words: str) -> None:
+    async def _choose_message(self, message_id: str, words: str) -> None:
         self.text.value = words
-        self._save(message_id=message_id, text=words)
+        await self._save(message_id=message_id, text=words)
         self._show_kind()
         self._show_tone()
 
-    def _save_highlights(self, highlights: list[dict]) -> None:
+    async def _save_highlights(self, highlights: list[dict]) -> None:
         try:
-            self.moment = moments.set_highlights(self.ctx.data, self.moment.id, highlights)
+            self.moment = await run.io_bound(moments.set_highlights, self.ctx.data,
+                                             self.moment.id, highlights)
         except BadInput as exc:
             ui.notify(str(exc), type="warning")
 
