@@ -94,7 +94,7 @@ async def test_two_tabs_do_not_lose_each_others_edits(user: User, create_user, s
     other = create_user()
     for tab in (user, other):
         await sign_in_user(tab, f"/clip/{r.clip.id}?moment={m.id}")
-        await tab.should_see(marker="moment-card")
+        await tab.should_see(marker="moment-card", retries=50)
     # both tabs opened the moment before either changed it
     user.find(marker="moment-text").clear().type("She looks right at you.").trigger("blur")
     other.find(marker="moment-note").clear().type("check lighting next time").trigger("blur")
