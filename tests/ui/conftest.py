@@ -48,7 +48,7 @@ async def sign_in_user(user, next_path: str = "/"):
     await user.open(f"/signin?next={next_path}")
     user.find(marker="passphrase").type(PASSPHRASE)
     user.find(marker="sign-in").click()
-    await user.should_see(marker="lock", retries=50)
+    await user.should_see(marker="lock", retries=150)  # the argon2 check, one at a time
 
 
 def _free_port() -> int:
