@@ -30,3 +30,13 @@ def test_says_how_long_is_left(monkeypatch):
     clock[0] += 20.0
     bar.update(1.0)
     assert screen.getvalue().rstrip().endswith("100%")
+
+
+def test_the_app_and_the_command_line_say_time_left_the_same_way():
+    from vipp_session.words import time_left
+
+    assert time_left(1.0, 0.5) == ""  # too early to guess
+    assert time_left(10.0, 0.01) == ""  # too little done to guess
+    assert time_left(10.0, 0.25) == "about 30 s left"
+    assert time_left(50.0, 0.40) == "about 1 min 15 s left"
+    assert time_left(10.0, 1.0) == ""  # done

@@ -63,6 +63,14 @@ def long_day(d: date) -> str:
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
+def time_left(spent: float, fraction: float) -> str:
+    """'about 1 min 20 s left', from the pace so far; '' while it cannot be guessed yet."""
+    if spent < 2.0 or not 0.02 <= fraction < 1:
+        return ""
+    minutes, seconds = divmod(max(round(spent * (1 - fraction) / fraction), 1), 60)
+    return f"about {minutes} min {seconds} s left" if minutes else f"about {seconds} s left"
+
+
 def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)

@@ -10,7 +10,6 @@ class ProgressBar:
     """One line on stderr, redrawn in place; only when stderr is a terminal."""
 
     WIDTH = 30
-    ESTIMATE_AFTER = 2.0  # seconds of work before guessing how long is left
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr  # looked up now, not when this module was imported
@@ -44,12 +43,10 @@ class ProgressBar:
 
     def _left(self, fraction: float, now: float) -> str:
         """', about 1 min 20 s left', from the pace so far (nothing until it can be guessed)."""
-        spent = now - self._began
-        if spent < self.ESTIMATE_AFTER or not 0.02 <= fraction < 1:
-            return ""
-        left = round(spent * (1 - fraction) / fraction)
-        minutes, seconds = divmod(max(left, 1), 60)
-        return f", about {minutes} min {seconds} s left" if minutes else f", about {seconds} s left"
+        from vipp_session.words import time_left
+
+        left = time_left(now - self._began, fraction)
+        return f", {left}" if left else ""
 
     def clear(self) -> None:
         if self.enabled and self._shown >= 0:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Callable
 
 from nicegui import run, ui
 
-from vipp_session import clips
+from vipp_session import clips, words
 from vipp_session.suggestions.keep import scan_for_suggestions
 from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
@@ -81,7 +82,16 @@ class ImportPanel:
                     .mark("import-status")
                 stop = ui.button(icon="close", on_click=cancel.set).props("flat round dense") \
                     .tooltip("Cancel this import")
-        timer = ui.timer(0.3, lambda: bar.set_value(state["fraction"]))
+        began = time.monotonic()
+
+        def show_progress() -> None:
+            bar.set_value(state["fraction"])
+            if state.get("step", "copy") == "copy":  # how long the browser copy has left
+                left = words.time_left(time.monotonic() - began, state["fraction"])
+                status.set_text(f"Making a browser copy... {left}" if left
+                                else "Making a browser copy...")
+
+        timer = ui.timer(0.3, show_progress)
         try:
             result = await run.io_bound(
                 clips.import_clip, self.ctx.data, self.family_id, session, path,
@@ -108,7 +118,7 @@ class ImportPanel:
 
     async def _look_for_moments(self, clip_id, state, bar, status, cancel) -> None:
         """After an import, look through the clip for likely moments (it can be stopped)."""
-        state["fraction"] = 0.0
+        state["fraction"], state["step"] = 0.0, "scan"
         status.set_text("Imported. Looking for likely moments...")
         try:
             found = await run.io_bound(scan_for_suggestions, self.ctx.data, clip_id,
