@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
-from vipp_session.cli.progress import ProgressBar
+from vipp_session.cli.progress import progress_bar
 from vipp_session.errors import BadInput
 
 backups, restores = service("backup.service"), service("backup.restore")
@@ -53,13 +53,9 @@ def _backup(args) -> int:
         first, again = read_passphrase(WHAT), None
     else:
         first, again = read_new_passphrase(WHAT)
-    bar = ProgressBar()
-    bar.start("Backing up")
-    try:
+    with progress_bar("Backing up") as bar:
         done = backups.make_backup(args.data, args.to, first, again, progress=bar.update,
                                    prune=args.prune)
-    finally:
-        bar.clear()
     say(f"Backed up {done.files} files of {len(done.families)} families ({_mb(done.bytes)}) to "
         f"{args.to}; {_mb(done.bytes_written)} of it new.")
     if done.pruned:
@@ -87,12 +83,8 @@ def _check(args) -> int:
 
     if not args.source:
         raise BadInput("Say which backup to check with --from DIR.")
-    bar = ProgressBar()
-    bar.start("Checking the backup")
-    try:
+    with progress_bar("Checking the backup") as bar:
         found = restores.check_backup(args.source, read_passphrase(WHAT), progress=bar.update)
-    finally:
-        bar.clear()
     if found.ok:
         emit(args, found.to_dict(),
              f"The backup in {args.source} is whole: {found.chunks} pieces of "
@@ -110,14 +102,10 @@ def _restore(args) -> int:
     from vipp_session.paths import DataDir
 
     target = DataDir(args.to).root.expanduser().resolve() if args.to else args.data.root
-    bar = ProgressBar()
-    bar.start("Restoring")
-    try:
+    with progress_bar("Restoring") as bar:
         done = restores.restore_backup(args.source, read_passphrase(WHAT), DataDir(target),
                                        family=args.family, replace=args.replace,
                                        progress=bar.update)
-    finally:
-        bar.clear()
     say(f"Restored {', '.join(done.families) or 'no families'} ({done.files} files, "
         f"{_mb(done.bytes)}) from the backup made {done.created} into {target}.")
     if done.kept:

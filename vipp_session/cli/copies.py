@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
-from vipp_session.cli.progress import ProgressBar
+from vipp_session.cli.progress import progress_bar
 
 copies = service("copies")
 
@@ -27,14 +27,10 @@ def register(sub, common) -> None:
 
 
 def _copies(args) -> int:
-    bar = ProgressBar()
-    bar.start(f"Copying {args.family}'s videos")
-    try:
+    with progress_bar(f"Copying {args.family}'s videos") as bar:
         done = copies.export_copies(args.data, args.family, args.to, args.session,
                                     progress=bar.update,  # Ctrl-C stops it: nothing is kept
                                     despite_warnings=args.despite_warnings)
-    finally:
-        bar.clear()
     size = sum(c.bytes for c in done)
     lines = "\n".join(str(c.path) for c in done)
     films = sum(1 for c in done if c.clip is None)

@@ -159,16 +159,12 @@ def _erase(args) -> int:
 def _export(args) -> int:
     from vipp_session.cli.secret import read_new_passphrase
 
-    from vipp_session.cli.progress import ProgressBar
+    from vipp_session.cli.progress import progress_bar
 
     first, again = read_new_passphrase("passphrase for this file")
-    bar = ProgressBar()
-    bar.start(f"Exporting {args.id}")
-    try:
+    with progress_bar(f"Exporting {args.id}") as bar:
         done = handover.export_family(args.data, args.id, args.to, first, again,
                                       progress=bar.update)
-    finally:
-        bar.clear()
     say(f"Exported family {done.family} ({done.files} files, {done.bytes / 2**20:,.1f} MB) to "
         f"{done.file}. Tell the colleague its passphrase separately, not with the file.")
     if args.json:
@@ -179,15 +175,11 @@ def _export(args) -> int:
 def _import(args) -> int:
     from vipp_session.cli.secret import read_passphrase
 
-    from vipp_session.cli.progress import ProgressBar
+    from vipp_session.cli.progress import progress_bar
 
     passphrase = read_passphrase("file's passphrase")
-    bar = ProgressBar()
-    bar.start("Importing the family")
-    try:
+    with progress_bar("Importing the family") as bar:
         done = handover.import_family(args.data, args.file, passphrase, progress=bar.update)
-    finally:
-        bar.clear()
     say(f"Imported family {done.family} ({done.files} files, {done.bytes / 2**20:,.1f} MB).")
     if args.json:
         emit(args, done.to_dict())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
-from vipp_session.cli.progress import ProgressBar
+from vipp_session.cli.progress import progress_bar
 from vipp_session.errors import BadInput
 
 film = service("film")
@@ -34,13 +34,9 @@ def _film(args) -> int:
     if any(w.finding for w in warnings) and not args.despite_warnings:
         raise BadInput("The tone check found words to look at (above); change them, or add "
                        "--despite-warnings to make the film anyway.")
-    bar = ProgressBar()
-    bar.start(f"Making {args.family}'s film")
-    try:  # Ctrl-C stops it: nothing is kept
+    with progress_bar(f"Making {args.family}'s film") as bar:  # Ctrl-C stops it: nothing is kept
         made = film.make_film(args.data, args.family, args.output, args.session, args.every,
                               progress=bar.update, despite_warnings=args.despite_warnings)
-    finally:
-        bar.clear()
     emit(args, made.to_dict(),
          f"Wrote {made.path} ({made.moments} moment{'s' if made.moments != 1 else ''}, "
          f"{made.seconds:.0f} s).")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 import time
 
 
@@ -52,3 +54,14 @@ class ProgressBar:
         if self.enabled and self._shown >= 0:
             self.stream.write("\r" + " " * max(self._width, len(self.label) + self.WIDTH + 10) + "\r")
             self.stream.flush()
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[ProgressBar]:
+    """A progress bar shown while the block runs, and cleared after it, however it ends."""
+    bar = ProgressBar()
+    bar.start(label)
+    try:
+        yield bar
+    finally:
+        bar.clear()

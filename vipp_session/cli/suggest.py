@@ -6,7 +6,7 @@ import threading
 
 from vipp_session.cli.lazy import service
 from vipp_session.cli.output import emit, say
-from vipp_session.cli.progress import ProgressBar
+from vipp_session.cli.progress import progress_bar
 
 clip_suggestions, suggest = service("suggestions.keep"), service("suggestions.rank")
 
@@ -19,10 +19,9 @@ def register(sub, common) -> None:
 
 
 def _suggest(args) -> int:
-    bar = ProgressBar()
-    bar.start(f"Looking through {args.clip}")
-    found = clip_suggestions.scan_for_suggestions(args.data, args.clip, bar.update, threading.Event())
-    bar.clear()
+    with progress_bar(f"Looking through {args.clip}") as bar:
+        found = clip_suggestions.scan_for_suggestions(args.data, args.clip, bar.update,
+                                                      threading.Event())
     say(suggest.NOT_A_JUDGEMENT)
     lines = [f"{s.candidate.at:8.2f} s  {s.candidate.kind:<15} {s.candidate.reason}"
              + ("  (dismissed)" if s.dismissed else "") for s in found]
