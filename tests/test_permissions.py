@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -59,28 +57,12 @@ def _run(data, *args, stdin=None) -> subprocess.CompletedProcess:
 
 
 def _serve_briefly(data) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("VIPP_DATA", "PYTEST_CURRENT_TEST")}
-    server = subprocess.Popen([sys.executable, "-m", "vipp_session", "serve", "--no-browser",
-                               "--port", str(port), "--data", str(data.root)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the app did not start")
-        import urllib.request
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/signin", timeout=30).read()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    import urllib.request
+
+    from tests.ui.conftest import running_app
+
+    with running_app(data) as address:
+        urllib.request.urlopen(f"{address}/signin", timeout=30).read()
 
 
 def open_to_others(root: Path) -> list[str]:

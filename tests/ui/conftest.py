@@ -3,6 +3,7 @@ driving the real `vipp-session serve` process."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -57,9 +58,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(data):
-    """`vipp-session serve` in its own process, on a free port of 127.0.0.1."""
+@contextlib.contextmanager
+def running_app(data):
+    """`vipp-session serve` on `data` in its own process, on a free port of 127.0.0.1; yields
+    its address once it answers, and stops it after."""
     port = _free_port()
     # without PYTEST_CURRENT_TEST, or NiceGUI would think it runs inside its own test harness
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
@@ -80,12 +82,21 @@ def server(data):
     else:
         proc.kill()
         raise RuntimeError("the server did not start within 60 s")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def server(data):
+    """`vipp-session serve` in its own process, on a free port of 127.0.0.1."""
+    with running_app(data) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
