@@ -25,6 +25,9 @@ class Settings:
     # SHA-256 of the browsers that have signed in with this passphrase (others' wrong tries never hold them)
     known_browsers: list[str] = field(default_factory=list)
     backup_nudge_days: int = 7  # remind to back up when the last backup is this old
+    # printed on her sheets and appointment cards, filled once by the clinician
+    clinician_name: str = ""  # as she knows them, e.g. "Jo Smith"
+    service_contact: str = ""  # how to reach the service or rearrange, e.g. "call or text 07700 900123"
     schema: int = SETTINGS_SCHEMA
 
 
