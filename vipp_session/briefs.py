@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vipp_session.media.frame_table import load_frame_table
 from vipp_session.media.ingest import PROXY_FILE
-from vipp_session.media.thumbnails import load_thumbnails
+from vipp_session.media.thumbnails import FIRST_PICTURE, POSTER_FILE, load_thumbnails
 from vipp_session import audit
 from vipp_session.clips import find_clip
 from vipp_session.model import Clip, Family, Moment, Session
@@ -83,4 +83,9 @@ def thumbnails(data: DataDir, family_id: str, clip_id: str) -> list[tuple[float,
 
 
 def thumbnail_file(data: DataDir, family_id: str, clip_id: str, name: str) -> Path:
-    return data.thumbs_dir(family_id, clip_id) / name
+    """A filmstrip picture, or (POSTER_FILE) the one that stands for the clip: for clips
+    imported before there was one, the filmstrip's first."""
+    folder = data.thumbs_dir(family_id, clip_id)
+    if name == POSTER_FILE and not (folder / name).is_file():
+        return folder / FIRST_PICTURE
+    return folder / name

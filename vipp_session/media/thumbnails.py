@@ -2,7 +2,9 @@
 
 thumbs/ in the clip folder holds 0000.jpg, 0001.jpg ... and index.json, which
 lists each picture's frame index and time (seconds from the first frame), so
-the timeline puts it exactly where that frame is.
+the timeline puts it exactly where that frame is. poster.jpg is the picture that stands
+for the clip in lists: the best of the filmstrip's frames (poster.py), not the first,
+which is often black or blurred; index.json says which frame it is.
 
 Pictures are taken from frames the import already has in hand: while
 transcoding, the first frame at or after each mark; while remuxing, the first
@@ -18,12 +20,15 @@ from pathlib import Path
 
 import cv2
 
-from vipp_session.fsutil import atomic_write_text
+from vipp_session.fsutil import atomic_write_bytes, atomic_write_text
+from vipp_session.media.poster import HEIGHT as POSTER_HEIGHT, PosterChooser
 
 EVERY_SECONDS = 2.0
 HEIGHT = 120
 JPEG_QUALITY = 80
 INDEX_FILE = "index.json"
+POSTER_FILE = "poster.jpg"
+FIRST_PICTURE = "0000.jpg"  # the poster of clips imported before there were posters
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Filmstrip:
         self.height = height
         self.next_mark = 0.0
         self.items: list[Thumbnail] = []
+        self.poster = PosterChooser()
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def take(self, t: float) -> bool:
@@ -58,20 +64,34 @@ class Filmstrip:
         img = frame.reformat(width=width, height=self.height, format="bgr24",
                              interpolation="AREA").to_ndarray()
         name = f"{len(self.items):04d}.jpg"
-        ok, data = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
-        if not ok:
-            raise OSError("could not encode a thumbnail")
         with open(self.folder / name, "wb") as f:
-            f.write(data.tobytes())
+            f.write(_jpeg(img))
         self.items.append(Thumbnail(name, index, round(t, 6)))
 
+        def larger():
+            high = min(POSTER_HEIGHT, frame.height)
+            wide = max(2, round(frame.width * high / frame.height / 2) * 2)
+            return frame.reformat(width=wide, height=high, format="bgr24",
+                                  interpolation="AREA").to_ndarray()
+
+        self.poster.offer(img, larger, index, t)
+
     def finish(self) -> list[Thumbnail]:
-        atomic_write_text(
-            self.folder / INDEX_FILE,
-            json.dumps({"every": self.every, "height": self.height,
-                        "thumbnails": [asdict(t) for t in self.items]}, indent=1),
-        )
+        index = {"every": self.every, "height": self.height,
+                 "thumbnails": [asdict(t) for t in self.items]}
+        chosen = self.poster.choose()
+        if chosen is not None:
+            atomic_write_bytes(self.folder / POSTER_FILE, _jpeg(chosen.image))
+            index["poster"] = asdict(Thumbnail(POSTER_FILE, chosen.frame, round(chosen.time, 6)))
+        atomic_write_text(self.folder / INDEX_FILE, json.dumps(index, indent=1))
         return self.items
+
+
+def _jpeg(image) -> bytes:
+    ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    if not ok:
+        raise OSError("could not encode a thumbnail")
+    return data.tobytes()
 
 
 def load_thumbnails(thumbs_dir: Path) -> list[Thumbnail]:
