@@ -116,6 +116,16 @@ def _check_source(path: Path, name: str) -> int:
     return st.st_size
 
 
+def check_file(path: str | Path) -> str:
+    """Refuse at once a file that cannot become a clip (UnusableFile, naming it), by a look at
+    its boxes and headers, before it waits its turn or anything is copied; its name if fine."""
+    source = Path(path).expanduser()
+    name = problems.file_name(source)
+    _check_source(source, name)
+    check_recording(source, name)
+    return name
+
+
 class _Watch:
     """The import's stop signal: set when the person cancels, or when the family's
     folder is erased (or replaced) under it, looked at every WATCH_EVERY seconds."""
@@ -151,7 +161,7 @@ def _check_space(folder: Path, size: int, name: str) -> None:
     need = 2 * size + SPACE_MARGIN
     free = shutil.disk_usage(folder).free
     if free < need:
-        raise problems.not_enough_space(name, str(folder), need // 2**20, free // 2**20)
+        raise problems.not_enough_space(name, need // 2**20, free // 2**20)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -261,7 +271,7 @@ def import_clip(
             flushing = flush_in_background(original)  # the disk writes while the CPU works
         except OSError as exc:
             if is_disk_full(exc):
-                raise problems.disk_full(name, str(folder)) from None
+                raise problems.disk_full(name) from None
             if watch.family_gone():
                 raise
             raise problems.unreadable(name, exc.strerror or "read error") from None
@@ -296,7 +306,7 @@ def import_clip(
         if watch.family_gone():  # whatever failed, it failed because the family went
             raise problems.family_erased(name, family_id) from None
         if isinstance(exc, OSError) and is_disk_full(exc):
-            raise problems.disk_full(name, str(folder)) from None
+            raise problems.disk_full(name) from None
         raise
     finally:
         if flushing is not None and flushing.is_alive():

@@ -92,7 +92,7 @@ def prepare_clip_files(
         raise
     except (av.FFmpegError, OSError) as exc:
         if is_disk_full(exc):
-            raise problems.disk_full(name, str(folder.parent)) from None
+            raise problems.disk_full(name) from None
         if isinstance(exc, av.FFmpegError):
             log.info("decoding %s failed: %s", name, exc)
             raise problems.damaged(name) from None

@@ -174,16 +174,15 @@ def original_gone(name: str, where: str) -> UnusableFile:
     )
 
 
-def disk_full(name: str, where: str) -> DiskFull:
+def disk_full(name: str) -> DiskFull:
     return DiskFull(
-        f"The disk ran out of space while importing {name} (into {where}); nothing was kept. "
+        f"The disk ran out of space while importing {name}; nothing was kept. "
         "Free some space and import it again."
     )
 
 
-def not_enough_space(name: str, where: str, need_mb: int, free_mb: int) -> DiskFull:
+def not_enough_space(name: str, need_mb: int, free_mb: int) -> DiskFull:
     return DiskFull(
         f"There is not enough free space to import {name}: it needs about {need_mb:,} MB "
-        f"in {where}, and {free_mb:,} MB are free. Free some space and import it again."
+        f"and {free_mb:,} MB are free on this laptop's disk. Free some space and import it again."
     )
-
