@@ -5,6 +5,7 @@ Ids are safe in a path: they are checked where made."""
 from __future__ import annotations
 
 MEDIA, DOWNLOAD, UPLOAD = "/media/", "/download/", "/upload/"
+POSTER = "poster.jpg"  # the picture that stands for a clip (see media/poster.py)
 
 
 def caseload() -> str:
@@ -35,7 +36,11 @@ def clip_video(clip_id: str) -> str:
     return f"{MEDIA}clip/{clip_id}/proxy.mp4"
 
 
-def thumbnail(clip_id: str, name: str = "0000.jpg") -> str:
+def upload(family_id: str, session: int) -> str:
+    return f"{UPLOAD}{family_id}/{session}"
+
+
+def thumbnail(clip_id: str, name: str = POSTER) -> str:
     return f"{MEDIA}thumb/{clip_id}/{name}"
 
 

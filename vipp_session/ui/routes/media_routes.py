@@ -25,7 +25,7 @@ from vipp_session.summary.service import open_summary
 from vipp_session.ui import urls
 
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-THUMB_NAME = re.compile(r"^\d{4}\.jpg$")
+THUMB_NAME = re.compile(r"^(\d{4}|poster)\.jpg$")
 
 
 def _missing(reason: str = "Not found.") -> PlainTextResponse:
