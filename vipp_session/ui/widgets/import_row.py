@@ -28,8 +28,8 @@ class ImportRow:
         self.job = None  # the queue's job, once the file is sent
         self.key = None  # the picker's key, while the file is sent
         self.shown: tuple | None = None
-        with ui.row().classes("w-full items-center gap-3 no-wrap py-2 border-t border-grey-4") \
-                .mark("import-job") as self.element:
+        with ui.row().classes("w-full items-center gap-3 no-wrap py-2") \
+                .style("border-top: 1px solid #e4e0d9").mark("import-job") as self.element:
             self.picture = ui.element("div").classes(
                 "w-24 h-[54px] shrink-0 rounded bg-grey-3 flex items-center justify-center "
                 "overflow-hidden")
