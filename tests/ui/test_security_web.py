@@ -302,9 +302,8 @@ def test_a_clip_over_the_size_limit_is_refused_in_the_page_with_its_name(browser
     big.write_bytes(b"\0" * (3 * 1024 * 1024))
     sign_in_browser(browser, "/family/F1/session/2")
     wait_for(browser, f"{marked('upload')} input[type=file]").send_keys(str(big))
-    wait_for(browser, ".q-notification", timeout=30)
-    note = WebDriverWait(browser, 10).until(
-        lambda d: " ".join(n.text for n in d.find_elements("css selector", ".q-notification")).strip())
+    row = wait_for(browser, f"{marked('import-job')}:has({marked('import-refused')})", timeout=30)
+    note = row.find_element("css selector", marked("import-status")).text
     assert "IMG_0421.MOV is larger than 0.001 GB" in note and "Nothing was kept" in note
     assert _incoming(signed_up) == []
 
