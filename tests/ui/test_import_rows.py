@@ -91,3 +91,43 @@ def test_a_mixed_batch_gets_one_honest_row_per_file(browser, signed_up, batch):
     WebDriverWait(browser, 10).until(
         lambda d: not (signed_up.root / "incoming").exists()
         or not list((signed_up.root / "incoming").rglob("*.*")))
+
+
+def status_of(driver, index: int) -> str:
+    shown = rows(driver)
+    return shown[index]["status"] if len(shown) > index else ""
+
+
+def test_imports_wait_their_turn_can_be_cancelled_and_go_on_when_the_page_is_left(
+        browser, signed_up, tmp_path):
+    from vipp_session.settings import load_settings, save_settings
+
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    settings = load_settings(signed_up)
+    settings.proxy_max_side = settings.remux_max_side = 320  # transcoded: each takes a while
+    save_settings(signed_up, settings)
+    names = ["first.mp4", "second.mp4", "third.mp4"]
+    for i, name in enumerate(names):
+        make_clip(tmp_path / name, width=1280, height=720, duration=5.0 + i / 10, texture=True)
+
+    sign_in_browser(browser, "/family/F1/session/2")
+    picker = wait_for(browser, f"{marked('upload')} input[type=file]")
+    picker.send_keys("\n".join(str(tmp_path / n) for n in names))
+    WebDriverWait(browser, 30).until(lambda d: "Waiting its turn" in status_of(d, 2))
+    assert "Making a browser copy" in status_of(browser, 0)
+    assert "Waiting its turn" in status_of(browser, 1)
+    third = browser.find_elements(By.CSS_SELECTOR, marked("import-job"))[2]
+    third.find_element(By.CSS_SELECTOR, marked("import-cancel")).click()
+    WebDriverWait(browser, 10).until(lambda d: rows(d)[2]["outcomes"] == ["import-note"])
+    assert status_of(browser, 2) == "Cancelled: nothing was kept."
+
+    browser.get(browser.base + "/family/F1")  # leave while the second still waits its turn
+    WebDriverWait(browser, 120, poll_frequency=0.5).until(
+        lambda d: len(clips.list_clips(signed_up, "F1")) == 2)
+    assert sorted(c.file for c in clips.list_clips(signed_up, "F1")) == names[:2]
+    incoming = signed_up.root / "incoming"
+    WebDriverWait(browser, 10).until(
+        lambda d: not incoming.exists() or not any(p.is_file() for p in incoming.rglob("*")))
+    browser.get(browser.base + "/family/F1/session/2")
+    for clip in clips.list_clips(signed_up, "F1"):
+        wait_for(browser, marked(f"clip-{clip.id}"))
