@@ -28,13 +28,13 @@ class ImportRow:
         self.job = None  # the queue's job, once the file is sent
         self.key = None  # the picker's key, while the file is sent
         self.shown: tuple | None = None
-        with ui.row().classes("w-full items-center gap-3 no-wrap py-2") \
+        with ui.row().classes("w-full items-center gap-3 no-wrap py-1") \
                 .style("border-top: 1px solid #e4e0d9").mark("import-job") as self.element:
             self.picture = ui.element("div").classes(
-                "w-24 h-[54px] shrink-0 rounded bg-grey-3 flex items-center justify-center "
+                "w-20 h-[45px] shrink-0 rounded bg-grey-3 flex items-center justify-center "
                 "overflow-hidden")
             with self.picture:
-                ui.icon("movie", size="28px", color="grey-7")
+                ui.icon("movie", size="24px", color="grey-7")
             with ui.column().classes("grow min-w-0 gap-1"):
                 with ui.row().classes("w-full items-baseline gap-2 no-wrap"):
                     ui.label(name).classes("font-semibold truncate").mark("import-name")
@@ -61,7 +61,7 @@ class ImportRow:
         self._finish("ok", text, OK_TEXT)
         self.picture.clear()
         with self.picture:
-            ui.image(urls.thumbnail(clip_id, urls.POSTER)).classes("w-24 h-[54px]") \
+            ui.image(urls.thumbnail(clip_id, urls.POSTER)).classes("w-20 h-[45px]") \
                 .props('fit=cover no-spinner alt=""').mark("import-picture")
 
     def refused(self, reason: str) -> None:
