@@ -3,6 +3,12 @@
 
     python bench/import.py [--repeat 3] [--cases remux,transcode]
     python bench/import.py --cases hdr4k [--seconds 5] [--repeat 1]
+    python bench/import.py --cases poster [--repeat 3]
+
+The poster case imports the remux input in this process and prints the share of the
+import's time spent choosing the clip's poster picture (media/poster.py: scoring each
+filmstrip frame, keeping the best few at 240 px, the face search), against the whole
+import timed in the same run.
 
 Inputs (made once with PyAV, kept in bench/out/inputs/):
 - remux: 60 s of 1080p30 H.264 (16 Mbit/s, keyframe every second, no B-frames)
@@ -342,6 +348,53 @@ def describe(path: Path) -> dict:
             "moov_first": mp4boxes.moov_before_mdat(path)}
 
 
+def poster_cost(source: Path, work: Path) -> tuple[float, float]:
+    """Seconds spent choosing the poster during one in-process import, and the import's own."""
+    import time
+
+    from vipp_session import clips, families
+    from vipp_session.media.poster import PosterChooser
+    from vipp_session.paths import DataDir
+
+    spent = [0.0]
+
+    def timed(method):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - began
+        return wrapper
+
+    shutil.rmtree(work, ignore_errors=True)
+    data = DataDir(work / "data")
+    families.add_family(data, "B1", child="Bench", born="2025-01-01")
+    offer, choose = PosterChooser.offer, PosterChooser.choose
+    PosterChooser.offer, PosterChooser.choose = timed(offer), timed(choose)
+    try:
+        began = time.perf_counter()
+        clips.import_clip(data, "B1", 1, source)
+        whole = time.perf_counter() - began
+    finally:
+        PosterChooser.offer, PosterChooser.choose = offer, choose
+    return spent[0], whole
+
+
+def poster_main(repeat: int) -> int:
+    source = inputs(["remux"])["remux"]
+    shares = []
+    for r in range(repeat):
+        spent, whole = poster_cost(source, OUT / "work-poster")
+        shares.append(spent / whole)
+        print(f"poster run {r + 1}: {spent * 1000:.0f} ms of a {whole:.2f} s import", file=sys.stderr)
+    print("| choosing the poster | share of the import's time, median (runs) |")
+    print("| --- | --- |")
+    print(f"| 60 s 1080p30 H.264, remux path | {statistics.median(shares):.3f} "
+          f"({min(shares):.3f}-{max(shares):.3f}) |")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="import vs the ffmpeg command line")
     parser.add_argument("--repeat", type=int, default=3)
@@ -349,6 +402,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=int, default=5,
                         help="length of the 4K 60 fps HLG clip (hdr4k case)")
     args = parser.parse_args(argv)
+    if args.cases == "poster":
+        return poster_main(args.repeat)
     sources = inputs(args.cases.split(","), args.seconds)
     rows = []
     say = lambda text: print(text, file=sys.stderr)  # noqa: E731

@@ -82,6 +82,14 @@ def thumbnails(data: DataDir, family_id: str, clip_id: str) -> list[tuple[float,
     return [(t.time, t.file) for t in load_thumbnails(data.thumbs_dir(family_id, clip_id))]
 
 
+def filmstrip_sample(data: DataDir, family_id: str, clip_id: str, count: int) -> list[str]:
+    """The names of `count` filmstrip pictures spread evenly over the clip, first to last."""
+    names = [t.file for t in load_thumbnails(data.thumbs_dir(family_id, clip_id))]
+    if len(names) <= count:
+        return names
+    return [names[round(i * (len(names) - 1) / (count - 1))] for i in range(count)]
+
+
 def thumbnail_file(data: DataDir, family_id: str, clip_id: str, name: str) -> Path:
     """A filmstrip picture, or (POSTER_FILE) the one that stands for the clip: for clips
     imported before there was one, the filmstrip's first."""

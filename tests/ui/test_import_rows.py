@@ -5,8 +5,10 @@ a good clip shows its tick, its length and its picture; no message shows a folde
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -87,7 +89,19 @@ def test_a_mixed_batch_gets_one_honest_row_per_file(browser, signed_up, batch):
 
     [clip] = clips.list_clips(signed_up, "F1")
     assert clip.file == "IMG_0420.MOV"
-    wait_for(browser, marked(f"clip-{clip.id}"))  # in the session's clip list too
+    listed = wait_for(browser, marked(f"clip-{clip.id}"))  # in the session's clip list too
+    picture = listed.find_element(By.CSS_SELECTOR, f"{marked('clip-picture')} img")
+    assert picture.get_attribute("src").endswith(f"/media/thumb/{clip.id}/poster.jpg")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", picture))
+    browser.execute_script("window.scrollTo(0, 0)")
+    ActionChains(browser).move_to_element(picture).perform()  # a strip of frames on hover
+    strip = wait_for(browser, f"{marked('clip-strip')}")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "const imgs = [...arguments[0].querySelectorAll('img')];"
+        "return imgs.length === 2 && imgs.every(i => i.complete && i.naturalWidth > 0)", strip))
+    time.sleep(0.5)  # the tooltip fades in
+    screenshot(browser, "clip-list-strip-on-hover")
     WebDriverWait(browser, 10).until(
         lambda d: not (signed_up.root / "incoming").exists()
         or not list((signed_up.root / "incoming").rglob("*.*")))

@@ -43,8 +43,11 @@ def build(data: DataDir) -> AppContext:
     finish_interrupted_erases(data)
     watcher = EraseWatcher(data).start()
     app.on_shutdown(watcher.stop)
-    # uploads a stopped app never finished: nothing may be left half-written
+    # uploads a stopped app never finished or imported: nothing may be left half-written
     shutil.rmtree(incoming_dir(data), ignore_errors=True)
+    from vipp_session.import_queue import queue_for
+
+    app.on_shutdown(queue_for(data).stop)  # the running import stops and leaves nothing
     settings = load_settings(data)
     throttle = SignInThrottle(known=lambda: passphrase.known_browsers(data),
                               remember=lambda browser: passphrase.remember_browser(data, browser))

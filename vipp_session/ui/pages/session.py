@@ -20,6 +20,7 @@ from vipp_session.review.service import make_review_pack
 from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.frame import page_frame
+from vipp_session.ui.widgets.clip_picture import clip_picture
 from vipp_session.ui.widgets.importer import ImportPanel
 from vipp_session.ui.widgets.moment_list import moment_list
 from vipp_session.ui.routes.not_found import not_found
@@ -99,21 +100,20 @@ def clips_section(ctx: AppContext, family_id: str, filmed_at: int) -> None:
     if not here:
         ui.label("No clips yet: import them below.").classes("vipp-muted")
     for clip in here:
-        _clip_row(clip, moments)
+        _clip_row(ctx, clip, moments)
     if earlier:
         with ui.expansion(f"Clips from other sessions ({len(earlier)})", icon="video_library") \
                 .classes("w-full vipp-card").mark("earlier-clips"):
             for clip in earlier:
-                _clip_row(clip, moments)
+                _clip_row(ctx, clip, moments)
 
 
-def _clip_row(clip, moments) -> None:
+def _clip_row(ctx: AppContext, clip, moments) -> None:
     chosen = sum(1 for m in moments if m.clip == clip.id)
     with ui.link(target=urls.clip(clip.id)).classes("w-full no-underline text-black") \
             .mark(f"clip-{clip.id}"):
         with ui.row().classes("vipp-card w-full items-center p-2 gap-4 hover:shadow-md"):
-            ui.image(urls.thumbnail(clip.id)).classes("w-32 h-[72px] rounded") \
-                .props("fit=cover no-spinner")
+            clip_picture(ctx.data, clip.family, clip.id, "w-32 h-[72px] rounded")
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(clip.file).classes("font-semibold truncate")
                 ui.label(f"Session {clip.session} · {words.duration(clip.duration)} · "
