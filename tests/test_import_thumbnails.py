@@ -98,3 +98,21 @@ def test_a_clip_imported_before_posters_shows_its_first_picture(family, tmp_path
     folder = family.thumbs_dir("F1", result.clip.id)
     (folder / "poster.jpg").unlink()
     assert briefs.thumbnail_file(family, "F1", result.clip.id, "poster.jpg") == folder / "0000.jpg"
+
+
+def test_a_face_wins_over_a_slightly_crisper_picture_without_one():
+    from skimage import data as photos
+
+    from vipp_session.media.poster import PosterChooser, quality
+
+    astronaut = cv2.resize(photos.astronaut(), (240, 240), interpolation=cv2.INTER_AREA)
+    face = cv2.GaussianBlur((cv2.cvtColor(astronaut, cv2.COLOR_RGB2BGR) * 0.5 + 64)
+                            .astype(np.uint8), (0, 0), 1.0)  # softer and flatter
+    blocks = np.random.default_rng(7).integers(40, 230, size=(15, 15, 3), dtype=np.uint8)
+    crisp = cv2.resize(blocks, (240, 240), interpolation=cv2.INTER_NEAREST)
+    black = np.zeros_like(crisp)
+    assert quality(crisp) > quality(face) > quality(black) == 0  # so the face must make it win
+    chooser = PosterChooser()
+    for i, picture in enumerate([black, crisp, face, crisp]):
+        chooser.offer(cv2.resize(picture, (120, 120)), lambda p=picture: p, i, 2.0 * i)
+    assert chooser.choose().frame == 2

@@ -130,6 +130,9 @@ def test_imports_wait_their_turn_can_be_cancelled_and_go_on_when_the_page_is_lef
     WebDriverWait(browser, 30).until(lambda d: "Waiting its turn" in status_of(d, 2))
     assert "Making a browser copy" in status_of(browser, 0)
     assert "Waiting its turn" in status_of(browser, 1)
+    browser.execute_script("arguments[0].scrollIntoView()",
+                           browser.find_element(By.CSS_SELECTOR, marked("import-panel")))
+    screenshot(browser, "import-waiting-its-turn")
     third = browser.find_elements(By.CSS_SELECTOR, marked("import-job"))[2]
     third.find_element(By.CSS_SELECTOR, marked("import-cancel")).click()
     WebDriverWait(browser, 10).until(lambda d: rows(d)[2]["outcomes"] == ["import-note"])

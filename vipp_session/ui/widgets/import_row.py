@@ -49,12 +49,10 @@ class ImportRow:
                 .tooltip("Cancel this import").mark("import-cancel")
 
     def working(self, text: str, fraction: float | None) -> None:
-        """Still on its way: a bar (moving to and fro when how far cannot be known)."""
+        """Still on its way: how far it has got, or no bar while it waits."""
         self.status.set_text(text)
-        if fraction is None:
-            self.bar.props("indeterminate")
-        else:
-            self.bar.props(remove="indeterminate")
+        self.bar.set_visibility(fraction is not None)
+        if fraction is not None:
             self.bar.set_value(max(0.0, min(1.0, fraction)))
 
     def imported(self, text: str, clip_id: str) -> None:

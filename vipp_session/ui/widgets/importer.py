@@ -73,7 +73,7 @@ class ImportPanel:
                 row.note(f"Chosen twice: {name} is already in the list above.")
                 continue
             row.key = f["key"]
-            row.working("Waiting to be sent...", 0.0)
+            row.working("Waiting to be sent...", None)
             self.sending[row.key] = row
             self.picker.send(row.key, urls.upload(self.family_id, self.session.value))
 
@@ -88,7 +88,7 @@ class ImportPanel:
         if row is None:
             return
         sent = json.loads(e.args["text"])
-        row.working("Looking at the file...", None)
+        row.working("Looking at the file...", 1.0)
         path = take_upload(self.ctx.data, sent["upload"])
         job = await run.io_bound(self.queue.submit, self.family_id, int(sent["session"]), path)
         self._follow(row, job)
@@ -140,7 +140,7 @@ class ImportPanel:
             ahead = state[3]
             row.working("Waiting its turn: the import before it is still going." if ahead == 1
                         else f"Waiting its turn: {ahead} imports go first." if ahead
-                        else "Waiting its turn...", 0.0)
+                        else "Waiting its turn...", None)
         elif job.state == q.IMPORTING:
             left = words.time_left(time.monotonic() - (job.started or time.monotonic()),
                                    job.fraction)
