@@ -159,3 +159,20 @@ def test_only_uploads_are_taken(family, queue, tmp_path):
     with pytest.raises(ValueError):
         queue.submit("F1", 1, source)
     assert source.exists()
+
+
+def test_erasing_a_family_while_its_import_waits_keeps_nothing(family, queue, tmp_path):
+    first, second = slow_clips(family, tmp_path, 2)
+    families.add_family(family, "F2", child="Bo", born="2025-03-01")
+    folder = family.uploads_dir("F2") / secrets.token_hex(8)
+    folder.mkdir(parents=True)
+    running = queue.submit("F2", 1, shutil.copy(first, folder / first.name))
+    waiting = queue.submit("F1", 1, upload(family, second))
+    assert waiting.state == q.WAITING
+    families.erase_family(family, "F1")
+    assert queue.wait_until_idle()
+    assert running.state == q.IMPORTED
+    assert waiting.state == q.REFUSED
+    assert waiting.reason == "visit-1.mp4 was not imported: the family F1 was erased."
+    assert str(family.root) not in waiting.reason
+    assert not family.family_dir("F1").exists() and not family.uploads_dir("F1").exists()

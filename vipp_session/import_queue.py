@@ -185,7 +185,10 @@ class ImportQueue:
             job.state = CANCELLED
             return
         except BadInput as exc:
-            job.state, job.reason = REFUSED, str(exc)
+            gone = not self.data.family_dir(job.family).is_dir()
+            job.state, job.reason = REFUSED, (
+                f"{job.name} was not imported: the family {job.family} was erased." if gone
+                else str(exc))
             return
         job.clip = result.clip
         if result.status == "duplicate":
