@@ -44,9 +44,10 @@ class ImportRow:
                     .props("rounded size=8px color=primary").classes("w-full")
                 self.status = ui.label("").classes("text-sm vipp-muted").mark("import-status")
             self.outcome = ui.element("div").classes("w-8 shrink-0")
-            self.stop = ui.button(icon="close", on_click=on_cancel) \
-                .props('flat round dense aria-label="Cancel this import"') \
-                .tooltip("Cancel this import").mark("import-cancel")
+            with ui.button(icon="close", on_click=on_cancel) \
+                    .props('flat round dense aria-label="Cancel this import"') \
+                    .mark("import-cancel") as self.stop:
+                self.stop_tip = ui.tooltip("Cancel this import")
 
     def working(self, text: str, fraction: float | None) -> None:
         """Still on its way: how far it has got, or no bar while it waits."""
@@ -54,6 +55,11 @@ class ImportRow:
         self.bar.set_visibility(fraction is not None)
         if fraction is not None:
             self.bar.set_value(max(0.0, min(1.0, fraction)))
+
+    def cancel_stops(self, what: str) -> None:
+        """Say what the x stops now (once imported, only the look for likely moments)."""
+        self.stop_tip.set_text(what)
+        self.stop.props(f'aria-label="{what}"')
 
     def imported(self, text: str, clip_id: str) -> None:
         self._finish("ok", text, OK_TEXT)

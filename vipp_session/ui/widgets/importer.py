@@ -147,6 +147,7 @@ class ImportPanel:
             row.working(f"Making a browser copy... {left}".strip(), job.fraction)
         elif job.state == q.SCANNING:
             row.working("Imported. Looking for likely moments...", job.fraction)
+            row.cancel_stops("Stop looking for likely moments (the clip stays)")
         elif job.state == q.IMPORTED:
             row.imported(_imported_text(job), job.clip.id)
         elif job.state == q.DUPLICATE:
