@@ -26,6 +26,7 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
     "missed": "Missed",
     "rescheduled": "Rescheduled",
+    "paused": "Paused",
 }
 PRONOUN_CHOICES = dict(zip(PRONOUNS, ("she / her", "he / him", "they / them")))
 
@@ -75,3 +76,38 @@ def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+# How a date (and a visit's time) is written in a box people type into or pick from: day first,
+# as in the UK, whatever the browser's language. The masks are the same layouts in the terms of
+# the pickers (Quasar's QDate and QTime), so a picked value reads back through validate.py.
+ENTRY_DATE = "%d/%m/%Y"
+ENTRY_DATE_MASK = "DD/MM/YYYY"
+ENTRY_TIME_MASKS = {False: "HH:mm", True: "h:mm A"}  # by twelve_hour_clock
+
+
+def entry_date(d: date | None) -> str:
+    """15/03/2025: a date as the boxes show it."""
+    return d.strftime(ENTRY_DATE) if d else ""
+
+
+def clock(moment: datetime, twelve_hour: bool = False) -> str:
+    """14:30, or 2:30 PM with a twelve-hour clock."""
+    if twelve_hour:
+        return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    return moment.strftime("%H:%M")
+
+
+def entry_when(moment: datetime | None, twelve_hour: bool = False) -> str:
+    """15/03/2025 14:30 (or 15/03/2025 2:30 PM): a visit's date and time as its box shows it."""
+    return f"{entry_date(moment.date())} {clock(moment, twelve_hour)}" if moment else ""
+
+
+def day_of_week(d: date) -> str:
+    """Tuesday 5 January: a day in a message, where the year goes without saying."""
+    return f"{d.strftime('%A')} {d.day} {d.strftime('%B')}"
+
+
+def plural(n: int, thing: str) -> str:
+    """'1 moment', '3 moments'."""
+    return f"{n} {thing}{'' if n == 1 else 's'}"

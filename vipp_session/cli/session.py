@@ -19,10 +19,18 @@ def register(sub, common) -> None:
     plan.add_argument("--date", required=True, metavar="YYYY-MM-DDTHH:MM")
     plan.set_defaults(handler=_plan)
 
+    rest = ssub.add_parser("plan-rest", parents=[common],
+                           help="date every session not yet held, every N days (weekdays only)")
+    rest.add_argument("id", help="family code")
+    rest.add_argument("--every", required=True, metavar="DAYS", help="days between visits")
+    rest.add_argument("--from", dest="start", required=True, metavar="'DD/MM/YYYY HH:MM'",
+                      help="the first of them")
+    rest.set_defaults(handler=_plan_rest)
+
     status = ssub.add_parser("set-status", parents=[common], help="planned, held, cancelled ...")
     status.add_argument("id")
     status.add_argument("number")
-    status.add_argument("status", help="planned, held, cancelled, missed or rescheduled")
+    status.add_argument("status", help="planned, held, cancelled, missed, rescheduled or paused")
     status.set_defaults(handler=_status)
 
     note = ssub.add_parser("note", parents=[common], help="private notes on a session")
@@ -35,6 +43,13 @@ def register(sub, common) -> None:
 def _plan(args) -> int:
     s = families.plan_session(args.data, args.id, args.number, args.date)
     emit(args, s.to_dict(), f"Session {s.number} of {args.id} planned for {s.to_dict()['date']}.")
+    return 0
+
+
+def _plan_rest(args) -> int:
+    planned = families.plan_remaining(args.data, args.id, args.every, args.start)
+    emit(args, [s.to_dict() for s in planned],
+         "\n".join(f"Session {s.number} of {args.id}: {s.to_dict()['date']}" for s in planned))
     return 0
 
 
