@@ -80,3 +80,33 @@ def card_for(family: Family, when: datetime, settings: Settings) -> Card:
     return Card(family.child, words.long_day(when.date()),
                 words.clock(when, settings.twelve_hour_clock),
                 settings.clinician_name.strip(), settings.service_contact.strip())
+
+
+# ---------------------------------------------------------------------- for a visit, by its family
+
+
+def _visit(data: DataDir, family_id: str, number: int | str):
+    from vipp_session import families
+
+    n = validate.session_number(number)
+    family, sessions = families.get_family(data, family_id)
+    session = next(s for s in sessions if s.number == n)
+    if session.date is None:
+        raise BadInput(f"Session {n} has no date yet; give it one first.", field="date")
+    return family, session
+
+
+def reminder_for(data: DataDir, family_id: str, number: int | str) -> str:
+    """The reminder message for a family's visit, in the clinician's wording."""
+    family, session = _visit(data, family_id, number)
+    return reminder_text(family, session.date, load_settings(data))
+
+
+def visit_card(data: DataDir, family_id: str, number: int | str) -> Card:
+    family, session = _visit(data, family_id, number)
+    return card_for(family, session.date, load_settings(data))
+
+
+def week_cards(data: DataDir, week) -> list[Card]:
+    """A card for each visit of the week ahead (not the overdue ones), in day order."""
+    return [visit_card(data, v.family_id, v.number) for _, day in week.days for v in day]
