@@ -80,6 +80,12 @@ def _family_row(ctx, row, today) -> None:
         if row.overdue:
             visit_answers.overdue_answers(ctx, row.id, row.next_session, row.moments_for_next,
                                           done=lambda: ui.navigate.reload())
+        elif row.next_status in visits.NEEDS_NEW_DATE:
+            ui.button("Give a new date", icon="event",
+                      on_click=lambda: visit_answers.ask_new_date(
+                          ctx, row.id, row.next_session, row.next_status, row.moments_for_next,
+                          done=lambda: ui.navigate.reload())) \
+                .props("outline dense no-caps").mark(f"new-date-{row.id}")
 
 
 def _row_columns(row, today) -> None:

@@ -36,14 +36,17 @@ def _week(ctx: AppContext) -> None:
     today = date.today()
     week = the_week(ctx.data, today=today)
     twelve = ctx.settings.twelve_hour_clock
-    with ui.row().classes("w-full items-center"):
-        ui.label(f"The week ahead: {words.day_of_week(week.days[0][0])} to "
-                 f"{words.day_of_week(week.days[-1][0])}").classes("text-2xl font-semibold")
+    with ui.row().classes("w-full items-end"):
+        with ui.column().classes("gap-0"):
+            ui.label("The week ahead").classes("text-2xl font-semibold")
+            ui.label(f"{words.day_of_week(week.days[0][0])} to "
+                     f"{words.day_of_week(week.days[-1][0])}").classes("vipp-muted")
         ui.space()
         ui.button("Cards for this week", icon="print",
                   on_click=lambda: ui.navigate.to(urls.week_cards(today.isoformat()),
                                                   new_tab=True)) \
-            .props("flat no-caps").mark("week-cards")
+            .props("flat no-caps").mark("week-cards") \
+            .tooltip("Appointment cards, four to an A4 page, to cut out")
         ui.button("For your calendar (.ics)", icon="event",
                   on_click=lambda: ui.download(urls.calendar_file())) \
             .props("flat no-caps").mark("calendar-download") \

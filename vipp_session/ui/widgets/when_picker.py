@@ -33,8 +33,11 @@ def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: st
                    placeholder=f"e.g. {example}").props("outlined dense").mark(marker)
     menu = _menu_icon(box, "edit_calendar", marker)
     with menu, ui.row().classes("no-wrap gap-0"):
-        ui.date(mask=mask).bind_value(box).props("first-day-of-week=1 minimal") \
-            .mark(f"{marker}-calendar")
+        with ui.column().classes("gap-0 items-end"):  # Done under the calendar: the menu stays short
+            ui.date(mask=mask).bind_value(box).props("first-day-of-week=1 minimal") \
+                .mark(f"{marker}-calendar")
+            ui.button("Done", on_click=menu.close).props("unelevated no-caps") \
+                .classes("m-3").mark(f"{marker}-done")
         ui.time(mask=mask).bind_value(box).props("format24h" if not twelve_hour
                                                   else ':format24h="false"') \
             .mark(f"{marker}-clock")
