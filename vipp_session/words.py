@@ -47,11 +47,11 @@ def frame_number(index: int) -> int:
     return index + 1
 
 
-def when(moment: datetime | None) -> str:
-    """Tue 3 Mar 2026, 14:30: a visit's date and time on screen."""
+def when(moment: datetime | None, twelve_hour: bool = False) -> str:
+    """Tue 3 Mar 2026, 14:30 (or 2:30 PM): a visit's date and time on screen."""
     if moment is None:
         return "No date yet"
-    return moment.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ")
+    return f"{moment.strftime('%a %d %b %Y').replace(' 0', ' ')}, {clock(moment, twelve_hour)}"
 
 
 def day(d: date) -> str:

@@ -4,9 +4,11 @@ and searched, and the date pickers writing day-month-year in a US-English browse
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar
+from pypdf import PdfReader
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -68,6 +70,13 @@ def test_the_week_ahead_page_reminders_calendar_and_an_overdue_visit_answered(br
     events = Calendar.from_ical(ics).walk("VEVENT")
     assert {str(e["uid"]) for e in events} == {f"F{n}-session-1@vipp-session" for n in (1, 2, 3)}
     assert not any(name in ics for name in ("Maya", "Leo", "Ada", "Sam", "Amira"))
+
+    card = browser.execute_async_script(
+        "const done = arguments[0];"
+        "fetch('/download/cards/F2/1.pdf').then(r => r.arrayBuffer())"
+        ".then(b => done(Array.from(new Uint8Array(b))));")
+    text = PdfReader(BytesIO(bytes(card))).pages[0].extract_text()
+    assert "for you and Leo" in text and "14:00" in text and "F2" not in text
 
     browser.find_element(By.CSS_SELECTOR, marked("answer-held-F1-1")).click()
     WebDriverWait(browser, 20).until(

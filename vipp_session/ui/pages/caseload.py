@@ -57,17 +57,19 @@ def register(ctx: AppContext) -> None:
                 order = ui.select(SORTS, value="next", label="Sort by") \
                     .props("outlined dense").classes("w-48").mark("sort-families")
 
+            twelve = ctx.settings.twelve_hour_clock
+
             @ui.refreshable
             def family_rows() -> None:
                 today = date.today()
                 for row in sorted_rows(rows, order.value):
-                    _family_row(ctx, row, today)
+                    _family_row(ctx, row, today, twelve)
 
             family_rows()
             order.on_value_change(family_rows.refresh)
 
 
-def _family_row(ctx, row, today) -> None:
+def _family_row(ctx, row, today, twelve) -> None:
     if row.problem:
         _needs_attention_row(row)
         return
@@ -76,7 +78,7 @@ def _family_row(ctx, row, today) -> None:
         card._props["data-find"] = f"{row.id} {row.child}".lower()  # what the search box reads
         with ui.link(target=urls.family(row.id)).classes("no-underline text-black grow") \
                 .mark(f"family-{row.id}"):
-            _row_columns(row, today)
+            _row_columns(row, today, twelve)
         if row.overdue:
             visit_answers.overdue_answers(ctx, row.id, row.next_session, row.moments_for_next,
                                           done=lambda: ui.navigate.reload())
@@ -88,7 +90,7 @@ def _family_row(ctx, row, today) -> None:
                 .props("outline dense no-caps").mark(f"new-date-{row.id}")
 
 
-def _row_columns(row, today) -> None:
+def _row_columns(row, today, twelve) -> None:
     with ui.row().classes("w-full items-center gap-6"):
         with ui.column().classes("gap-0 min-w-[12rem]"):
             ui.label(row.child).classes("text-lg font-semibold")
@@ -101,7 +103,7 @@ def _row_columns(row, today) -> None:
         with ui.column().classes("gap-0 min-w-[14rem]"):
             if row.next_session:
                 ui.label(f"Next: session {row.next_session}")
-                ui.label(_next_state(row)).classes(
+                ui.label(_next_state(row, twelve)).classes(
                     "text-sm " + ("text-accent" if row.overdue or row.next_status in
                                   visits.NEEDS_NEW_DATE else "vipp-muted")) \
                     .mark(f"next-state-{row.id}")
@@ -119,15 +121,15 @@ def _row_columns(row, today) -> None:
                          f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
 
 
-def _next_state(row) -> str:
+def _next_state(row, twelve: bool) -> str:
     """The next visit's date, or what stands in for it."""
     if row.next_status in visits.NEEDS_NEW_DATE:
         return f"{words.STATUS_LABELS[row.next_status]}: needs a new date"
     if row.next_status == "paused":
         return "Paused"
     if row.overdue:
-        return f"Overdue: {words.when(row.next_date)}"
-    return words.when(row.next_date)
+        return f"Overdue: {words.when(row.next_date, twelve)}"
+    return words.when(row.next_date, twelve)
 
 
 def _needs_attention_row(row) -> None:

@@ -129,7 +129,8 @@ def _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh) -> N
     """What a session needs: an answer when overdue, a new date, or a look at its order."""
     if visits.is_overdue(s, today):
         with ui.row().classes("items-center gap-3"):
-            ui.label(f"Overdue: {words.when(s.date)} has passed.").classes("text-accent")
+            ui.label(f"Overdue: {words.when(s.date, ctx.settings.twelve_hour_clock)} has passed.") \
+                .classes("text-accent")
             visit_answers.overdue_answers(ctx, family_id, s.number, prepared, refresh)
     elif visits.needs_new_date(s):
         ui.label(f"{words.STATUS_LABELS[s.status]}: it needs a new date "

@@ -42,11 +42,12 @@ def _week(ctx: AppContext) -> None:
             ui.label(f"{words.day_of_week(week.days[0][0])} to "
                      f"{words.day_of_week(week.days[-1][0])}").classes("vipp-muted")
         ui.space()
-        ui.button("Cards for this week", icon="print",
-                  on_click=lambda: ui.navigate.to(urls.week_cards(today.isoformat()),
-                                                  new_tab=True)) \
-            .props("flat no-caps").mark("week-cards") \
-            .tooltip("Appointment cards, four to an A4 page, to cut out")
+        if any(visits for _, visits in week.days):
+            ui.button("Cards for this week", icon="print",
+                      on_click=lambda: ui.navigate.to(urls.week_cards(today.isoformat()),
+                                                      new_tab=True)) \
+                .props("flat no-caps").mark("week-cards") \
+                .tooltip("Appointment cards, four to an A4 page, to cut out")
         ui.button("For your calendar (.ics)", icon="event",
                   on_click=lambda: ui.download(urls.calendar_file())) \
             .props("flat no-caps").mark("calendar-download") \
@@ -54,7 +55,7 @@ def _week(ctx: AppContext) -> None:
     if week.overdue:
         ui.label("Overdue").classes("text-xl font-semibold text-accent mt-2")
         for v in week.overdue:
-            _visit(ctx, v, twelve, words.when(v.when))
+            _visit(ctx, v, twelve, words.when(v.when, twelve))
     for day, visits in week.days:
         heading = "Today" if day == today else words.long_day(day)
         with ui.row().classes("w-full items-baseline gap-3 mt-3").mark(f"day-{day.isoformat()}"):
