@@ -133,8 +133,9 @@ def _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh) -> N
                 .classes("text-accent")
             visit_answers.overdue_answers(ctx, family_id, s.number, prepared, refresh)
     elif visits.needs_new_date(s):
-        ui.label(f"{words.STATUS_LABELS[s.status]}: it needs a new date "
-                 f"(its {words.plural(prepared, 'moment')} prepared stay with it).") \
+        kept = (f" Its {words.plural(prepared, 'moment')} prepared stay with it." if prepared
+                else "")
+        ui.label(f"{words.STATUS_LABELS[s.status]}: type or pick its new date above.{kept}") \
             .classes("text-accent").mark(f"needs-date-{s.number}")
     elif s.status == "paused":
         ui.label("Paused: off the week ahead until you set it back to Planned.") \

@@ -34,7 +34,8 @@ def ask_new_date(ctx: AppContext, family_id: str, number: int, status: str, prep
         moved = (f"The {words.plural(prepared, 'moment')} prepared for it move with it."
                  if prepared else "Anything you prepare for it stays with it.")
         ui.label(moved).classes("vipp-muted")
-        box = when_input(f"Session {number} new date and time", None, twelve, "new-date")
+        box = when_input(f"Session {number} new date and time", None, twelve, "new-date") \
+            .classes("w-80")
 
         async def save() -> None:
             box.error = None
