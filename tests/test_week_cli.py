@@ -142,3 +142,25 @@ def test_the_reminder_in_the_clinicians_own_words(data):
     with pytest.raises(BadInput, match=r"\{address\}"):
         reminders.set_wording(data, "See you at {address}")
     assert load_settings(data).reminder_wording.startswith("Hello {mother}")  # unchanged
+
+
+def test_week_shows_whether_the_review_pack_is_made(cli, caseload):
+    from vipp_session.review.service import review_path
+
+    pack = review_path(caseload, "F2", 2)
+    pack.parent.mkdir(parents=True)
+    pack.write_bytes(b"%PDF-1.4\n")
+    visits = {v["session"]: v for d in cli("week", "--json").json["days"] for v in d["visits"]}
+    assert (visits[1]["review_pack"], visits[2]["review_pack"]) == (False, True)
+
+
+def test_week_and_calendar_load_no_video_or_pdf_library(data, tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys; from vipp_session.cli import main; "
+              f"main(['week', '--data', {str(data.root)!r}]); "
+              f"main(['calendar', '--to', {str(tmp_path / 'v.ics')!r}, '--data', {str(data.root)!r}]); "
+              "print(sorted(m for m in ('av', 'cv2', 'numpy', 'fpdf', 'nicegui') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

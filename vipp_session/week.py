@@ -9,7 +9,6 @@ from datetime import date
 
 from vipp_session import validate
 from vipp_session.paths import DataDir
-from vipp_session.review.service import review_path
 from vipp_session.store import Store
 from vipp_session.visits import FamilyVisits, WeekAhead, week_ahead
 
@@ -27,7 +26,7 @@ def caseload_visits(data: DataDir) -> list[FamilyVisits]:
         except Exception as exc:  # noqa: BLE001 - one family's fault never hides the others
             log.warning("family %s left out of the week ahead (%s)", fid, exc.__class__.__name__)
             continue
-        packs = frozenset(s.number for s in sessions if review_path(data, fid, s.number).is_file())
+        packs = frozenset(s.number for s in sessions if data.review_pack(fid, s.number).is_file())
         found.append(FamilyVisits(fid, family.child, sessions,
                                   dict(Counter(m.for_session for m in moments)), packs))
     return found
