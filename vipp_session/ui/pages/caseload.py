@@ -76,7 +76,8 @@ def _family_row(ctx, row, today, twelve) -> None:
     with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-4 hover:shadow-md") \
             as card:
         card._props["data-find"] = f"{row.id} {row.child}".lower()  # what the search box reads
-        with ui.link(target=urls.family(row.id)).classes("no-underline text-black grow") \
+        with ui.link(target=urls.family(row.id)) \
+                .classes("no-underline text-black grow flex items-center gap-6") \
                 .mark(f"family-{row.id}"):
             _row_columns(row, today, twelve)
         if row.overdue:
@@ -91,34 +92,33 @@ def _family_row(ctx, row, today, twelve) -> None:
 
 
 def _row_columns(row, today, twelve) -> None:
-    with ui.row().classes("w-full items-center gap-6"):
-        with ui.column().classes("gap-0 min-w-[12rem]"):
-            ui.label(row.child).classes("text-lg font-semibold")
-            ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
-        with ui.column().classes("gap-0 min-w-[12rem]"):
-            ui.label(words.age(row.age_months))
-            ui.label(words.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
-            if row.age_note:
-                ui.label("Outside 6-36 months").classes("text-sm text-accent")
-        with ui.column().classes("gap-0 min-w-[14rem]"):
-            if row.next_session:
-                ui.label(f"Next: session {row.next_session}")
-                ui.label(_next_state(row, twelve)).classes(
-                    "text-sm " + ("text-accent" if row.overdue or row.next_status in
-                                  visits.NEEDS_NEW_DATE else "vipp-muted")) \
-                    .mark(f"next-state-{row.id}")
-            else:
-                ui.label("All six sessions done")
-        if retention.is_due(row.erase_due, today):
-            ui.label("Due for erasure").classes("text-accent").mark("erase-due") \
-                .tooltip(f"Past your service's retention period since {words.day(row.erase_due)}")
-        with ui.column().classes("gap-0"):
-            if row.next_session and row.next_session > 1:
-                n = row.moments_for_next
-                ui.label(f"{words.plural(n, 'moment')} prepared") \
-                    .classes("text-positive" if n else "vipp-muted")
-                ui.label(f"{words.plural(row.clips_for_next, 'clip')} "
-                         f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
+    with ui.column().classes("gap-0 min-w-[12rem]"):
+        ui.label(row.child).classes("text-lg font-semibold")
+        ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
+    with ui.column().classes("gap-0 min-w-[12rem]"):
+        ui.label(words.age(row.age_months))
+        ui.label(words.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
+        if row.age_note:
+            ui.label("Outside 6-36 months").classes("text-sm text-accent")
+    with ui.column().classes("gap-0 min-w-[14rem]"):
+        if row.next_session:
+            ui.label(f"Next: session {row.next_session}")
+            ui.label(_next_state(row, twelve)).classes(
+                "text-sm " + ("text-accent" if row.overdue or row.next_status in
+                              visits.NEEDS_NEW_DATE else "vipp-muted")) \
+                .mark(f"next-state-{row.id}")
+        else:
+            ui.label("All six sessions done")
+    if retention.is_due(row.erase_due, today):
+        ui.label("Due for erasure").classes("text-accent").mark("erase-due") \
+            .tooltip(f"Past your service's retention period since {words.day(row.erase_due)}")
+    with ui.column().classes("gap-0"):
+        if row.next_session and row.next_session > 1:
+            n = row.moments_for_next
+            ui.label(f"{words.plural(n, 'moment')} prepared") \
+                .classes("text-positive" if n else "vipp-muted")
+            ui.label(f"{words.plural(row.clips_for_next, 'clip')} "
+                     f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
 
 
 def _next_state(row, twelve: bool) -> str:
