@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
+from vipp_session import words
 from vipp_session.errors import BadInput
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, SESSION_STATUSES
 
@@ -109,11 +110,11 @@ def uk_date(value: str | date, what: str, field: str) -> date:
 def birth_date(value: str, today: date) -> date:
     born = uk_date(value, "date of birth", "born")
     if born > today:
-        raise BadInput(f"The date of birth {born.isoformat()} is in the future.", field="born")
+        raise BadInput(f"The date of birth {words.day(born)} is in the future.", field="born")
     years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if years >= MAX_CHILD_YEARS:
         raise BadInput(
-            f"A child born on {born.isoformat()} is over {MAX_CHILD_YEARS} years old; "
+            f"A child born on {words.day(born)} is over {MAX_CHILD_YEARS} years old; "
             "check the date of birth.",
             field="born",
         )
@@ -123,7 +124,7 @@ def birth_date(value: str, today: date) -> date:
 def consent_date(value: str, today: date) -> date:
     when = uk_date(value, "consent date", "consent_date")
     if when > today:
-        raise BadInput(f"The consent date {when.isoformat()} is in the future.", field="consent_date")
+        raise BadInput(f"The consent date {words.day(when)} is in the future.", field="consent_date")
     return when
 
 
