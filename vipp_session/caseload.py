@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from vipp_session import families, retention
+from vipp_session import families, retention, visits
 from vipp_session.errors import BadInput
 from vipp_session.model import family_track
 from vipp_session.paths import DataDir
@@ -29,6 +30,8 @@ class CaseloadRow:
     moments_for_next: int
     erase_due: date | None = None  # under the service's retention period, if it has one
     problem: str | None = None  # a family that could not be opened, in words
+    next_status: str | None = None  # of the next visit: planned, rescheduled, cancelled ...
+    overdue: bool = False  # its day has passed and it still says planned
 
 
 def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
@@ -41,7 +44,8 @@ def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
             with store.reading(fid) as db:
                 family, sessions = db.family(), db.sessions()
                 clips, moments = db.clips(), db.moments()
-            row = _row(fid, family, sessions, clips, moments, today, keep)
+            row = _row(fid, family, sessions, Counter(c.session for c in clips),
+                       Counter(m.for_session for m in moments), today, keep)
         except BadInput as exc:
             rows.append(needs_attention(fid, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one family's fault never hides the others
@@ -58,9 +62,11 @@ def needs_attention(family_id: str, reason: str) -> CaseloadRow:
     return CaseloadRow(family_id, "", 0, "", None, None, None, 0, 0, problem=reason)
 
 
-def _row(fid, family, sessions, clips, moments, today, keep) -> CaseloadRow:
+def _row(fid, family, sessions, clips_per_session, moments_per_session, today, keep) -> CaseloadRow:
+    """A family's row from its details, its sessions and how many clips were filmed at, and
+    moments prepared for, each session (by session number)."""
     track = family_track(family, sessions, today)
-    nxt = families.next_session(sessions)
+    nxt = visits.next_visit(sessions)
     number = nxt.number if nxt else None
     return CaseloadRow(
         id=fid,
@@ -70,7 +76,9 @@ def _row(fid, family, sessions, clips, moments, today, keep) -> CaseloadRow:
         age_note=track.note,
         next_session=number,
         next_date=nxt.date if nxt else None,
-        clips_for_next=sum(1 for c in clips if number and c.session == number - 1),
-        moments_for_next=sum(1 for m in moments if m.for_session == number),
+        clips_for_next=clips_per_session.get(number - 1, 0) if number else 0,
+        moments_for_next=moments_per_session.get(number, 0) if number else 0,
         erase_due=retention.erase_due(family, sessions, keep),
+        next_status=nxt.status if nxt else None,
+        overdue=bool(nxt and visits.is_overdue(nxt, today)),
     )

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from vipp_session import audit, retention, validate
+from vipp_session import audit, retention, validate, visits, words
 from vipp_session.errors import BadInput
 from vipp_session.model import (
     SESSION_NUMBERS,
@@ -71,7 +71,7 @@ def add_family(data: DataDir, family_id: str, today: date | None = None, **field
     if fields.get("child") is None:
         raise BadInput("The child's first name cannot be empty.", field="child")
     if fields.get("born") is None:
-        raise BadInput("The child's date of birth is needed (YYYY-MM-DD).", field="born")
+        raise BadInput("The child's date of birth is needed (day/month/year, e.g. 15/03/2025).", field="born")
     clean = _clean_fields(fields, today)
     store = Store(data)
     if store.exists(fid):
@@ -144,15 +144,22 @@ def erase_family(data: DataDir, family_id: str) -> None:
 def _check_session_date(family: Family, when: datetime, today: date) -> None:
     if when.date() < family.born:
         raise BadInput(
-            f"{when.date().isoformat()} is before {family.child} was born "
-            f"({family.born.isoformat()}); check the date.",
+            f"{words.day(when.date())} is before {family.child} was born "
+            f"({words.day(family.born)}); check the date.",
             field="date",
         )
     if when.date() > today + MAX_PLAN_AHEAD:
         raise BadInput(
-            f"{when.date().isoformat()} is more than two years ahead; check the year.",
+            f"{words.day(when.date())} is more than two years ahead; check the year.",
             field="date",
         )
+
+
+def _dated(session: Session, when: datetime) -> Session:
+    """The visit on its new date; a cancelled or missed visit given a new date is rescheduled
+    (its prepared moments, kept by visit, go with it)."""
+    status = "rescheduled" if visits.needs_new_date(session) else session.status
+    return replace(session, date=when, status=status)
 
 
 def plan_session(
@@ -163,9 +170,34 @@ def plan_session(
     moment = validate.session_datetime(when)
     with Store(data).transaction(family_id) as db:
         _check_session_date(db.family(), moment, today)
-        session = replace(db.session(n), date=moment)
+        session = _dated(db.session(n), moment)
         db.put_session(session)
     return session
+
+
+MAX_EVERY_DAYS = 90
+
+
+def plan_remaining(data: DataDir, family_id: str, every_days: int | str, start: str,
+                   today: date | None = None) -> list[Session]:
+    """Date every visit not yet held: the first on `start`, then every `every_days` days,
+    weekends moved to the Monday. Each date can be changed after, one by one."""
+    today = today or date.today()
+    every = validate.whole_number(every_days, "number of days between visits", "every", 1,
+                                  MAX_EVERY_DAYS)
+    first = validate.session_datetime(start)
+    with Store(data).transaction(family_id) as db:
+        family, sessions = db.family(), db.sessions()
+        plan = visits.plan_every(sessions, every, first)
+        if not plan:
+            raise BadInput("All six sessions are held: there is nothing left to plan.",
+                           field="every")
+        for _, when in plan:
+            _check_session_date(family, when, today)
+        changed = [_dated(db.session(n), when) for n, when in plan]
+        for session in changed:
+            db.put_session(session)
+    return changed
 
 
 def set_session_status(data: DataDir, family_id: str, number: int | str, status: str) -> Session:
@@ -186,11 +218,8 @@ def set_session_note(data: DataDir, family_id: str, number: int | str, text: str
 
 
 def next_session(sessions: list[Session]) -> Session | None:
-    """The first session not yet held, cancelled or missed (planned or rescheduled)."""
-    for s in sorted(sessions, key=lambda s: s.number):
-        if s.status in ("planned", "rescheduled"):
-            return s
-    return None
+    """The first session not yet held (see visits.next_visit)."""
+    return visits.next_visit(sessions)
 
 
 def family_view(family: Family, sessions: list[Session], today: date | None = None,

@@ -12,7 +12,9 @@ from typing import Any
 
 PRONOUNS = ("she", "he", "they")
 SESSION_NUMBERS = range(1, 7)
-SESSION_STATUSES = ("planned", "held", "cancelled", "missed", "rescheduled")
+# 'paused' (a crisis, a hospital stay) keeps the family off the week ahead until resumed;
+# added after the others, so older files, which never hold it, read as before
+SESSION_STATUSES = ("planned", "held", "cancelled", "missed", "rescheduled", "paused")
 PROGRAMME_MONTHS = (6, 36)
 INFANT_MONTHS = (6, 10)  # children of 6-10 months get no sensitive-discipline content
 

@@ -107,6 +107,11 @@ class DataDir:
     def summaries_dir(self, family_id: str) -> Path:
         return self.family_dir(family_id) / "summaries"
 
+    def review_pack(self, family_id: str, session: int) -> Path:
+        """A session's review pack for supervision (review/service.py writes it), kept in the
+        family's folder so erasing the family erases it too."""
+        return self.family_dir(family_id) / "reviews" / f"session-{session}.pdf"
+
     def family_ids(self) -> list[str]:
         if not self.families_dir.is_dir():
             return []

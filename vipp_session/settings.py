@@ -28,6 +28,10 @@ class Settings:
     # printed on her sheets and appointment cards, filled once by the clinician
     clinician_name: str = ""  # as she knows them, e.g. "Jo Smith"
     service_contact: str = ""  # how to reach the service or rearrange, e.g. "call or text 07700 900123"
+    # the reminder message the clinician copies to their work phone, in their own words
+    # ('' is the wording in reminders.py); {mother}, {child}, {day}, {time}, {clinician} are filled in
+    reminder_wording: str = ""
+    twelve_hour_clock: bool = False  # times picked and written as 2:30 PM rather than 14:30
     schema: int = SETTINGS_SCHEMA
 
 

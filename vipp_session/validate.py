@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
+from vipp_session import words
 from vipp_session.errors import BadInput
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, SESSION_STATUSES
 
@@ -74,24 +75,46 @@ def optional_name(value: str | None, what: str, field: str) -> str | None:
     return name(value, what, field)
 
 
-def iso_date(value: str, what: str, field: str) -> date:
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def uk_date(value: str | date, what: str, field: str) -> date:
+    """A date written day first (15/03/2025, 15-03-2025, 15.03.2025) or as 2025-03-15.
+
+    A month over 12 is refused with the likely reason (a US-style month-first date), never
+    swapped silently: 03/04/2025 is 3 April, as everywhere else in the app.
+    """
+    if isinstance(value, date):
+        return value
+    text = (value or "").strip()
+    example = "write it day first, e.g. 15/03/2025"
+    if m := _YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        raise BadInput(f"The {what} '{shown(text)}' is not a date; {example}.", field=field)
+    if month > 12:
+        hint = (f" (it looks like month first; day first it is {month:02d}/{day:02d}/{year})"
+                if day <= 12 else "")
+        raise BadInput(f"The {what} '{text}' is not a date: there is no month {month}{hint}; {example}.",
+                       field=field)
     try:
-        return date.fromisoformat((value or "").strip())
+        return date(year, month, day)
     except ValueError:
-        raise BadInput(
-            f"The {what} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14.",
-            field=field,
-        ) from None
+        raise BadInput(f"The {what} '{text}' is not a date: that day is not in the calendar; {example}.",
+                       field=field) from None
 
 
 def birth_date(value: str, today: date) -> date:
-    born = iso_date(value, "date of birth", "born")
+    born = uk_date(value, "date of birth", "born")
     if born > today:
-        raise BadInput(f"The date of birth {born.isoformat()} is in the future.", field="born")
+        raise BadInput(f"The date of birth {words.day(born)} is in the future.", field="born")
     years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if years >= MAX_CHILD_YEARS:
         raise BadInput(
-            f"A child born on {born.isoformat()} is over {MAX_CHILD_YEARS} years old; "
+            f"A child born on {words.day(born)} is over {MAX_CHILD_YEARS} years old; "
             "check the date of birth.",
             field="born",
         )
@@ -99,9 +122,9 @@ def birth_date(value: str, today: date) -> date:
 
 
 def consent_date(value: str, today: date) -> date:
-    when = iso_date(value, "consent date", "consent_date")
+    when = uk_date(value, "consent date", "consent_date")
     if when > today:
-        raise BadInput(f"The consent date {when.isoformat()} is in the future.", field="consent_date")
+        raise BadInput(f"The consent date {words.day(when)} is in the future.", field="consent_date")
     return when
 
 
@@ -145,18 +168,49 @@ def status(value: str) -> str:
     return value
 
 
+_WHEN_UK = re.compile(r"(?P<day>\S+)[ T]+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<half>[AaPp][Mm])?")
+
+
 def session_datetime(value: str) -> datetime:
+    """A visit's date and time: 15/03/2026 14:30, 15/03/2026 2:30 PM or 2026-03-15T14:30."""
+    text = (value or "").strip()
     try:
-        when = datetime.fromisoformat((value or "").strip())
+        when = datetime.fromisoformat(text)
     except ValueError:
-        raise BadInput(
-            f"'{value}' is not a date and time; write it as YYYY-MM-DDTHH:MM, "
-            "e.g. 2026-03-14T10:30.",
-            field="date",
-        ) from None
+        when = _uk_datetime(text)
     if when.tzinfo is not None:
         when = when.astimezone().replace(tzinfo=None)
     return when.replace(second=0, microsecond=0)
+
+
+def _uk_datetime(text: str) -> datetime:
+    m = _WHEN_UK.fullmatch(text)
+    if not m:
+        raise BadInput(
+            f"'{shown(text)}' is not a date and time; write it as day/month/year and the time, "
+            "e.g. 14/03/2026 10:30.",
+            field="date",
+        )
+    day = uk_date(m["day"], "visit date", "date")
+    hour, minute = int(m["hour"]), int(m["minute"])
+    if m["half"]:
+        if not 1 <= hour <= 12:
+            raise BadInput(f"'{text}': with AM or PM the hour is 1 to 12.", field="date")
+        hour = hour % 12 + (12 if m["half"].lower() == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise BadInput(f"'{text}' is not a time of day; e.g. 10:30 or 14:30.", field="date")
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def whole_number(value: int | str, what: str, field: str, low: int, high: int) -> int:
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        n = None
+    if n is None or not low <= n <= high:
+        raise BadInput(f"The {what} must be a whole number from {low} to {high}, not '{value}'.",
+                       field=field)
+    return n
 
 
 def pdf_output(value: str, what: str) -> Path:

@@ -26,6 +26,7 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
     "missed": "Missed",
     "rescheduled": "Rescheduled",
+    "paused": "Paused",
 }
 PRONOUN_CHOICES = dict(zip(PRONOUNS, ("she / her", "he / him", "they / them")))
 
@@ -46,11 +47,11 @@ def frame_number(index: int) -> int:
     return index + 1
 
 
-def when(moment: datetime | None) -> str:
-    """Tue 3 Mar 2026, 14:30: a visit's date and time on screen."""
+def when(moment: datetime | None, twelve_hour: bool = False) -> str:
+    """Tue 3 Mar 2026, 14:30 (or 2:30 PM): a visit's date and time on screen."""
     if moment is None:
         return "No date yet"
-    return moment.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ")
+    return f"{moment.strftime('%a %d %b %Y').replace(' 0', ' ')}, {clock(moment, twelve_hour)}"
 
 
 def day(d: date) -> str:
@@ -86,3 +87,36 @@ def file_size(size: int) -> str:
             value = size / scale
             return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
     return f"{max(1, round(size / 1024)):,} KB"
+# How a date (and a visit's time) is written in a box people type into or pick from: day first,
+# as in the UK, whatever the browser's language. The masks are the same layouts in the terms of
+# the pickers (Quasar's QDate and QTime), so a picked value reads back through validate.py.
+ENTRY_DATE = "%d/%m/%Y"
+ENTRY_DATE_MASK = "DD/MM/YYYY"
+ENTRY_TIME_MASKS = {False: "HH:mm", True: "h:mm A"}  # by twelve_hour_clock
+
+
+def entry_date(d: date | None) -> str:
+    """15/03/2025: a date as the boxes show it."""
+    return d.strftime(ENTRY_DATE) if d else ""
+
+
+def clock(moment: datetime, twelve_hour: bool = False) -> str:
+    """14:30, or 2:30 PM with a twelve-hour clock."""
+    if twelve_hour:
+        return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    return moment.strftime("%H:%M")
+
+
+def entry_when(moment: datetime | None, twelve_hour: bool = False) -> str:
+    """15/03/2025 14:30 (or 15/03/2025 2:30 PM): a visit's date and time as its box shows it."""
+    return f"{entry_date(moment.date())} {clock(moment, twelve_hour)}" if moment else ""
+
+
+def day_of_week(d: date) -> str:
+    """Tuesday 5 January: a day in a message, where the year goes without saying."""
+    return f"{d.strftime('%A')} {d.day} {d.strftime('%B')}"
+
+
+def plural(n: int, thing: str) -> str:
+    """'1 moment', '3 moments'."""
+    return f"{n} {thing}{'' if n == 1 else 's'}"

@@ -54,7 +54,7 @@ def register(sub, common) -> None:
 
 def _family_fields(p, adding: bool) -> None:
     p.add_argument("--child", required=adding, help="child's first name")
-    p.add_argument("--born", required=adding, metavar="YYYY-MM-DD", help="child's date of birth")
+    p.add_argument("--born", required=adding, metavar="DD/MM/YYYY", help="child's date of birth (or YYYY-MM-DD)")
     p.add_argument("--pronouns", default="she" if adding else None, help="she, he or they")
     p.add_argument("--mother", help="mother's first name (optional)")
     p.add_argument("--mum-word", dest="mum_word", default="Mummy" if adding else None,

@@ -11,8 +11,7 @@ from vipp_session.review.pdf import render_review
 
 
 def review_path(data: DataDir, family_id: str, session: int) -> Path:
-    """Kept in the family's folder, so erasing the family erases it too."""
-    return data.family_dir(family_id) / "reviews" / f"session-{session}.pdf"
+    return data.review_pack(family_id, session)
 
 
 def open_review_pack(data: DataDir, family_id: str, session: int) -> Path | None:

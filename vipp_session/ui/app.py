@@ -24,7 +24,7 @@ from vipp_session.ui.routes.socket_guard import guard_socket_events
 from vipp_session.ui.routes.throttle import SignInThrottle
 from vipp_session.ui.routes.upload_route import incoming_dir, upload_route
 
-PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present",
+PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present", "week",
                 "summary"]
 log = logging.getLogger(__name__)
 

@@ -55,3 +55,21 @@ def summary_pdf(family_id: str, number: int) -> str:
 
 def review_pdf(family_id: str, number: int) -> str:
     return f"{DOWNLOAD}review/{family_id}/{number}.pdf"
+
+
+def week() -> str:
+    return "/week"
+
+
+def calendar_file() -> str:
+    return f"{DOWNLOAD}calendar/visits.ics"
+
+
+def week_cards(start: str) -> str:
+    """Appointment cards for the week from `start` (YYYY-MM-DD), four to an A4 page."""
+    return f"{DOWNLOAD}cards/week-{start}.pdf"
+
+
+def visit_card(family_id: str, number: int) -> str:
+    """One appointment card, on an A6 page."""
+    return f"{DOWNLOAD}cards/{family_id}/{number}.pdf"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import briefs, families, retention
+from vipp_session import briefs, families, retention, visits
 from vipp_session.errors import BadInput
 from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
@@ -15,7 +16,9 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.copies_card import CopiesCard
 from vipp_session.ui.widgets.family_form import FamilyForm
+from vipp_session.ui.widgets import visit_answers
 from vipp_session.ui.widgets.frame import page_frame
+from vipp_session.ui.widgets.when_picker import when_input
 from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
 
@@ -52,37 +55,59 @@ def register(ctx: AppContext) -> None:
 
 
 def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
-    ui.label("Sessions").classes("text-xl font-semibold mt-2")
-    for s in sessions:
-        filmed = [c for c in clips if c.session == s.number]
-        prepared = [m for m in moments if m.for_session == s.number]
-        with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-4").mark(f"session-{s.number}"):
+    with ui.row().classes("w-full items-center mt-2"):
+        ui.label("Sessions").classes("text-xl font-semibold")
+        ui.space()
+        ui.button("Plan the remaining sessions", icon="date_range",
+                  on_click=lambda: visit_answers.plan_rest_dialog(ctx, family_id, visit_list.refresh)) \
+            .props("flat no-caps").mark("plan-rest")
+    filmed = Counter(c.session for c in clips)
+    prepared = Counter(m.for_session for m in moments)
+
+    @ui.refreshable
+    def visit_list() -> None:
+        current = families.get_family(ctx.data, family_id)[1]  # fresh after every answer
+        clashes = visits.out_of_order(current)
+        for s in current:
+            _visit_row(ctx, family_id, s, titles, filmed[s.number], prepared[s.number],
+                       clashes.get(s.number), visit_list.refresh)
+
+    visit_list()
+
+
+def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refresh) -> None:
+    """One session: its date and status, what is filmed and prepared, and what needs an answer."""
+    today = date.today()
+    with ui.column().classes("vipp-card w-full px-5 py-3 gap-1").mark(f"session-{s.number}"):
+        with ui.row().classes("w-full items-center gap-4"):
             with ui.column().classes("gap-0 w-48"):
                 ui.label(f"Session {s.number}").classes("text-lg font-semibold")
                 ui.label(titles.get(s.number, "")).classes("text-sm vipp-muted")
-            when = ui.input("Date and time", value=s.date.isoformat(timespec="minutes") if s.date else "") \
-                .props("outlined dense type=datetime-local").classes("w-56").mark(f"session-{s.number}-date")
-            status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES}, value=s.status,
-                               label="Status").props("outlined dense").classes("w-40") \
-                .mark(f"session-{s.number}-status")
+
+            async def save_date(text: str, n=s.number) -> None:
+                when.error = None
+                try:
+                    await run.io_bound(families.plan_session, ctx.data, family_id, n, text)
+                except BadInput as exc:
+                    when.error = str(exc)
+                    return
+                ui.notify(f"Session {n} date saved", type="positive", timeout=1500)
+                refresh()
+
+            when = when_input(f"Session {s.number} date and time", s.date,
+                              ctx.settings.twelve_hour_clock, f"session-{s.number}-date",
+                              on_done=save_date).classes("w-64")
+            status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
+                               value=s.status, label="Status").props("outlined dense") \
+                .classes("w-40").mark(f"session-{s.number}-status")
             with ui.column().classes("gap-0 grow"):
-                ui.label(f"{len(filmed)} clip{'s' if len(filmed) != 1 else ''} filmed").classes("text-sm")
+                ui.label(f"{words.plural(filmed, 'clip')} filmed").classes("text-sm")
                 if s.number > 1:
-                    ui.label(f"{len(prepared)} moment{'s' if len(prepared) != 1 else ''} prepared") \
+                    ui.label(f"{words.plural(prepared, 'moment')} prepared") \
                         .classes("text-sm vipp-muted")
             ui.button("Open", icon="arrow_forward",
                       on_click=lambda n=s.number: ui.navigate.to(urls.session(family_id, n))) \
                 .props("flat").mark(f"open-session-{s.number}")
-
-            async def save_date(e, n=s.number, field=when) -> None:
-                field.error = None
-                if not field.value:
-                    return
-                try:
-                    await run.io_bound(families.plan_session, ctx.data, family_id, n, field.value)
-                    ui.notify(f"Session {n} date saved", type="positive", timeout=1500)
-                except BadInput as exc:
-                    field.error = str(exc)
 
             async def save_status(e, n=s.number) -> None:
                 try:
@@ -90,10 +115,34 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
                 except BadInput as exc:
                     ui.notify(str(exc), type="negative")
                     return
+                if e.value in visits.NEEDS_NEW_DATE:
+                    visit_answers.ask_new_date(ctx, family_id, n, e.value, prepared, refresh)
+                    return
                 ui.notify(f"Session {n}: {words.STATUS_LABELS[e.value].lower()}", timeout=1500)
+                refresh()
 
-            when.on("change", save_date)
             status.on_value_change(save_status)
+        _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh)
+
+
+def _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh) -> None:
+    """What a session needs: an answer when overdue, a new date, or a look at its order."""
+    if visits.is_overdue(s, today):
+        with ui.row().classes("items-center gap-3"):
+            ui.label(f"Overdue: {words.when(s.date, ctx.settings.twelve_hour_clock)} has passed.") \
+                .classes("text-accent")
+            visit_answers.overdue_answers(ctx, family_id, s.number, prepared, refresh)
+    elif visits.needs_new_date(s):
+        kept = (f" Its {words.plural(prepared, 'moment')} prepared stay with it." if prepared
+                else "")
+        ui.label(f"{words.STATUS_LABELS[s.status]}: type or pick its new date above.{kept}") \
+            .classes("text-accent").mark(f"needs-date-{s.number}")
+    elif s.status == "paused":
+        ui.label("Paused: off the week ahead until you set it back to Planned.") \
+            .classes("vipp-muted").mark(f"paused-{s.number}")
+    if dated_before:
+        ui.label(f"Dated before session {dated_before}: check the order of the dates.") \
+            .classes("text-accent").mark(f"out-of-order-{s.number}")
 
 
 def _details(ctx, family, on_wish_changed) -> None:
@@ -121,6 +170,8 @@ def _details(ctx, family, on_wish_changed) -> None:
                 el.on_value_change(lambda e, n=name: save_field(n))
             else:
                 el.on("blur", lambda e, n=name: save_field(n))
+            if hasattr(el, "picker_menu"):  # a date picked on the calendar
+                el.picker_menu.on("hide", lambda e, n=name: save_field(n))
 
 
 def _erase(ctx, family_id, due: date | None) -> None:

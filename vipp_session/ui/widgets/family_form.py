@@ -12,6 +12,7 @@ from nicegui import run, ui
 
 from vipp_session.errors import BadInput
 from vipp_session.model import Family
+from vipp_session.ui.widgets.when_picker import date_input
 from vipp_session.words import PRONOUN_CHOICES
 
 
@@ -27,8 +28,8 @@ class FamilyForm:
                 .props("outlined" + (" readonly" if f else "")).mark("family-id"),
                 "child": ui.input("Child's first name", value=f.child if f else "")
                 .props("outlined").mark("family-child"),
-                "born": ui.input("Child's date of birth", value=f.born.isoformat() if f else "",
-                                 placeholder="YYYY-MM-DD").props("outlined").mark("family-born"),
+                "born": date_input("Child's date of birth", f.born if f else None,
+                                   "family-born"),
                 "pronouns": ui.select(PRONOUN_CHOICES,
                                       label="Child's pronouns", value=f.pronouns if f else "she")
                 .props("outlined").mark("family-pronouns"),
@@ -39,10 +40,8 @@ class FamilyForm:
                 "clinician": ui.input("Your name, as printed (optional)",
                                       value=(f.clinician or "") if f else "")
                 .props("outlined").mark("family-clinician"),
-                "consent_date": ui.input(
-                    "Filming consent date (optional)", placeholder="YYYY-MM-DD",
-                    value=(f.consent_date.isoformat() if f and f.consent_date else ""),
-                ).props("outlined").mark("family-consent"),
+                "consent_date": date_input("Filming consent date (optional)",
+                                           f.consent_date if f else None, "family-consent"),
             }
         self.fields["wants_copies"] = ui.checkbox(
             "She would like copies of the videos", value=bool(f and f.wants_copies)

@@ -1,0 +1,67 @@
+"""Date and time boxes that write day first (15/03/2026), in 24-hour or 12-hour time as the
+settings say, whatever the browser's language: Quasar's own pickers (QDate, QTime) with
+explicit masks, never the browser's <input type=date>, whose layout follows the browser.
+
+What is typed or picked is read by validate.py (the same reading as the command line)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+
+from nicegui import ui
+
+from vipp_session import words
+
+
+def _menu_icon(box: ui.input, icon: str, marker: str) -> ui.menu:
+    with box:
+        menu = ui.menu().props("no-parent-event")
+        with box.add_slot("append"):
+            ui.icon(icon).classes("cursor-pointer").on("click", menu.open) \
+                .mark(f"{marker}-pick").tooltip("Choose on a calendar")
+    return menu
+
+
+def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: str,
+               on_done: Callable[[str], Awaitable[None]] | None = None) -> ui.input:
+    """A visit's date and time; `on_done(text)` runs when it is typed (on leaving the box) or
+    when the picker closes with a new value."""
+    mask = f"{words.ENTRY_DATE_MASK} {words.ENTRY_TIME_MASKS[twelve_hour]}"
+    example = words.entry_when(datetime(2026, 3, 14, 14, 30), twelve_hour)
+    box = ui.input(label, value=words.entry_when(value, twelve_hour),
+                   placeholder=f"e.g. {example}").props("outlined dense").mark(marker)
+    menu = _menu_icon(box, "edit_calendar", marker)
+    with menu, ui.row().classes("no-wrap gap-0"):
+        with ui.column().classes("gap-0 items-end"):  # Done under the calendar: the menu stays short
+            ui.date(mask=mask).bind_value(box).props("first-day-of-week=1 minimal") \
+                .mark(f"{marker}-calendar")
+            ui.button("Done", on_click=menu.close).props("unelevated no-caps") \
+                .classes("m-3").mark(f"{marker}-done")
+        ui.time(mask=mask).bind_value(box).props("format24h" if not twelve_hour
+                                                  else ':format24h="false"') \
+            .mark(f"{marker}-clock")
+    if on_done is not None:
+        last = {"value": box.value}
+
+        async def done() -> None:
+            if box.value and box.value != last["value"]:
+                last["value"] = box.value
+                await on_done(box.value)
+
+        box.on("change", done)
+        menu.on("hide", done)
+    return box
+
+
+def date_input(label: str, value: date | None, marker: str) -> ui.input:
+    """A day (a date of birth, a consent date), written and picked day first."""
+    box = ui.input(label, value=words.entry_date(value), placeholder="e.g. 15/03/2025") \
+        .props("outlined").mark(marker)
+    menu = _menu_icon(box, "event", marker)
+    with menu:
+        ui.date(mask=words.ENTRY_DATE_MASK).bind_value(box) \
+            .props("first-day-of-week=1 years-in-month-view").mark(f"{marker}-calendar") \
+            .on_value_change(menu.close)
+    box.picker_menu = menu  # a form saving 'on leaving the box' also saves when this closes
+    return box
