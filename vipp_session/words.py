@@ -75,3 +75,15 @@ def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+def month_year(d: date) -> str:
+    """March 2027: a month as the printed pages write it."""
+    return d.strftime("%B %Y")
+
+
+def clock(d: datetime) -> str:
+    """10:30am, 2pm: a visit's time as the printed pages write it."""
+    hour = d.hour % 12 or 12
+    suffix = "am" if d.hour < 12 else "pm"
+    return f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"
