@@ -39,9 +39,10 @@ class Placed:
 
 
 class _SheetPDF(PrintPDF):
-    def __init__(self, body_pt: float, title: str = "Our time together"):
+    def __init__(self, body_pt: float, title: str = "Our time together",
+                 picture_scale: float = 1.0):
         super().__init__(body_pt, title)
-        self.scale = body_pt / BODY_PT
+        self.scale = body_pt / BODY_PT * picture_scale
         self.usable_w = self.w - 2 * MARGIN
 
     def room(self) -> float:
@@ -153,14 +154,19 @@ def _tips(pdf: _SheetPDF, content: SummaryContent) -> None:
 
 
 def _ending(pdf: _SheetPDF, content: SummaryContent) -> None:
-    for section in (content.video, content.closing):
-        if section:
-            pdf.section(section)
+    if content.video:
+        pdf.section(content.video)
     closing = [content.contact] if content.contact else []
     sign = content.sign_off + (f"\n{content.clinician}" if content.clinician else "")
-    need = sum(pdf.text_height(t, pdf.usable_w) for t in (*closing, sign)) + 4
+    # the next visit (or the ending), how to reach the clinician and the sign-off stay together
+    need = sum(pdf.text_height(t, pdf.usable_w) for t in (*closing, sign)) + 8
+    if content.closing:
+        need += pdf.line_height(pdf.body_pt * 1.3) + 3 + sum(
+            pdf.text_height(p, pdf.usable_w) for p in content.closing.paragraphs)
     if need > pdf.room():
         pdf.add_page()
+    if content.closing:
+        pdf.section(content.closing)
     for line in closing:
         pdf.ln(2)
         pdf.paragraph(line)
@@ -170,8 +176,21 @@ def _ending(pdf: _SheetPDF, content: SummaryContent) -> None:
 
 
 def layout_summary(content: SummaryContent, large_print: bool = False) -> _SheetPDF:
-    """The laid-out sheet, not yet written anywhere."""
-    pdf = _SheetPDF(body_pt=LARGE_PT if large_print else BODY_PT)
+    """The laid-out sheet, not yet written anywhere: pictures as large as they can be
+    while the sheet needs no more pages than slightly smaller ones would."""
+    best = None
+    for scale in PICTURE_SCALES if (content.moments or content.picture) else (1.0,):
+        pdf = _layout(content, large_print, scale)
+        if best is None or pdf.pages_count < best.pages_count:
+            best = pdf
+    return best
+
+
+PICTURE_SCALES = (1.0, 0.9, 0.8)
+
+
+def _layout(content: SummaryContent, large_print: bool, picture_scale: float) -> _SheetPDF:
+    pdf = _SheetPDF(LARGE_PT if large_print else BODY_PT, picture_scale=picture_scale)
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.paragraph(content.title or f"{content.child} and {content.mum_word}",
