@@ -76,7 +76,7 @@ def test_visit_2_sets_the_childs_voice_apart(family, tmp_path):
     never_printed(text)
     fonts = {str(f.get_object()["/BaseFont"]) for p in PdfReader(tmp_path / "visit-2.pdf").pages
              for f in p["/Resources"]["/Font"].values()}
-    assert any("SourceSansPro-It" in f for f in fonts), "the child's words are in italics"
+    assert any("SourceSansProItalic" in f for f in fonts), "the child's words are in italics"
 
 
 def test_visit_6_ends_instead_of_next_time(family, tmp_path):
@@ -156,7 +156,7 @@ def test_pictures_are_arms_length_and_grow_with_large_print(family, tmp_path):
 @pytest.mark.parametrize("large", [False, True])
 def test_three_or_four_moments_leave_no_half_empty_page(family, tmp_path, large):
     # a fourth moment for visit 3 (portrait), so visits 2 and 3 have three and four
-    clip = next(c for c in family_records(family, "F9").clips if c.session == 2 and c.height > c.width)
+    clip = next(c for c in family_records(family, "F9").clips if c.height > c.width)
     moments.add_moment(family, clip.id, 1.5, "smile", text="You smile, and Maya smiles back.",
                        for_session=3)
     moments.add_moment(family, clip.id, 2.0, "touch", text="Maya holds your hand.",
