@@ -101,3 +101,20 @@ def _notes(data: DataDir, records, content) -> list[PrintWarning]:
                                   "No moment is marked for this sheet, so it has no picture. "
                                   "A picture of her with her child means a lot: choose one below."))
     return notes
+
+
+def describe(warning: PrintWarning) -> str:
+    """One plain line for a terminal: where, the sentence, every word found, and what to do."""
+    if not warning.findings:
+        return f"Check {warning.where}: {warning.message}"
+    first = warning.findings[0]
+    if first.category == "reading":
+        return f"Check {warning.where}: {warning.message}"
+    sentence = next((s.sentence for s in _sentences(warning)), warning.text)
+    found = ", ".join(f"'{f.words}' ({f.category})" for f in warning.findings)
+    return f"Check {warning.where}: \"{sentence}\" — {found}. {first.reason} {first.suggestion}"
+
+
+def _sentences(warning: PrintWarning):
+    return [s for s in tone.check_sentences(warning.text)
+            if s.start <= warning.findings[0].start < s.end]

@@ -122,6 +122,18 @@ class _SheetPDF(PrintPDF):
             self.add_page()
         self.heading(text)
 
+    def section_lines(self, heading: str, paragraphs: list[str], sign: str) -> None:
+        """A closing heading, its words and a sign-off, kept together on one page."""
+        need = (self.line_height(self.body_pt * 1.3) + 8
+                + sum(self.text_height(p, self.usable_w) for p in (*paragraphs, sign)))
+        if need > self.room():
+            self.add_page()
+        self.heading(heading)
+        for p in paragraphs:
+            self.paragraph(p)
+        self.ln(3)
+        self.paragraph(sign)
+
     def section(self, section: Section) -> None:
         body = sum(self.text_height(p, self.usable_w) for p in section.paragraphs)
         self.heading_before(section.heading, body)
