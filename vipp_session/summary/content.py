@@ -37,6 +37,7 @@ class SummaryMoment:
     words: str
     moment_id: str | None = None
     child_says: str | None = None  # "Maya would say:" when the words are in the child's voice
+    label: str | None = None  # above the picture, e.g. "Visit 2" in the keepsake
 
 
 @dataclass

@@ -76,7 +76,8 @@ def build_keepsake(data: DataDir, family_id: str) -> KeepsakeContent:
         title=say("keepsake", "title"), intro=say("keepsake", "intro"),
         visits_heading=say("keepsake", "visits_heading"), visits=visits,
         moments=[SummaryMoment(Path(moments.highlighted_still(data, family_id, m)),
-                               m.text.strip(), m.id, child_says(say, manual, m))
+                               m.text.strip(), m.id, child_says(say, manual, m),
+                               say("sheet", "visit", number=m.for_session))
                  for m in chosen],
         ending_heading=say("keepsake", "ending_heading"), ending=say("keepsake", "ending"),
         sign_off=say("keepsake", "sign_off"), clinician=clinician_name(family, data))
@@ -101,6 +102,7 @@ def _layout(content: KeepsakeContent, picture_scale: float) -> _SheetPDF:
         pdf.heading(content.visits_heading)
         for line in content.visits:
             pdf.paragraph(line)
+    pdf.ln(pdf.body_pt * 0.5)
     for moment in content.moments:
         pdf.picture_block(moment.picture, moment)
     pdf.section_lines(content.ending_heading, [content.ending],
@@ -109,12 +111,16 @@ def _layout(content: KeepsakeContent, picture_scale: float) -> _SheetPDF:
 
 
 def layout_keepsake(content: KeepsakeContent) -> _SheetPDF:
-    """Pictures as large as they can be while the whole fits on four pages."""
+    """Pictures as large as they can be while the whole fits on four pages, and a little
+    smaller when that saves a nearly empty last page."""
+    best = None
     for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
         pdf = _layout(content, scale)
-        if pdf.pages_count <= MAX_PAGES:
-            return pdf
-    return pdf
+        fits = pdf.pages_count <= MAX_PAGES
+        if best is None or (fits and (best.pages_count > MAX_PAGES or (
+                scale >= 0.7 and pdf.pages_count < best.pages_count))):
+            best = pdf
+    return best
 
 
 def keepsake_path(data: DataDir, family_id: str) -> Path:

@@ -100,6 +100,12 @@ class _SheetPDF(PrintPDF):
 
     def picture_block(self, picture: Path, moment: SummaryMoment | None,
                       placed: Placed | None = None) -> None:
+        label = moment.label if moment is not None else None
+        label_h = self.line_height(self.body_pt) if label else 0
+        if label and label_h + self.plan(picture, moment, SHRINK).h > self.room():
+            self.add_page()
+        if label:
+            self.paragraph(label, self.body_pt, "B", color=SOFT)
         placed = placed or self.fitted(picture, moment)
         top = self.get_y()
         if placed.beside:
