@@ -50,3 +50,23 @@ async def test_a_sheet_without_moments_offers_a_picture(user, signed_up, tmp_pat
     await user.should_not_see("it has no picture", retries=100)
     pdf, _ = sheet_pdf(signed_up, "F1", 1)
     assert pdf.count(b"/Subtype /Image") == 1
+
+
+async def test_keepsake_card_once_the_visits_end(user, signed_up, tmp_path):
+    clip = _family(signed_up, tmp_path)
+    moments.add_moment(signed_up, clip, 0.5, "look", text="Zoë looks up at you and smiles.")
+    await sign_in_user(user, "/family/F1")
+    await user.should_see(marker="session-6")
+    await user.should_not_see(marker="keepsake-card")
+    for n in (1, 2):
+        families.set_session_status(signed_up, "F1", n, "held")
+    for n in (3, 4, 5, 6):
+        families.set_session_status(signed_up, "F1", n, "cancelled")  # the visits ended early
+    await user.open("/family/F1")
+    await user.should_see(marker="keepsake-card")
+    user.find(marker="make-keepsake").click()
+    await user.should_see(marker="keepsake-ready", retries=200)
+    made = signed_up.summaries_dir("F1") / "keepsake.pdf"
+    assert made.stat().st_size > 1000
+    opened = user.find(marker="keepsake-open").elements.pop()
+    assert opened.props["href"] == urls.keepsake_pdf("F1")

@@ -50,3 +50,7 @@ def summary_pdf(family_id: str, number: int) -> str:
 
 def review_pdf(family_id: str, number: int) -> str:
     return f"{DOWNLOAD}review/{family_id}/{number}.pdf"
+
+
+def keepsake_pdf(family_id: str) -> str:
+    return f"{DOWNLOAD}keepsake/{family_id}.pdf"

@@ -15,6 +15,7 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.copies_card import CopiesCard
 from vipp_session.ui.widgets.family_form import FamilyForm
+from vipp_session.ui.widgets.keepsake_card import KeepsakeCard
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
@@ -46,6 +47,7 @@ def register(ctx: AppContext) -> None:
                          "family' is at the bottom of this page.") \
                     .classes("text-accent").mark("erase-due")
             _sessions(ctx, family.id, sessions, clips, moments, titles)
+            KeepsakeCard(ctx, family.id, sessions)
             copies_card = CopiesCard(ctx, family.id)
             _details(ctx, family, on_wish_changed=copies_card.refresh)
             _erase(ctx, family.id, due)
