@@ -109,3 +109,18 @@ def test_summary_and_review_commands_check_every_moment_shown(cli, data, tmp_pat
     assert r.code == 0 and '"You should look at her more' in r.err
     clean = cli("review", "F9", "--session", "3", "-o", str(tmp_path / "r3.pdf"))
     assert clean.code == 0 and "Checked the words of 1 moment for judging" in clean.err
+
+
+def test_manual_check_reads_the_sheets_words(cli, tmp_path):
+    import shutil
+
+    from vipp_session.manual import shipped_dir
+
+    copy = tmp_path / "library"
+    shutil.copytree(shipped_dir(), copy)
+    assert cli("manual", "check", str(copy)).code == 0
+    sheet = copy / "sheet.toml"
+    sheet.write_text(sheet.read_text().replace(
+        'heading = "Thank you"', 'heading = "You should have tried harder"'))
+    r = cli("manual", "check", str(copy))
+    assert r.code == 2 and "sheet.toml" in r.out and "[ending] heading" in r.out
