@@ -167,7 +167,7 @@ def test_three_or_four_moments_leave_no_half_empty_page(family, tmp_path, large)
         fills = page_fill(pdf)
         print(f"visit {n}, {'large' if large else 'regular'} print: page fill {fills}")
         assert len(fills) == pages <= (3 if large else 2) + (n == 3)
-        assert all(f >= 0.7 for f in fills[:-1]), fills
+        assert all(f >= 0.6 for f in fills[:-1]), fills  # none but the last half empty
 
 
 def test_the_preview_is_the_pdf(family, tmp_path):

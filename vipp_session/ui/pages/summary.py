@@ -144,8 +144,8 @@ class _SummaryPanel:
                 for m in choices:
                     chosen = self.content.picture is not None and m.id in str(self.content.picture)
                     ui.image(urls.still(m.id)).classes(
-                        "w-28 rounded cursor-pointer" + (" ring-4 ring-primary" if chosen else "")
-                    ).props("no-spinner").on("click", lambda _, i=m.id: self.choose(i)) \
+                        "w-28 h-20 rounded cursor-pointer" + (" ring-4 ring-primary" if chosen else "")
+                    ).props('no-spinner fit=cover alt="A still to choose as her picture"').on("click", lambda _, i=m.id: self.choose(i)) \
                         .mark(f"choose-picture-{m.id}")
 
     async def choose(self, moment_id: str) -> None:
