@@ -196,15 +196,17 @@ def _ending(pdf: _SheetPDF, content: SummaryContent) -> None:
 def layout_summary(content: SummaryContent, large_print: bool = False) -> _SheetPDF:
     """The laid-out sheet, not yet written anywhere: pictures as large as they can be
     while the sheet needs no more pages than slightly smaller ones would."""
-    best = None
-    for scale in PICTURE_SCALES if (content.moments or content.picture) else (1.0,):
-        pdf = _layout(content, large_print, scale)
-        if best is None or pdf.pages_count < best.pages_count:
-            best = pdf
+    best = _layout(content, large_print, 1.0)
+    if best.pages_count == 1 or not (content.moments or content.picture):
+        return best
+    for scale in PICTURE_SCALES:
+        smaller = _layout(content, large_print, scale)
+        if smaller.pages_count < best.pages_count:
+            return smaller
     return best
 
 
-PICTURE_SCALES = (1.0, 0.9, 0.8, 0.7)  # a page saved is worth a smaller picture, to 70%
+PICTURE_SCALES = (0.9, 0.8, 0.7)  # a page saved is worth a smaller picture, to 70%
 
 
 def _layout(content: SummaryContent, large_print: bool, picture_scale: float) -> _SheetPDF:
