@@ -46,4 +46,6 @@ def say_checks(found) -> None:
     """Every moment shown at the session, checked: one line per sentence, then the rest."""
     for w in [*found.words, *found.notes]:
         say(checks.describe(w))
+        if w.where == "how to reach you":
+            say("  vipp-session settings clinician_name='Jo Smith' service_contact='call 07700 900123'")
     say(found.headline)

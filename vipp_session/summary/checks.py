@@ -94,13 +94,12 @@ def _notes(data: DataDir, records, content) -> list[PrintWarning]:
     settings = load_settings(data)
     if not settings.service_contact.strip() or not (family.clinician or settings.clinician_name):
         notes.append(PrintWarning("how to reach you", "", None,
-                                  "Her sheet has no way to reach you or change a visit yet: "
-                                  "fill in your name and contact once (on the summary page, or with "
-                                  "vipp-session settings), for every family."))
+                                  "Her sheet has no way to reach you or change a visit yet. "
+                                  "Fill in your name and contact once: it goes on every family's sheet."))
     if content is not None and not content.moments and content.picture is None:
         notes.append(PrintWarning("the picture", "", None,
                                   "No moment is marked for this sheet, so it has no picture. "
-                                  "A picture of her with her child means a lot: choose one on the summary page."))
+                                  "A picture of her with her child means a lot: choose one of the family's stills."))
     return notes
 
 

@@ -23,7 +23,7 @@ class KeepsakeCard:
                      "to keep.").classes("text-sm vipp-muted")
             self.box = ui.column().classes("w-full gap-1")
             self.confirm = None
-            ui.button("Make her keepsake", icon="auto_stories", on_click=self.make) \
+            self.button = ui.button("Make her keepsake", icon="auto_stories", on_click=self.make) \
                 .props("unelevated").mark("make-keepsake")
 
     async def make(self) -> None:
@@ -47,6 +47,8 @@ class KeepsakeCard:
             ui.notify(str(exc), type="negative")
             return
         self.box.clear()
+        self.button.text = "Make it again"
+        self.button.props("outline")
         with self.box:
             ui.label(f"Ready: {pages} page{'s' if pages != 1 else ''}.").mark("keepsake-ready")
             url = urls.keepsake_pdf(self.family_id)
