@@ -63,6 +63,7 @@ def test_tone_check_stops_the_summary_until_confirmed(cli, data, tmp_path):
     before = folder_snapshot(data.root)
     r = cli("summary", "F7", "--session", "2", "-o", str(out))
     assert r.code == 2 and "tone check" in r.err and "'should'" in r.err
+    assert r.err.count("\"You should smile more") == 1  # one line for the sentence
     assert not out.exists()
     after = folder_snapshot(data.root)
     assert {k: v for k, v in after.items() if k != "audit.log"} == \

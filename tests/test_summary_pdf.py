@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from vipp_session.summary.content import SummaryContent, SummaryMoment
+from vipp_session.summary.content import Section, SummaryContent, SummaryMoment
 from vipp_session.summary.pdf import render_summary
 
 WORDS = [
@@ -40,6 +40,8 @@ def content(tmp_path) -> SummaryContent:
                  for i, (s, w) in enumerate(zip(sizes, WORDS))],
         tips=["When she points, name what she points at.", "Copy her sounds, then wait."],
         next_visit=datetime(2026, 12, 16, 10, 30),
+        closing=Section("Next time", ["Our next visit is on Wednesday 16 December 2026 at 10:30am."]),
+        contact="To talk to Sam, or to change a visit: call 07700 900123.",
         clinician="Sam",
     )
 

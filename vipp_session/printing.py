@@ -26,7 +26,8 @@ MARGIN = 18  # mm
 
 
 def _font_path(style: str) -> str:
-    name = {"": "SourceSansPro-Regular.ttf", "B": "SourceSansPro-Semibold.ttf"}[style]
+    name = {"": "SourceSansPro-Regular.ttf", "B": "SourceSansPro-Semibold.ttf",
+            "I": "SourceSansPro-It.ttf"}[style]
     return os.path.join(font_source_sans_pro.font_directory, name)
 
 
@@ -41,6 +42,7 @@ class PrintPDF(FPDF):
         self.set_auto_page_break(True, margin=MARGIN + 6)
         self.add_font(FONT, "", _font_path(""))
         self.add_font(FONT, "B", _font_path("B"))
+        self.add_font(FONT, "I", _font_path("I"))  # the child's voice on her sheet
         self.set_text_color(*INK)
         self.set_title(title)
         self.set_creator("vipp-session")
@@ -93,6 +95,12 @@ def fit_picture(picture: Path, max_w: float, max_h: float) -> tuple[float, float
         w_px, h_px = im.size
     h = min(max_h, max_w * h_px / w_px)
     return h * w_px / h_px, h
+
+
+def picture_shape(picture: Path) -> float:
+    """Width over height of a picture (above 1: landscape)."""
+    with Image.open(picture) as im:
+        return im.size[0] / im.size[1]
 
 
 def write_pdf(pdf: FPDF, out: Path) -> int:

@@ -28,3 +28,24 @@ def erase_due(family: Family, sessions: list[Session], retention_days: int | Non
 
 def is_due(due: date | None, today: date) -> bool:
     return due is not None and due <= today
+
+
+VISIT_GAP_DAYS = 21  # visits are a few weeks apart: an undated later visit is guessed this far on
+
+
+def last_visit_expected(family: Family, sessions: list[Session], total: int = 6) -> date:
+    """The last visit's date, or a guess while later visits have no date yet: the latest
+    dated visit plus a few weeks for each visit still to come."""
+    dated = [s for s in sessions if s.date]
+    if not dated:
+        return family.created.date() + timedelta(days=VISIT_GAP_DAYS * total)
+    latest = max(dated, key=lambda s: s.date)
+    return latest.date.date() + timedelta(days=VISIT_GAP_DAYS * max(0, total - latest.number))
+
+
+def kept_until(family: Family, sessions: list[Session], retention_days: int | None) -> date | None:
+    """The day her videos are due to be deleted, as promised on her first sheet (None when
+    the service has set no retention period)."""
+    if not retention_days:
+        return None
+    return last_visit_expected(family, sessions) + timedelta(days=retention_days)

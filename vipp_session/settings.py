@@ -74,3 +74,42 @@ def _check_numbers(settings: Settings, path) -> None:
 def save_settings(data: DataDir, settings: Settings) -> None:
     data.root.mkdir(parents=True, exist_ok=True)
     atomic_write_text(data.settings_file, json.dumps(asdict(settings), indent=2))
+
+
+# what `vipp-session settings` and the app's forms may change (never the passphrase's hash,
+# nor the browsers that signed in)
+_PRIVATE = {"passphrase_hash", "known_browsers", "schema"}
+
+
+def shown_settings(data: DataDir) -> dict:
+    """The settings a person may read and change, by name."""
+    return {k: v for k, v in asdict(load_settings(data)).items() if k not in _PRIVATE}
+
+
+def change_settings(data: DataDir, **changes: str | int | float | None) -> Settings:
+    """Change settings by name, typed text read as each setting's kind; refused whole,
+    with a plain reason, when a name or a value is wrong."""
+    settings = load_settings(data)
+    kinds = {f.name: f.default for f in fields(Settings) if f.name not in _PRIVATE}
+    for name, value in changes.items():
+        if name not in kinds:
+            raise BadInput(f"There is no setting '{name}'; the settings are "
+                           f"{', '.join(sorted(kinds))}.")
+        setattr(settings, name, _typed(name, value, kinds[name]))
+    _check_numbers(settings, "the settings")
+    save_settings(data, settings)
+    return settings
+
+
+def _typed(name: str, value, default):
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if isinstance(default, str) or (default is None and name == "manual_dir"):
+        return text or default
+    if text.lower() in ("", "none") and default is None:
+        return None
+    try:
+        return float(text) if isinstance(default, float) else int(text)
+    except ValueError:
+        raise BadInput(f"'{name}' must be a number, not '{value}'.") from None

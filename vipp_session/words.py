@@ -87,6 +87,8 @@ def file_size(size: int) -> str:
             value = size / scale
             return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
     return f"{max(1, round(size / 1024)):,} KB"
+
+
 # How a date (and a visit's time) is written in a box people type into or pick from: day first,
 # as in the UK, whatever the browser's language. The masks are the same layouts in the terms of
 # the pickers (Quasar's QDate and QTime), so a picked value reads back through validate.py.
@@ -120,3 +122,13 @@ def day_of_week(d: date) -> str:
 def plural(n: int, thing: str) -> str:
     """'1 moment', '3 moments'."""
     return f"{n} {thing}{'' if n == 1 else 's'}"
+def month_year(d: date) -> str:
+    """March 2027: a month as the printed pages write it."""
+    return d.strftime("%B %Y")
+
+
+def printed_clock(d: datetime) -> str:
+    """10:30am, 2pm: a visit's time as her printed sheet writes it."""
+    hour = d.hour % 12 or 12
+    suffix = "am" if d.hour < 12 else "pm"
+    return f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"

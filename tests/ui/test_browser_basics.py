@@ -55,7 +55,7 @@ def test_every_route_refused_when_signed_out(server, signed_up):
         assert status == 303 and location.startswith("/signin?next="), path
     for path in ["/media/clip/c0000000000/proxy.mp4", "/media/still/m00000000.png",
                  "/media/thumb/c0000000000/0.jpg", "/download/summary/F1/2.pdf",
-                 "/download/review/F1/2.pdf", "/upload/F1/1"]:
+                 "/download/review/F1/2.pdf", "/download/keepsake/F1.pdf", "/upload/F1/1"]:
         status, _, body = _get(server, path, {"Range": "bytes=0-100"})
         assert status == 401 and b"Sign in" in body, path
     # a forged cookie is no better than none

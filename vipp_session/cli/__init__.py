@@ -27,7 +27,8 @@ COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "
                   "manual": "manual", "summary": "summary", "review": "review",
                   "passphrase": "passphrase", "serve": "serve", "demo": "serve",
                   "copies": "copies", "tone": "tone", "backup": "backup", "restore": "backup",
-                  "film": "film", "week": "week", "calendar": "calendar"}
+                  "film": "film", "week": "week", "calendar": "calendar",
+                  "settings": "settings", "keepsake": "keepsake"}
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = list(dict.fromkeys(COMMAND_MODULE.values()))
 

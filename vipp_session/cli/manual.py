@@ -45,6 +45,7 @@ def _manual_option(p) -> None:
 def _check(args) -> int:
     root = manual.library_dir(args.data, args.dir or args.manual)
     found, problems = manual.check_library(root)
+    problems += _sheet_problems(root)
     report = {"library": str(root), "ok": not problems,
               "problems": [p.to_dict() for p in problems]}
     if problems:
@@ -56,6 +57,20 @@ def _check(args) -> int:
     emit(args, report, f"The message library in {root} passes every check "
                        f"({len(found.sessions)} sessions, {n_messages} messages).")
     return 0
+
+
+def _sheet_problems(root) -> list:
+    """The words around her moments on the sheet (sheet.toml), when the library has its own."""
+    from vipp_session.manual.model import Problem
+    from vipp_session.summary import wording
+
+    path = root / wording.SHEET_FILE
+    if not path.is_file():
+        return []
+    try:
+        return [Problem(path.name, p) for p in wording.problems(wording.read_texts(path))]
+    except BadInput as exc:
+        return [Problem(path.name, str(exc))]
 
 
 def _show(args) -> int:

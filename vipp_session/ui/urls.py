@@ -73,3 +73,5 @@ def week_cards(start: str) -> str:
 def visit_card(family_id: str, number: int) -> str:
     """One appointment card, on an A6 page."""
     return f"{DOWNLOAD}cards/{family_id}/{number}.pdf"
+def keepsake_pdf(family_id: str) -> str:
+    return f"{DOWNLOAD}keepsake/{family_id}.pdf"

@@ -35,14 +35,16 @@ export default {
       </div>
       <div style="flex:0 0 auto; min-height:22vh; padding:12px 6vw 28px; display:flex; align-items:center; justify-content:center">
         <div v-if="frozen && current" style="font-size:2.3rem; line-height:1.35; text-align:center; max-width:60em"
-             data-marker="presenter-words">{{ current.text }}</div>
+             data-marker="presenter-words"><div v-if="current.says" data-marker="presenter-says"
+             style="font-size:1.6rem; font-weight:600; opacity:.75">{{ current.says }}</div><span
+             :style="current.says ? 'font-style:italic' : ''">{{ current.text }}</span></div>
       </div>
       <div style="position:absolute; right:18px; bottom:10px; font-size:.95rem; opacity:.55"
            data-marker="presenter-progress">{{ Math.min(index + 1, moments.length) }} of {{ moments.length }}</div>
     </div>`,
   props: {
     clips: Object, // {clip id: {src, times (every frame's start), duration}}
-    moments: Array, // [{clip, at, frame, text, highlights}]
+    moments: Array, // [{clip, at, frame, text, says, highlights}] (says: "Maya would say:" or "")
     preroll: Number,
     endWords: String,
     title: String,

@@ -17,6 +17,7 @@ from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.copies_card import CopiesCard
 from vipp_session.ui.widgets.family_form import FamilyForm
 from vipp_session.ui.widgets import visit_answers
+from vipp_session.ui.widgets.keepsake_card import KeepsakeCard
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui.widgets.when_picker import when_input
 from vipp_session.ui.routes.not_found import not_found
@@ -49,6 +50,7 @@ def register(ctx: AppContext) -> None:
                          "family' is at the bottom of this page.") \
                     .classes("text-accent").mark("erase-due")
             _sessions(ctx, family.id, sessions, clips, moments, titles)
+            KeepsakeCard(ctx, family.id, sessions)
             copies_card = CopiesCard(ctx, family.id)
             _details(ctx, family, on_wish_changed=copies_card.refresh)
             _erase(ctx, family.id, due)

@@ -13,6 +13,7 @@ from nicegui import ui
 from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
 from vipp_session.ui.components.presenter import Presenter
+from vipp_session.summary.voice import child_says_for
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.frame import apply_theme, keep_signed_in
 from vipp_session.ui.routes.not_found import not_found
@@ -36,8 +37,9 @@ def register(ctx: AppContext) -> None:
             table = briefs.clip_frames(ctx.data, family_id, clip_id)
             clips[clip_id] = {"src": urls.clip_video(clip_id),
                               "times": table.times, "duration": table.duration}
+        says = child_says_for(ctx.data, family, chosen)  # "Maya would say:", as on her sheet
         shown = [{"clip": m.clip, "at": m.at, "frame": m.frame, "text": m.text,
-                  "highlights": m.highlights} for m in chosen]
+                  "says": says.get(m.id, ""), "highlights": m.highlights} for m in chosen]
         presenter = Presenter(clips, shown, ctx.settings.preroll_seconds,
                               title=f"{family.child} and {family.mum_word}",
                               end_words="That is all for today. Thank you for watching with me.")

@@ -1,4 +1,9 @@
-"""/family/<id>/session/<n>/summary: preview, check and print the take-home summary."""
+"""/family/<id>/session/<n>/summary: preview, check and print the take-home summary.
+
+The preview is the PDF's own pages (made by the summary service), so what the
+clinician checks is exactly what prints. The checks list every moment shown at the
+session, one line per sentence, each a link to its moment in the annotator.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,17 @@ import html
 from fastapi import Request
 from nicegui import run, ui
 
-from vipp_session import briefs, validate
+from vipp_session import briefs, settings as app_settings, validate
 from vipp_session.errors import BadInput
-from vipp_session.summary.content import build_summary, check_before_printing
-from vipp_session.summary.service import make_summary
+from vipp_session.summary.checks import sheet_checks
+from vipp_session.summary.picture import choose_picture, picture_choices
+from vipp_session.summary.service import make_summary, preview_summary, sheet_content
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
+
+PICTURE_CHOICES = 8  # stills offered as the sheet's picture
 
 
 def register(ctx: AppContext) -> None:
@@ -23,86 +31,181 @@ def register(ctx: AppContext) -> None:
         try:
             n = validate.session_number(number)
             family = briefs.family_records(ctx.data, family_id).family
-            content = build_summary(ctx.data, family_id, n, burn_highlights=False)
+            content = sheet_content(ctx.data, family_id, n)
+            checks = sheet_checks(ctx.data, family_id, n, content)
         except BadInput as exc:
             return not_found(ctx, request, str(exc))
-        warnings = check_before_printing(content)
         crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
                   (f"Session {n}", urls.session(family.id, n)),
                   ("Take-home summary", request.url.path)]
         with page_frame(ctx, request, f"Summary · {family.child}", crumbs):
             with ui.row().classes("w-full gap-6 items-start no-wrap"):
-                with ui.column().classes("grow min-w-0"):
-                    _preview(content)
-                with ui.column().classes("w-[24rem] shrink-0 gap-3"):
-                    _print_panel(ctx, family_id, n, warnings)
+                preview = ui.column().classes("grow min-w-0 items-center gap-4") \
+                    .mark("summary-preview")
+                with ui.column().classes("w-[26rem] shrink-0 gap-3"):
+                    _SummaryPanel(ctx, family_id, n, content, checks, preview)
 
 
-def _preview(content) -> None:
-    with ui.card().classes("vipp-card w-full p-8 gap-3").mark("summary-preview"):
-        ui.label(f"{content.child} and {content.mum_word}").classes("text-3xl font-semibold")
-        ui.label(content.theme).classes("text-lg")
-        if content.moments:
-            ui.label("What we saw together").classes("text-xl font-semibold mt-2")
-        for shown in content.moments:
-            ui.image(urls.still(shown.moment_id, highlighted=True)) \
-                .classes("w-full max-w-xl rounded self-center").props("no-spinner")
-            ui.label(shown.words or "(no words yet)").classes("text-lg")
-        if content.tips:
-            ui.label("Things to try").classes("text-xl font-semibold mt-2")
-            for tip in content.tips:
-                ui.label(f"• {tip}").classes("text-lg")
-        if content.next_visit:
-            ui.label(f"Next visit: {content.next_visit:%A %d %B, %H:%M}").classes("text-lg mt-2")
+def _marked(text: str, spans) -> str:
+    """The sentence with every finding's words marked."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        out += [html.escape(text[at:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        at = end
+    return "".join(out) + html.escape(text[at:])
 
 
-def _marked(text: str, start: int, end: int) -> str:
-    return (html.escape(text[:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
-            + html.escape(text[end:]))
+class _SummaryPanel:
+    def __init__(self, ctx: AppContext, family_id: str, n: int, content, checks, preview):
+        self.ctx, self.family_id, self.n, self.preview = ctx, family_id, n, preview
+        self.checks_box = ui.column().classes("w-full gap-3")
+        self.content, self.checks = content, checks
+        self.large = ui.switch("Large print (bigger words and pictures)", value=False,
+                               on_change=lambda: self.refresh_preview()).mark("large-print")
+        self.confirm = ui.checkbox("I have read these and want to print it as it is") \
+            .mark("print-anyway")
+        self.result = ui.column().classes("w-full gap-1")
+        ui.button("Make the PDF", icon="picture_as_pdf", on_click=self.make) \
+            .props("unelevated size=lg").classes("w-full").mark("make-summary")
+        self.show_checks()
+        ui.timer(0.05, self.refresh_preview, once=True)
 
+    # --- what needs a look
+    def show_checks(self) -> None:
+        self.checks_box.clear()
+        checks = self.checks
+        self.confirm.visible = checks.needs_confirming
+        with self.checks_box:
+            with ui.card().classes("vipp-card w-full p-4 gap-2").mark("summary-checks"):
+                if checks.needs_confirming or checks.words:
+                    ui.label("Before you print, look at:").classes("font-semibold")
+                ui.label(checks.headline).classes("text-sm").mark("summary-headline")
+                for w in checks.words:
+                    self.warning_line(w)
+            if checks.notes:
+                with ui.card().classes("vipp-card w-full p-4 gap-2").mark("summary-notes"):
+                    for w in checks.notes:
+                        ui.label(w.message).classes("text-sm").mark("summary-note")
+            if any(w.where == "how to reach you" for w in checks.notes):
+                self.contact_form()
+            if not self.content.moments:
+                self.picture_chooser()
 
-def _print_panel(ctx: AppContext, family_id: str, n: int, warnings) -> None:
-    with ui.card().classes("vipp-card w-full p-4 gap-2").mark("summary-checks"):
-        if not warnings:
-            ui.label("Words checked: nothing in them needs a second look.").classes("text-positive")
-        else:
-            ui.label("Before you print, look at:").classes("font-semibold")
-        for w in warnings:
-            with ui.column().classes("gap-0").mark("summary-warning"):
+    def warning_line(self, w) -> None:
+        with ui.column().classes("gap-0").mark("summary-warning"):
+            if w.moment_id and w.clip_id:
+                ui.link(w.where.capitalize(), urls.clip(w.clip_id, w.moment_id)) \
+                    .classes("text-sm font-semibold").mark("summary-warning-link")
+            else:
                 ui.label(w.where.capitalize()).classes("text-sm font-semibold")
-                if w.finding:
-                    ui.html(_marked(w.text, w.finding.start, w.finding.end), sanitize=False) \
-                        .classes("text-sm")
-                ui.label(w.message).classes("text-sm text-accent")
-    needs_ok = any(w.finding for w in warnings)
-    large = ui.switch("Large print (18 pt)").mark("large-print")
-    confirm = ui.checkbox("I have read these and want to print it as it is").mark("print-anyway")
-    confirm.visible = needs_ok
-    result = ui.column().classes("w-full gap-1")
+            if w.finding and w.finding.category != "reading":
+                sentence = next((s for s in _sentences(w.text) if s[0] <= w.finding.start < s[1]),
+                                (0, len(w.text)))
+                spans = [(f.start - sentence[0], f.end - sentence[0]) for f in w.findings]
+                ui.html(_marked(w.text[sentence[0]:sentence[1]].strip(), spans), sanitize=False) \
+                    .classes("text-sm")
+            ui.label(w.message).classes("text-sm text-accent")
 
-    async def make() -> None:
-        if needs_ok and not confirm.value:
+    def contact_form(self) -> None:
+        current = self.ctx.settings
+        with ui.card().classes("vipp-card w-full p-4 gap-2").mark("contact-form"):
+            ui.label("Printed on every sheet; fill it in once.").classes("text-sm vipp-muted")
+            name = ui.input("Your name, as she knows you", value=current.clinician_name) \
+                .props("outlined dense").classes("w-full").mark("clinician-name")
+            contact = ui.input("How to reach you or change a visit",
+                               value=current.service_contact,
+                               placeholder="call or text 07700 900123") \
+                .props("outlined dense").classes("w-full").mark("service-contact")
+
+            async def save() -> None:
+                try:
+                    await run.io_bound(app_settings.change_settings, self.ctx.data,
+                                       clinician_name=name.value or "",
+                                       service_contact=contact.value or "")
+                except BadInput as exc:
+                    ui.notify(str(exc), type="negative")
+                    return
+                ui.notify("Saved for every family's sheet", type="positive", timeout=1500)
+                await self.reload()
+
+            ui.button("Save", on_click=save).props("unelevated").mark("save-contact")
+
+    def picture_chooser(self) -> None:
+        choices = picture_choices(self.ctx.data, self.family_id, self.n)[:PICTURE_CHOICES]
+        with ui.card().classes("vipp-card w-full p-4 gap-2").mark("picture-chooser"):
+            if not choices:
+                ui.label("Freeze a moment from this visit's filming, and it can be her "
+                         "sheet's picture.").classes("text-sm")
+                return
+            ui.label("Choose her sheet's picture:").classes("text-sm font-semibold")
+            with ui.row().classes("gap-2"):
+                for m in choices:
+                    chosen = self.content.picture is not None and m.id in str(self.content.picture)
+                    ui.image(urls.still(m.id)).classes(
+                        "w-28 h-20 rounded cursor-pointer" + (" ring-4 ring-primary" if chosen else "")
+                    ).props('no-spinner fit=cover alt="A still to choose as her picture"').on("click", lambda _, i=m.id: self.choose(i)) \
+                        .mark(f"choose-picture-{m.id}")
+
+    async def choose(self, moment_id: str) -> None:
+        await run.io_bound(choose_picture, self.ctx.data, self.family_id, self.n, moment_id)
+        await self.reload()
+
+    async def reload(self) -> None:
+        self.content = await run.io_bound(sheet_content, self.ctx.data, self.family_id, self.n)
+        self.checks = await run.io_bound(sheet_checks, self.ctx.data, self.family_id, self.n,
+                                         self.content)
+        self.show_checks()
+        await self.refresh_preview()
+
+    # --- the preview: the PDF's own pages
+    async def refresh_preview(self) -> None:
+        self.preview.clear()
+        with self.preview:
+            ui.spinner(size="lg")
+        try:
+            pages = await run.io_bound(preview_summary, self.ctx.data, self.family_id, self.n,
+                                       self.large.value)
+        except BadInput as exc:
+            self.preview.clear()
+            with self.preview:
+                ui.label(str(exc)).classes("text-negative")
+            return
+        self.preview.clear()
+        with self.preview:
+            for i, page in enumerate(pages, start=1):
+                ui.image(page).classes("w-full max-w-3xl shadow-md bg-white") \
+                    .props(f'no-spinner alt="Page {i} of {len(pages)} of her sheet"') \
+                    .mark("summary-page")
+
+    async def make(self) -> None:
+        if self.checks.needs_confirming and not self.confirm.value:
             ui.notify("Tick the box to print it as it is, or change the words first.",
                       type="warning")
             return
-        result.clear()
-        with result:
+        self.result.clear()
+        with self.result:
             ui.spinner()
         try:
-            path, pages = await run.io_bound(make_summary, ctx.data, family_id, n, None, large.value)
+            path, pages = await run.io_bound(make_summary, self.ctx.data, self.family_id, self.n,
+                                             None, self.large.value)
         except BadInput as exc:
-            result.clear()
-            with result:
+            self.result.clear()
+            with self.result:
                 ui.label(str(exc)).classes("text-negative")
             return
-        result.clear()
-        with result:
+        self.result.clear()
+        with self.result:
             ui.label(f"Ready: {pages} page{'s' if pages != 1 else ''}.").mark("summary-ready")
-            url = urls.summary_pdf(family_id, n)
+            url = urls.summary_pdf(self.family_id, self.n)
             ui.button("Open to print", icon="print").props(
                 f"href={url} target=_blank tag=a unelevated").mark("summary-open")
             ui.button("Download", icon="download").props(
                 f"href={url}?download=1 tag=a outline").mark("summary-download")
 
-    ui.button("Make the PDF", icon="picture_as_pdf", on_click=make).props("unelevated size=lg") \
-        .classes("w-full").mark("make-summary")
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from vipp_session.tone.reading import sentences
+
+    return sentences(text)

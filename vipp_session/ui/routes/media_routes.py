@@ -21,6 +21,7 @@ from vipp_session.moments import find_moment, highlighted_still, still_path
 from vipp_session.paths import DataDir, is_safe_id
 from vipp_session.review.service import open_review_pack
 from vipp_session.words import SESSION_NUMBERS
+from vipp_session.summary.keepsake import open_keepsake
 from vipp_session.summary.service import open_summary
 from vipp_session.ui import urls
 
@@ -87,6 +88,15 @@ def register(app: FastAPI, data: DataDir) -> None:
     def summary_pdf(family_id: str, session: int, download: bool = False):
         return session_pdf(family_id, session, open_summary, "summary",
                            f"session-{session}.pdf", download)
+
+    @app.get("/download/keepsake/{family_id}.pdf")
+    def keepsake_pdf(family_id: str, download: bool = False):
+        path = open_keepsake(data, family_id) if is_safe_id(family_id) else None
+        if path is None:
+            return _missing("Make the keepsake first.")
+        return FileResponse(path, media_type="application/pdf", headers=PRIVATE,
+                            filename="keepsake.pdf",
+                            content_disposition_type="attachment" if download else "inline")
 
     @app.get("/download/review/{family_id}/{session}.pdf")
     def review_pdf(family_id: str, session: int):
