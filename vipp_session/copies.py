@@ -37,6 +37,7 @@ from vipp_session.fsutil import fsync_dir
 from vipp_session.model import Clip, Family
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
+from vipp_session.tone.session import MomentCheck, check_moments
 
 MB = 1024 * 1024
 TEMP_PREFIX = ".vipp-copy-"
@@ -45,7 +46,8 @@ UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\x7f:/\\?*"<>|]')
 
 Progress = Callable[[float], None]
 
-__all__ = ["CopiedFile", "Cancelled", "copy_names", "export_copies", "plan_copies"]
+__all__ = ["CopiedFile", "Cancelled", "copy_names", "export_copies", "plan_copies",
+           "words_to_look_at"]
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,34 @@ def _check_folder(given: str | os.PathLike) -> Path:
     return target
 
 
+def _film_visits(moments, number: int | None) -> list[int]:
+    """The visits whose film goes with the copies: those with moments prepared."""
+    return sorted({m.for_session for m in moments if number in (None, m.for_session)})
+
+
+def words_to_look_at(data: DataDir, family_id: str, session: int | str | None = None,
+                     ) -> list[tuple[int, MomentCheck]]:
+    """The moments whose words the tone check flagged, in the films these copies would carry
+    (visit, what was found), in the family's own names and pronouns; these refuse the copies
+    unless the clinician goes on despite them."""
+    from vipp_session import manual
+
+    number = validate.session_number(session) if session not in (None, "") else None
+    with Store(data).reading(family_id) as db:
+        family, moments = db.family(), db.moments()
+    voice = manual.voice_for(family)
+    flagged = []
+    for visit in _film_visits(moments, number):
+        shown = [m for m in moments if m.for_session == visit]
+        flagged += [(visit, c) for c in check_moments(shown, voice) if c.sentences]
+    return flagged
+
+
 def plan_copies(data: DataDir, family_id: str, target: str | os.PathLike,
-                session: int | str | None = None,
-                despite_warnings: bool = False) -> list[PlannedCopy | PlannedFilm]:
-    """What an export would write, after every check; raises BadInput and writes nothing."""
+                session: int | str | None = None, despite_warnings: bool = False,
+                film_only: bool = False) -> list[PlannedCopy | PlannedFilm]:
+    """What an export would write, after every check; raises BadInput and writes nothing.
+    `film_only`: only the film of the visit's moments, not the clips."""
     number = validate.session_number(session) if session not in (None, "") else None
     with Store(data).reading(family_id) as db:
         family, clips, moments = db.family(), db.clips(), db.moments()
@@ -166,7 +192,12 @@ def plan_copies(data: DataDir, family_id: str, target: str | os.PathLike,
     names = copy_names(family.child, clips)
     by_id = {c.id: c for c in clips}
     chosen = [by_id[i] for i in names if number is None or by_id[i].session == number]
-    visits = sorted({m.for_session for m in moments if number in (None, m.for_session)})
+    chosen = [] if film_only else chosen
+    visits = _film_visits(moments, number)
+    if film_only and not visits:
+        where = f" for session {number}" if number is not None else ""
+        raise BadInput(f"Family {family_id} has no moments prepared{where} yet, so there is no "
+                       "film to make; freeze some moments first.")
     if not chosen and not visits:
         where = f" filmed at session {number}" if number is not None else ""
         raise BadInput(f"Family {family_id} has no clips{where} to copy yet.")
@@ -237,15 +268,17 @@ def export_copies(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     despite_warnings: bool = False,
+    film_only: bool = False,
 ) -> list[CopiedFile]:
     """Copy a family's clips (or those filmed at `session`) into `target`, for the mother,
     with the film of each visit's moments (of visit `session` only, when given).
 
     Raises BadInput with a plain reason when the copies cannot be made (among them,
     words the tone check found, unless `despite_warnings`), and Cancelled when
-    `cancel` is set; either way no file of this export is left.
+    `cancel` is set; either way no file of this export is left. `film_only`: only
+    the film of the moments of `session` (or of every visit), not the clips.
     """
-    plan = plan_copies(data, family_id, target, session, despite_warnings)
+    plan = plan_copies(data, family_id, target, session, despite_warnings, film_only)
     report = progress or (lambda f: None)
     total = max(1e-9, sum(p.work for p in plan))
     folder = plan[0].target.parent
