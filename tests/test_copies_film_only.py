@@ -52,12 +52,14 @@ def test_flagged_words_hold_the_film_back_until_the_clinician_goes_on(data, leo)
     clip, first, stick = leo
     second = moments.add_moment(data, clip.id, 0.5, "touch", text=JUDGING)
     flagged = copies.words_to_look_at(data, "F9")
-    assert [(visit, c.moment_id) for visit, c in flagged] == [(2, second.id)]
-    [line] = flagged[0][1].sentences
+    assert [(visit, [c.moment_id for c in checks if c.sentences])
+            for visit, checks in flagged.items()] == [(2, [second.id])]
+    assert [c.moment_id for c in flagged[2]] == [first.id, second.id]  # all, in order shown
+    [line] = flagged[2][1].sentences
     suggestion = " ".join(f.suggestion for f in line.findings)
     assert "what Leo showed" in suggestion and "He was telling you" in suggestion
     assert " she " not in f" {suggestion.lower()} "
-    assert copies.words_to_look_at(data, "F9", 3) == []  # visit 3 has no film
+    assert copies.words_to_look_at(data, "F9", 3) == {}  # visit 3 has no film
 
     with pytest.raises(BadInput, match="tone check found words"):
         copies.export_copies(data, "F9", stick, 2, film_only=True)

@@ -163,20 +163,22 @@ def _film_visits(moments, number: int | None) -> list[int]:
 
 
 def words_to_look_at(data: DataDir, family_id: str, session: int | str | None = None,
-                     ) -> list[tuple[int, MomentCheck]]:
-    """The moments whose words the tone check flagged, in the films these copies would carry
-    (visit, what was found), in the family's own names and pronouns; these refuse the copies
-    unless the clinician goes on despite them."""
+                     ) -> dict[int, list[MomentCheck]]:
+    """The visits whose film, carried by these copies, has words the tone check flagged:
+    visit -> every moment of it in the order shown, with what was found, in the family's
+    own names and pronouns. These refuse the copies unless the clinician goes on despite
+    them."""
     from vipp_session import manual
 
     number = validate.session_number(session) if session not in (None, "") else None
     with Store(data).reading(family_id) as db:
         family, moments = db.family(), db.moments()
     voice = manual.voice_for(family)
-    flagged = []
+    flagged = {}
     for visit in _film_visits(moments, number):
-        shown = [m for m in moments if m.for_session == visit]
-        flagged += [(visit, c) for c in check_moments(shown, voice) if c.sentences]
+        checks = check_moments([m for m in moments if m.for_session == visit], voice)
+        if any(c.sentences for c in checks):
+            flagged[visit] = checks
     return flagged
 
 

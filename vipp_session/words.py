@@ -14,7 +14,7 @@ from datetime import date, datetime
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
-           "clip_time", "frame_number", "when", "day", "long_day", "duration"]
+           "clip_time", "frame_number", "when", "day", "long_day", "duration", "count", "size"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -75,3 +75,15 @@ def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 moment', '3 moments', '0 videos'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def size(n_bytes: int) -> str:
+    """A file's or a drive's size as people read it: '820 MB', '7.4 GB'."""
+    if n_bytes >= 10**9:
+        return f"{n_bytes / 10**9:.1f} GB"
+    return f"{max(0, round(n_bytes / 10**6)):,} MB"
