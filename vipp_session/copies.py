@@ -88,6 +88,13 @@ def copy_names(child: str, clips: list[Clip]) -> dict[str, str]:
     return names
 
 
+def film_file_name(child: str, session: int) -> str:
+    """Her film's name on the stick, e.g. 'Maya, visit 2, our moments.mp4'."""
+    from vipp_session.film import film_name
+
+    return film_name(safe_name_part(child, "Video"), session)
+
+
 def _filming_order(clips: list[Clip]) -> list[Clip]:
     """By the time the camera recorded, when every clip has one; else by import, then name
     (phones name their files in order, and several files imported at once share a second)."""
@@ -236,7 +243,7 @@ def _plan_films(data: DataDir, family_id: str, child: str, folder: Path, visits:
                                         f"the film of visit {n}")
         width, height = made.plan.size
         estimate = int(width * height * made.plan.ticks * 0.1 / 8) + 20_000 * made.plan.ticks // 30
-        planned.append(PlannedFilm(folder / film.film_name(safe_name_part(child, "Video"), n),
+        planned.append(PlannedFilm(folder / film_file_name(child, n),
                                    n, made, estimate))
     return planned
 

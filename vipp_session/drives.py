@@ -76,11 +76,13 @@ def _default_partitions() -> Iterable[Any]:
     return psutil.disk_partitions(all=False)
 
 
-def removable_drives(partitions: Callable[[], Iterable[Any]] = _default_partitions,
-                     sys_block: Path = SYS_BLOCK, platform: str = sys.platform) -> list[Drive]:
-    """The mounted removable drives, by name; a drive that cannot be read is left out."""
+def removable_drives(partitions: Callable[[], Iterable[Any]] | None = None,
+                     sys_block: Path | None = None, platform: str = sys.platform) -> list[Drive]:
+    """The mounted removable drives, by name; a drive that cannot be read is left out.
+    `partitions` gives the mount table (default: psutil's), `sys_block` stands for /sys/block."""
+    sys_block = sys_block or SYS_BLOCK
     found: dict[str, Drive] = {}
-    for part in partitions():
+    for part in (partitions or _default_partitions)():
         if part.mountpoint in found or not _is_removable(part, platform, sys_block):
             continue
         try:

@@ -41,7 +41,7 @@ class CopyRunner:
         links = moment_links(briefs.family_records(self.ctx.data, self.family_id).moments)
         self.status.clear()
         with self.status:
-            with ui.card().classes("w-full p-3 gap-2 border border-accent") \
+            with ui.card().classes("w-full p-3 gap-2") \
                     .mark(f"{self.marker}-flagged"):
                 ui.label("The tone check flagged words in her film. Look at them first, or "
                          "go on if you have read them and are sure.") \

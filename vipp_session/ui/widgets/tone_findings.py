@@ -40,7 +40,7 @@ def finding_lines(checks: list[MomentCheck], links: dict[str, str], where: str =
     for place, check in enumerate(checks, start=1):  # in the order shown, counted from 1
         if not (check.sentences or reading and check.reading):
             continue
-        with ui.column().classes("w-full gap-0").mark(marker):
+        with ui.column().classes("w-full gap-0 pl-2 border-l-4 border-orange-300").mark(marker):
             ui.link(f"{where} {place}: look at it", links.get(check.moment_id, "#")) \
                 .classes("text-sm font-semibold").mark(f"{marker}-link")
             for line in check.sentences:
@@ -49,6 +49,6 @@ def finding_lines(checks: list[MomentCheck], links: dict[str, str], where: str =
                 spans = [(max(0, f.start - lead), f.end - lead) for f in line.findings]
                 ui.html(f"“{_marked(line.sentence, spans)}”", sanitize=False).classes("text-sm")
                 first = line.findings[0]
-                ui.label(f"{first.reason} {first.suggestion}").classes("text-sm text-accent")
+                ui.label(f"{first.reason} {first.suggestion}").classes("text-sm")
             for f in check.reading if reading else []:
-                ui.label(f"{f.reason} {f.suggestion}").classes("text-sm text-accent")
+                ui.label(f"{f.reason} {f.suggestion}").classes("text-sm")
