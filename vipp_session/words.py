@@ -83,7 +83,9 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def size(n_bytes: int) -> str:
-    """A file's or a drive's size as people read it: '820 MB', '7.4 GB'."""
+    """A file's or a drive's size as people read it: 'under 1 MB', '820 MB', '7.4 GB'."""
+    if n_bytes < 500_000:
+        return "under 1 MB"
     if n_bytes >= 10**9:
         return f"{n_bytes / 10**9:.1f} GB"
-    return f"{max(0, round(n_bytes / 10**6)):,} MB"
+    return f"{round(n_bytes / 10**6):,} MB"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import av
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -59,6 +60,29 @@ def leo(signed_up, tmp_path):
 
 def _text(driver, marker: str) -> str:
     return driver.find_element(By.CSS_SELECTOR, marked(marker)).text
+
+
+def _field(driver, marker: str):
+    """The text box of an input marked `marker` (the mark sits on the box or around it)."""
+    m = marked(marker)
+    return driver.find_element(By.CSS_SELECTOR, f"input{m}, {m} input")
+
+
+def _outcome(driver, prefix: str, timeout: float = 120) -> tuple[str, str]:
+    """Wait for a copy to end: (how it ended, what the page says)."""
+    ends = ("done", "problem", "cancelled")
+    css = ", ".join(marked(f"{prefix}-{end}") for end in ends)
+    element = WebDriverWait(driver, timeout).until(
+        lambda d: (d.find_elements(By.CSS_SELECTOR, css) or [None])[0])
+    marker = element.get_attribute("data-marker")
+    return next(end for end in ends if f"{prefix}-{end}" in marker.split()), element.text
+
+
+def _rest_the_mouse(driver) -> None:
+    """Move the pointer off the buttons (their tooltips would cover a screenshot)."""
+    ActionChains(driver).move_to_element_with_offset(
+        driver.find_element(By.TAG_NAME, "body"), 0, 0).perform()
+    WebDriverWait(driver, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".q-tooltip"))
 
 
 def _click(driver, marker: str) -> None:
@@ -115,8 +139,8 @@ def test_her_film_onto_the_stick_chosen_from_the_list_and_stop_leaves_nothing(
         browser, signed_up, leo, stick):
     sign_in_browser(browser, "/family/F1/session/2")
     drive = wait_for(browser, marked("film-drive"))
-    assert drive.text.startswith("LEO-STICK") and "free" in drive.text
-    folder = browser.find_element(By.CSS_SELECTOR, f"{marked('film-folder')} input")
+    assert "LEO-STICK · " in drive.text and "GB free" in drive.text
+    folder = _field(browser, "film-folder")
     assert folder.get_attribute("value") == str(stick)  # the one stick plugged in is chosen
 
     _click(browser, "film-make")  # her words were flagged: shown first, nothing made yet
@@ -124,9 +148,8 @@ def test_her_film_onto_the_stick_chosen_from_the_list_and_stop_leaves_nothing(
     assert "should have" in flagged.text and "Copy despite the words flagged" in flagged.text
     assert folder_snapshot(stick) == {}
     _click(browser, "film-despite")
-    WebDriverWait(browser, 120).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, marked("film-done")))
-    assert _text(browser, "film-done").startswith("Copied 1 video (1 film of her moments")
+    ended, said = _outcome(browser, "film")
+    assert ended == "done" and said.startswith("Copied 1 video (1 film of her moments"), said
     [name] = list(folder_snapshot(stick))
     assert name == "Leo, visit 2, our moments.mp4"
     with av.open(str(stick / name)) as film:
@@ -140,8 +163,7 @@ def test_her_film_onto_the_stick_chosen_from_the_list_and_stop_leaves_nothing(
     _click(browser, "film-despite")
     wait_for(browser, marked("film-progress"))
     _click(browser, "film-cancel")
-    WebDriverWait(browser, 60).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, marked("film-cancelled")))
+    assert _outcome(browser, "film")[0] == "cancelled"
     assert folder_snapshot(stick) == {}  # not even a part-written file
 
 
@@ -149,12 +171,13 @@ def test_copies_card_lists_her_stick_and_counts_the_film(browser, signed_up, leo
     sign_in_browser(browser, "/family/F1")
     drive = wait_for(browser, marked("copies-drive"))
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", drive)
-    assert drive.text.startswith("LEO-STICK")
-    folder = browser.find_element(By.CSS_SELECTOR, f"{marked('copies-folder')} input")
+    assert "LEO-STICK · " in drive.text
+    folder = _field(browser, "copies-folder")
     folder.clear()  # typed away, then chosen again from the list
     _click(browser, "copies-look-again")
     _click(browser, "copies-drive")
     WebDriverWait(browser, 10).until(lambda d: folder.get_attribute("value") == str(stick))
+    _rest_the_mouse(browser)
     screenshot(browser, "copies-card-drives")
 
     _click(browser, "copies-all")
@@ -162,8 +185,6 @@ def test_copies_card_lists_her_stick_and_counts_the_film(browser, signed_up, leo
     assert "Visit 2, moment 2: look at it" in flagged.text
     assert "Visit 2, moment 3" not in flagged.text  # its length does not hold the copies back
     _click(browser, "copies-despite")
-    WebDriverWait(browser, 120).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, marked("copies-done")))
-    assert _text(browser, "copies-done").startswith(
-        "Copied 2 videos (1 clip and 1 film of her moments")
+    ended, said = _outcome(browser, "copies")
+    assert ended == "done" and said.startswith("Copied 2 videos (1 clip and 1 film of her"), said
     assert sorted(folder_snapshot(stick)) == ["Leo, visit 1.mp4", "Leo, visit 2, our moments.mp4"]

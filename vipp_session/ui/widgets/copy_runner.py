@@ -64,7 +64,8 @@ class CopyRunner:
                     .classes("grow").mark(f"{self.marker}-progress")
                 ui.button("Stop", icon="stop", on_click=cancel.set) \
                     .props("outline dense no-caps").mark(f"{self.marker}-cancel")
-        timer = ui.timer(0.3, lambda: bar.set_value(state["fraction"]))
+            # here, not where the click came from: that may be the 'despite' button just cleared
+            timer = ui.timer(0.3, lambda: bar.set_value(state["fraction"]))
         for b in self.buttons:
             b.disable()
         try:

@@ -33,10 +33,8 @@ class FilmCard:
                      f"in large type; a title and a thank-you at the end. It goes on her stick "
                      f"as '{name}'.").classes("text-sm vipp-muted")
             folder = FolderChoice(marker="film")
-            runner_slot = ui.column().classes("w-full gap-1")
             button = ui.button("Make her film", icon="movie") \
                 .props("unelevated no-caps").mark("film-make")
-            with runner_slot:
-                runner = CopyRunner(ctx, family.id, lambda: folder.value, marker="film")
+            runner = CopyRunner(ctx, family.id, lambda: folder.value, marker="film")
             runner.buttons = [button]
             button.on_click(lambda: runner.start(session, film_only=True))

@@ -43,12 +43,18 @@ def finding_lines(checks: list[MomentCheck], links: dict[str, str], where: str =
         with ui.column().classes("w-full gap-0 pl-2 border-l-4 border-orange-300").mark(marker):
             ui.link(f"{where} {place}: look at it", links.get(check.moment_id, "#")) \
                 .classes("text-sm font-semibold").mark(f"{marker}-link")
-            for line in check.sentences:
-                raw = check.text[line.start:line.end]
-                lead = line.start + len(raw) - len(raw.lstrip())  # the sentence is stripped
-                spans = [(max(0, f.start - lead), f.end - lead) for f in line.findings]
-                ui.html(f"“{_marked(line.sentence, spans)}”", sanitize=False).classes("text-sm")
-                first = line.findings[0]
-                ui.label(f"{first.reason} {first.suggestion}").classes("text-sm")
-            for f in check.reading if reading else []:
-                ui.label(f"{f.reason} {f.suggestion}").classes("text-sm")
+            sentence_lines(check.text, check.sentences, check.reading if reading else [])
+
+
+def sentence_lines(text: str, sentences, reading) -> None:
+    """One line per flagged sentence of `text` (its words highlighted, why, a kinder way),
+    then what its length or reading age asks."""
+    for line in sentences:
+        raw = text[line.start:line.end]
+        lead = line.start + len(raw) - len(raw.lstrip())  # the sentence is stripped
+        spans = [(max(0, f.start - lead), f.end - lead) for f in line.findings]
+        ui.html(f"“{_marked(line.sentence, spans)}”", sanitize=False).classes("text-sm")
+        first = line.findings[0]
+        ui.label(f"{first.reason} {first.suggestion}").classes("text-sm")
+    for f in reading:
+        ui.label(f"{f.reason} {f.suggestion}").classes("text-sm")
