@@ -131,6 +131,7 @@ def test_once_clean_the_page_says_what_was_checked_and_present_goes_straight_on(
     text = wait_for(browser, marked("tone-count")).text
     assert "Checked the words of 3 moments for judging, blame, hindsight" in text
     assert "nothing needs a look" not in text.lower()
+    screenshot(browser, "session-words-checked")
     _click(browser, "present")
     WebDriverWait(browser, 20).until(lambda d: d.current_url.endswith("/session/2/present"))
 
@@ -162,6 +163,9 @@ def test_her_film_onto_the_stick_chosen_from_the_list_and_stop_leaves_nothing(
     _click(browser, "film-make")
     _click(browser, "film-despite")
     wait_for(browser, marked("film-progress"))
+    # Stop while the film is being written onto the stick, not before it began
+    WebDriverWait(browser, 60, poll_frequency=0.05).until(
+        lambda d: any(n.endswith(".part") for n in folder_snapshot(stick)))
     _click(browser, "film-cancel")
     assert _outcome(browser, "film")[0] == "cancelled"
     assert folder_snapshot(stick) == {}  # not even a part-written file
@@ -182,6 +186,9 @@ def test_copies_card_lists_her_stick_and_counts_the_film(browser, signed_up, leo
 
     _click(browser, "copies-all")
     flagged = wait_for(browser, marked("copies-flagged"))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", flagged)
+    _rest_the_mouse(browser)
+    screenshot(browser, "copies-card-flagged")
     assert "Visit 2, moment 2: look at it" in flagged.text
     assert "Visit 2, moment 3" not in flagged.text  # its length does not hold the copies back
     _click(browser, "copies-despite")
