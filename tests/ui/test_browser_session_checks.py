@@ -151,6 +151,7 @@ def test_her_film_onto_the_stick_chosen_from_the_list_and_stop_leaves_nothing(
     _click(browser, "film-despite")
     ended, said = _outcome(browser, "film")
     assert ended == "done" and said.startswith("Copied 1 video (1 film of her moments"), said
+    assert said.endswith(" to LEO-STICK:"), said  # the stick by its name
     [name] = list(folder_snapshot(stick))
     assert name == "Leo, visit 2, our moments.mp4"
     with av.open(str(stick / name)) as film:

@@ -62,7 +62,7 @@ class CopiesCard:
                     buttons.append(ui.button("Make her film", icon="movie",
                                              on_click=lambda: self.export(visit.value, True))
                                    .props("outline no-caps").mark("copies-film"))
-            self.runner = CopyRunner(self.ctx, self.family_id, lambda: self.folder.value)
+            self.runner = CopyRunner(self.ctx, self.family_id, self.folder)
             self.runner.buttons = buttons
 
     async def export(self, session: int | None, film_only: bool = False) -> None:

@@ -10,18 +10,18 @@ link to its moment, and the clinician may go on deliberately.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from nicegui import run, ui
 
 from vipp_session import briefs, copies, words
 from vipp_session.errors import BadInput, Cancelled
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.widgets.folder_choice import FolderChoice
 from vipp_session.ui.widgets.tone_findings import finding_lines, moment_links
 
 
 class CopyRunner:
-    def __init__(self, ctx: AppContext, family_id: str, folder: Callable[[], str],
+    def __init__(self, ctx: AppContext, family_id: str, folder: FolderChoice,
                  marker: str = "copies"):
         self.ctx, self.family_id, self.folder, self.marker = ctx, family_id, folder, marker
         self.buttons: list[ui.button] = []  # disabled while a copy runs
@@ -70,7 +70,7 @@ class CopyRunner:
             b.disable()
         try:
             done = await run.io_bound(copies.export_copies, self.ctx.data, self.family_id,
-                                      self.folder(), session,
+                                      self.folder.value, session,
                                       lambda f: state.__setitem__("fraction", f), cancel,
                                       despite_warnings, film_only)
         except Cancelled:
@@ -91,8 +91,9 @@ class CopyRunner:
         parts += [words.count(films, "film of her moments", "films of her moments")] if films \
             else []
         total = sum(c.bytes for c in done)
+        where = self.folder.name_of(str(done[0].path.parent))  # 'LEO-STICK', not its path
         self._say(f"Copied {words.count(len(done), 'video')} ({' and '.join(parts)}, "
-                  f"{words.size(total)}) to {done[0].path.parent}:", "text-positive", "done")
+                  f"{words.size(total)}) to {where}:", "text-positive", "done")
         with self.status:
             for c in done:
                 ui.label(c.path.name).classes("text-sm")

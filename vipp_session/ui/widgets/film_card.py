@@ -23,9 +23,12 @@ class FilmCard:
         with ui.card().classes("vipp-card w-full p-4 gap-2").mark("film"):
             ui.label("Her film of these moments").classes("text-lg font-semibold")
             if family.wants_copies is not True:
-                ui.label("She has not asked for copies of the videos, so her film is not made "
-                         "for her stick. If she would like them, record her wish on the "
-                         "family's page.").classes("text-sm vipp-muted").mark("film-not-wanted")
+                said = ("She said she does not want copies of the videos" if
+                        family.wants_copies is False else
+                        "She has not said she wants copies of the videos")
+                ui.label(f"{said}, so her film is not made for her stick. If she would like "
+                         "it, record her wish in the family's details.") \
+                    .classes("text-sm vipp-muted").mark("film-not-wanted")
                 ui.link("Open the family's page", urls.family(family.id)).classes("text-sm")
                 return
             name = copies.film_file_name(family.child, session)
@@ -35,6 +38,6 @@ class FilmCard:
             folder = FolderChoice(marker="film")
             button = ui.button("Make her film", icon="movie") \
                 .props("unelevated no-caps").mark("film-make")
-            runner = CopyRunner(ctx, family.id, lambda: folder.value, marker="film")
+            runner = CopyRunner(ctx, family.id, folder, marker="film")
             runner.buttons = [button]
             button.on_click(lambda: runner.start(session, film_only=True))

@@ -33,6 +33,10 @@ class FolderChoice:
     def value(self) -> str:
         return (self.folder.value or "").strip()
 
+    def name_of(self, folder: str) -> str:
+        """How to name a folder to the clinician: the stick's name when it is one listed."""
+        return next((d.name for d in self.found if str(d.path) == folder), folder)
+
     async def look(self) -> None:
         """List the drives again (a stick plugged in since), off the event loop."""
         self._show_now(await run.io_bound(drives.removable_drives))
