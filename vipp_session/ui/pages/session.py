@@ -107,7 +107,8 @@ def tone_panel(ctx: AppContext, family_id: str, n: int) -> None:
             ui.label("Her words, checked").classes("font-semibold")
             ui.space()
             ui.button(icon="refresh", on_click=tone_panel.refresh) \
-                .props("flat round dense").tooltip("Check again").mark("tone-recheck")
+                .props('flat round dense aria-label="Check again"').tooltip("Check again") \
+                .mark("tone-recheck")
         ui.label(summary_line(checks)).classes("text-sm").mark("tone-count")
         links = moment_links(briefs.family_records(ctx.data, family_id).moments_for(n))
         finding_lines(checks, links)
