@@ -37,6 +37,7 @@ from vipp_session.fsutil import fsync_dir
 from vipp_session.model import Clip, Family
 from vipp_session.paths import DataDir
 from vipp_session.store import Store
+from vipp_session.tone.session import MomentCheck, check_moments
 
 MB = 1024 * 1024
 TEMP_PREFIX = ".vipp-copy-"
@@ -45,7 +46,8 @@ UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\x7f:/\\?*"<>|]')
 
 Progress = Callable[[float], None]
 
-__all__ = ["CopiedFile", "Cancelled", "copy_names", "export_copies", "plan_copies"]
+__all__ = ["CopiedFile", "Cancelled", "copy_names", "export_copies", "plan_copies",
+           "words_to_look_at"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,13 @@ def copy_names(child: str, clips: list[Clip]) -> dict[str, str]:
             place = f", {i} of {len(group)}" if len(group) > 1 else ""
             names[clip.id] = f"{who}, visit {visit}{place}.mp4"
     return names
+
+
+def film_file_name(child: str, session: int) -> str:
+    """Her film's name on the stick, e.g. 'Maya, visit 2, our moments.mp4'."""
+    from vipp_session.film import film_name
+
+    return film_name(safe_name_part(child, "Video"), session)
 
 
 def _filming_order(clips: list[Clip]) -> list[Clip]:
@@ -155,10 +164,36 @@ def _check_folder(given: str | os.PathLike) -> Path:
     return target
 
 
+def _film_visits(moments, number: int | None) -> list[int]:
+    """The visits whose film goes with the copies: those with moments prepared."""
+    return sorted({m.for_session for m in moments if number in (None, m.for_session)})
+
+
+def words_to_look_at(data: DataDir, family_id: str, session: int | str | None = None,
+                     ) -> dict[int, list[MomentCheck]]:
+    """The visits whose film, carried by these copies, has words the tone check flagged:
+    visit -> every moment of it in the order shown, with what was found, in the family's
+    own names and pronouns. These refuse the copies unless the clinician goes on despite
+    them."""
+    from vipp_session import manual
+
+    number = validate.session_number(session) if session not in (None, "") else None
+    with Store(data).reading(family_id) as db:
+        family, moments = db.family(), db.moments()
+    voice = manual.voice_for(family)
+    flagged = {}
+    for visit in _film_visits(moments, number):
+        checks = check_moments([m for m in moments if m.for_session == visit], voice)
+        if any(c.sentences for c in checks):
+            flagged[visit] = checks
+    return flagged
+
+
 def plan_copies(data: DataDir, family_id: str, target: str | os.PathLike,
-                session: int | str | None = None,
-                despite_warnings: bool = False) -> list[PlannedCopy | PlannedFilm]:
-    """What an export would write, after every check; raises BadInput and writes nothing."""
+                session: int | str | None = None, despite_warnings: bool = False,
+                film_only: bool = False) -> list[PlannedCopy | PlannedFilm]:
+    """What an export would write, after every check; raises BadInput and writes nothing.
+    `film_only`: only the film of the visit's moments, not the clips."""
     number = validate.session_number(session) if session not in (None, "") else None
     with Store(data).reading(family_id) as db:
         family, clips, moments = db.family(), db.clips(), db.moments()
@@ -166,7 +201,12 @@ def plan_copies(data: DataDir, family_id: str, target: str | os.PathLike,
     names = copy_names(family.child, clips)
     by_id = {c.id: c for c in clips}
     chosen = [by_id[i] for i in names if number is None or by_id[i].session == number]
-    visits = sorted({m.for_session for m in moments if number in (None, m.for_session)})
+    chosen = [] if film_only else chosen
+    visits = _film_visits(moments, number)
+    if film_only and not visits:
+        where = f" for session {number}" if number is not None else ""
+        raise BadInput(f"Family {family_id} has no moments prepared{where} yet, so there is no "
+                       "film to make; freeze some moments first.")
     if not chosen and not visits:
         where = f" filmed at session {number}" if number is not None else ""
         raise BadInput(f"Family {family_id} has no clips{where} to copy yet.")
@@ -203,7 +243,7 @@ def _plan_films(data: DataDir, family_id: str, child: str, folder: Path, visits:
                                         f"the film of visit {n}")
         width, height = made.plan.size
         estimate = int(width * height * made.plan.ticks * 0.1 / 8) + 20_000 * made.plan.ticks // 30
-        planned.append(PlannedFilm(folder / film.film_name(safe_name_part(child, "Video"), n),
+        planned.append(PlannedFilm(folder / film_file_name(child, n),
                                    n, made, estimate))
     return planned
 
@@ -237,15 +277,17 @@ def export_copies(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     despite_warnings: bool = False,
+    film_only: bool = False,
 ) -> list[CopiedFile]:
     """Copy a family's clips (or those filmed at `session`) into `target`, for the mother,
     with the film of each visit's moments (of visit `session` only, when given).
 
     Raises BadInput with a plain reason when the copies cannot be made (among them,
     words the tone check found, unless `despite_warnings`), and Cancelled when
-    `cancel` is set; either way no file of this export is left.
+    `cancel` is set; either way no file of this export is left. `film_only`: only
+    the film of the moments of `session` (or of every visit), not the clips.
     """
-    plan = plan_copies(data, family_id, target, session, despite_warnings)
+    plan = plan_copies(data, family_id, target, session, despite_warnings, film_only)
     report = progress or (lambda f: None)
     total = max(1e-9, sum(p.work for p in plan))
     folder = plan[0].target.parent

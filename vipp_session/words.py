@@ -14,7 +14,8 @@ from datetime import date, datetime
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
-           "clip_time", "frame_number", "when", "day", "long_day", "duration", "file_size"]
+           "clip_time", "frame_number", "when", "day", "long_day", "duration", "file_size",
+           "count", "size"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -122,6 +123,8 @@ def day_of_week(d: date) -> str:
 def plural(n: int, thing: str) -> str:
     """'1 moment', '3 moments'."""
     return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
 def month_year(d: date) -> str:
     """March 2027: a month as the printed pages write it."""
     return d.strftime("%B %Y")
@@ -132,3 +135,17 @@ def printed_clock(d: datetime) -> str:
     hour = d.hour % 12 or 12
     suffix = "am" if d.hour < 12 else "pm"
     return f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 moment', '3 moments', '0 videos'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def size(n_bytes: int) -> str:
+    """A file's or a drive's size as people read it: 'under 1 MB', '820 MB', '7.4 GB'."""
+    if n_bytes < 500_000:
+        return "under 1 MB"
+    if n_bytes >= 10**9:
+        return f"{n_bytes / 10**9:.1f} GB"
+    return f"{round(n_bytes / 10**6):,} MB"

@@ -59,15 +59,18 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(data):
+def running_app(data, launcher: list[str] | None = None, extra_env: dict | None = None):
     """`vipp-session serve` on `data` in its own process, on a free port of 127.0.0.1; yields
-    its address once it answers, and stops it after."""
+    its address once it answers, and stops it after. `launcher` replaces `-m vipp_session`
+    (a test script that sets something up, then runs the command line)."""
     port = _free_port()
     # without PYTEST_CURRENT_TEST, or NiceGUI would think it runs inside its own test harness
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
     env["VIPP_DATA"] = str(data.root)
+    env.update(extra_env or {})
     proc = subprocess.Popen(
-        [sys.executable, "-m", "vipp_session", "serve", "--no-browser", "--port", str(port)],
+        [sys.executable, *(launcher or ["-m", "vipp_session"]), "serve", "--no-browser",
+         "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 60

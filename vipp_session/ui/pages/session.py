@@ -14,15 +14,18 @@ from nicegui import run, ui
 
 from vipp_session import briefs, validate
 from vipp_session.errors import BadInput
+from vipp_session.tone.session import check_session, summary_line
 from vipp_session.manual import SessionBrief, load_library, session_brief
 from vipp_session.model import family_track
 from vipp_session.review.service import make_review_pack
 from vipp_session import words
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.widgets.film_card import FilmCard
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui.widgets.clip_picture import clip_picture
 from vipp_session.ui.widgets.importer import ImportPanel
 from vipp_session.ui.widgets.moment_list import moment_list
+from vipp_session.ui.widgets.tone_findings import finding_lines, moment_links
 from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
 
@@ -50,7 +53,7 @@ def register(ctx: AppContext) -> None:
                 ui.space()
                 if n > 1:
                     ui.button("Present", icon="slideshow",
-                              on_click=lambda: ui.navigate.to(urls.present(family.id, n))) \
+                              on_click=lambda: _present(ctx, family.id, n)) \
                         .props("unelevated").mark("present")
                     ui.button("Take-home summary", icon="print",
                               on_click=lambda: ui.navigate.to(urls.summary(family.id, n))) \
@@ -73,7 +76,10 @@ def register(ctx: AppContext) -> None:
                     if n > 1:
                         ui.label(f"Moments prepared for session {n}").classes("text-xl font-semibold")
                         moment_list(ctx, family.id, n)
+                        FilmCard(ctx, family, n)
                 with ui.column().classes("w-[24rem] shrink-0 gap-3"):
+                    if n > 1:
+                        tone_panel(ctx, family.id, n)
                     _theme_panel(view)
 
 
@@ -88,6 +94,51 @@ async def _download_review_pack(ctx: AppContext, family_id: str, n: int, button:
     finally:
         button.props(remove="loading")
     ui.download.from_url(urls.review_pdf(family_id, n))
+
+
+@ui.refreshable
+def tone_panel(ctx: AppContext, family_id: str, n: int) -> None:
+    """How many moments' words need a look, each a link to its moment; or what was checked."""
+    checks = check_session(ctx.data, family_id, n)
+    flagged = [c for c in checks if c.needs_a_look]
+    with ui.card().classes("vipp-card w-full p-4 gap-2").mark("tone-panel"):
+        with ui.row().classes("items-center gap-2 no-wrap"):
+            ui.icon("rate_review" if flagged else "task_alt",
+                    color="accent" if flagged else "positive").classes("text-xl")
+            ui.label("Her words, checked").classes("font-semibold")
+            ui.space()
+            ui.button(icon="refresh", on_click=tone_panel.refresh) \
+                .props('flat round dense aria-label="Check again"').tooltip("Check again") \
+                .mark("tone-recheck")
+        ui.label(summary_line(checks)).classes("text-sm").mark("tone-count")
+        links = moment_links(briefs.family_records(ctx.data, family_id).moments_for(n))
+        finding_lines(checks, links)
+
+
+async def _present(ctx: AppContext, family_id: str, n: int) -> None:
+    """Present, after a notice the clinician can pass when some words need a look."""
+    checks = await run.io_bound(check_session, ctx.data, family_id, n)
+    flagged = [c for c in checks if c.needs_a_look]
+    if not flagged:
+        ui.navigate.to(urls.present(family_id, n))
+        return
+    links = moment_links(briefs.family_records(ctx.data, family_id).moments_for(n))
+    with ui.dialog() as dialog, ui.card().classes("w-[40rem] max-w-full p-6 gap-3") \
+            .mark("present-notice"):
+        ui.label(f"{words.count(len(flagged), 'moment')} "
+                 f"{'has' if len(flagged) == 1 else 'have'} words to look at "
+                 "before you show them to her").classes("text-lg font-semibold")
+        with ui.scroll_area().classes("w-full max-h-[22rem]"):
+            finding_lines(checks, links)
+        with ui.row().classes("w-full justify-end gap-2"):
+            ui.button("Look at them", icon="rate_review", on_click=dialog.close) \
+                .props("unelevated no-caps").mark("present-look")
+            ui.button("Present anyway", icon="slideshow",
+                      on_click=lambda: ui.navigate.to(urls.present(family_id, n))) \
+                .props("outline no-caps").mark("present-anyway")
+    dialog.on("hide", dialog.delete)
+    tone_panel.refresh()
+    dialog.open()
 
 
 @ui.refreshable

@@ -10,12 +10,15 @@ from collections.abc import Callable
 
 from nicegui import run, ui
 
-from vipp_session import moments, tone
+from vipp_session import moments
 from vipp_session.errors import BadInput
-from vipp_session.manual import Manual, find_message, messages_for, render_for, voices_for
+from vipp_session.manual import (Manual, find_message, messages_for, render_for, voice_for,
+                                 voices_for)
+from vipp_session.tone.session import check_message
 from vipp_session.model import Family, Moment
 from vipp_session.ui.components.still_editor import StillEditor
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.widgets.tone_findings import sentence_lines
 from vipp_session.words import SESSION_NUMBERS, clip_time, frame_number
 from vipp_session.ui import urls
 
@@ -41,6 +44,7 @@ class MomentCard:
             self.text = ui.textarea("Your words for her", value=moment.text) \
                 .props("outlined autogrow").classes("w-full").mark("moment-text")
             self.text.on("blur", lambda: self._save_text())
+            self.text.on_value_change(self._show_tone)  # checked while typing, saved on leaving
             self.tone = ui.column().classes("w-full gap-0").mark("moment-tone")
             self.scripted = ui.label().classes("text-sm vipp-muted italic").mark("moment-scripted")
             self.note = ui.textarea("Private note (never shown to her, never printed)",
@@ -87,11 +91,16 @@ class MomentCard:
         )
 
     def _show_tone(self) -> None:
+        """Her words through the tone check, with suggestions in this child's own name and
+        pronouns, and the message's length and reading age."""
+        text = (self.text.value or "").strip()
+        limits = self.manual.limits
+        sentences, reading = check_message(text, voice_for(self.family),
+                                           max_words=limits.message_words,
+                                           reading_age=limits.reading_age)
         self.tone.clear()
         with self.tone:
-            for finding in tone.check_tone(self.text.value or "", audience="mother"):
-                ui.label(f"'{finding.words}': {finding.reason} {finding.suggestion}") \
-                    .classes("text-sm text-accent")
+            sentence_lines(text, sentences, reading)
 
     # saving
     async def _save(self, **changes) -> None:
