@@ -14,7 +14,8 @@ from datetime import date, datetime
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
-           "clip_time", "frame_number", "when", "day", "long_day", "duration"]
+           "clip_time", "frame_number", "when", "day", "long_day", "duration", "size", "count",
+           "days_ago"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -75,3 +76,25 @@ def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+def size(n_bytes: int) -> str:
+    """3.2 GB, 41 MB, 12 KB: an amount of data, in the units a file manager shows."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n_bytes >= scale:
+            amount = n_bytes / scale
+            return f"{amount:,.1f} {unit}" if amount < 10 else f"{amount:,.0f} {unit}"
+    return f"{n_bytes} bytes" if n_bytes != 1 else "1 byte"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 family', '12 families': a number with its noun in the right form."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def days_ago(then: date, today: date) -> str:
+    """'today', 'yesterday', '9 days ago'."""
+    days = (today - then).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
