@@ -11,6 +11,10 @@ def caseload() -> str:
     return "/"
 
 
+def backups() -> str:
+    return "/backups"
+
+
 def family(family_id: str) -> str:
     return f"/family/{family_id}"
 
