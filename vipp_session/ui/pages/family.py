@@ -131,6 +131,9 @@ def _erase(ctx, family_id, due: date | None) -> None:
                      f"{words.day(due)}.").classes("vipp-muted")
         ui.label("This deletes the family's records, videos, stills and summaries from this "
                  "laptop, for good. It cannot be undone.").classes("text-negative")
+        ui.label("Backups made before now still hold this family until they are pruned "
+                 "(vipp-session backup --to FOLDER --prune).").classes("vipp-muted") \
+            .mark("erase-backups-note")
         confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
 
         async def erase() -> None:
