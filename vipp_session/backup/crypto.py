@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 NONCE_SIZE = 12
+TAG_SIZE = 16
 MIN_PADDED = 256
 _LENGTH = struct.Struct(">Q")
 
@@ -83,6 +84,39 @@ class Keys:
 
     def name_for(self, content: bytes) -> str:
         return hmac.new(self.naming, content, hashlib.sha256).hexdigest()
+
+
+class PieceSealer:
+    """Seals pieces of up to `capacity` bytes in buffers of its own, used again for every piece.
+
+    The piece is read straight into `body` (after room for its length), padded in place and
+    sealed into the second buffer: no copy of the piece is made, and no new memory is touched
+    per piece (fresh 4 MB objects cost more in page faults than AES-GCM costs to seal them).
+    What `seal` returns is what `Keys.seal` would make of the same piece, with the same format.
+    """
+
+    def __init__(self, keys: Keys, capacity: int):
+        self.keys = keys
+        self._aead = AESGCM(keys.sealing)
+        self._frame = bytearray(_LENGTH.size + padme(capacity))
+        self._sealed = bytearray(NONCE_SIZE + len(self._frame) + TAG_SIZE)
+        self.body = memoryview(self._frame)[_LENGTH.size:_LENGTH.size + capacity]
+
+    def content(self, length: int) -> memoryview:
+        """The first `length` bytes read into `body`."""
+        return self.body[:length]
+
+    def seal(self, length: int, context: bytes) -> memoryview:
+        """The first `length` bytes of `body`, padded and sealed (valid until the next call)."""
+        framed = _LENGTH.size + padme(length)
+        _LENGTH.pack_into(self._frame, 0, length)
+        self._frame[_LENGTH.size + length:framed] = bytes(framed - _LENGTH.size - length)
+        nonce = os.urandom(NONCE_SIZE)
+        out = memoryview(self._sealed)[:NONCE_SIZE + framed + TAG_SIZE]
+        out[:NONCE_SIZE] = nonce
+        self._aead.encrypt_into(nonce, memoryview(self._frame)[:framed], context,
+                                out[NONCE_SIZE:])
+        return out
 
 
 def derive_keys(passphrase: str, params: KdfParams) -> Keys:
