@@ -3,8 +3,10 @@ made from the backups page in real Chromium, then checked by the backup service.
 
 from __future__ import annotations
 
+import http.client
 import json
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlparse
 
 from selenium.webdriver.common.by import By
 
@@ -54,6 +56,7 @@ async def test_the_card_refuses_what_would_not_make_a_backup(user, signed_up, tm
     await sign_in_user(user, "/backups")
     await user.should_see("Restoring is done on the command line")
     user.find(marker="backup-folder").type(str(usb))
+    await user.should_see("There is no such folder yet")  # a USB disk not plugged in?
     user.find(marker="backup-passphrase").type(BACKUP_PASS)
     user.find(marker="backup-passphrase-again").type("not the same one")
     user.find(marker="backup-start").click()
@@ -81,6 +84,12 @@ def test_a_backup_made_on_the_backups_page_checks_whole(browser, signed_up, tmp_
     families.add_family(signed_up, "F1", child="Maya", born="2025-06-01")
     families.add_family(signed_up, "F2", child="Noah", born="2024-11-20")
     usb = tmp_path / "usb"
+    address = urlparse(browser.base)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    conn.request("GET", "/backups")  # signed out: sent to sign in first
+    answer = conn.getresponse()
+    assert answer.status == 303 and answer.getheader("location") == "/signin?next=/backups"
+    conn.close()
     sign_in_browser(browser, "/")
     assert "No backup yet" in _text(browser, "backup-status")
     screenshot(browser, "caseload-no-backup")

@@ -24,6 +24,8 @@ NEW_FOLDER = ("A new backup goes here: choose a backup passphrase (at least 8 ch
               "type it twice. Keep it apart from the disk: without it nothing can be read, and "
               "it cannot be recovered.")
 OLD_FOLDER = "This folder holds a backup: type its backup passphrase."
+NO_FOLDER = ("There is no such folder yet: a new backup will make it. If your backups are on a "
+             "USB disk, is it plugged in?")
 
 
 class BackupCard:
@@ -71,7 +73,14 @@ class BackupCard:
         new = self._is_new_folder()
         self.again.set_visibility(new)
         self.check.set_visibility(not new)
-        self.hint.set_text(NEW_FOLDER if new else OLD_FOLDER)
+        self.hint.set_text(OLD_FOLDER if not new else NEW_FOLDER if self._exists() else
+                           f"{NO_FOLDER} {NEW_FOLDER}")
+
+    def _exists(self) -> bool:
+        try:
+            return folders.absolute(self.folder.value or "").is_dir()
+        except BadInput:
+            return True  # nothing typed yet: nothing to warn about
 
     async def back_up(self) -> None:
         again = self.again.value if self._is_new_folder() else None
