@@ -4,6 +4,7 @@ made from the backups page in real Chromium, then checked by the backup service.
 from __future__ import annotations
 
 import http.client
+import os
 import json
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlparse
@@ -126,3 +127,25 @@ def test_a_backup_made_on_the_backups_page_checks_whole(browser, signed_up, tmp_
     browser.get(browser.base + "/")
     assert "Last backup today" in _text(browser, "backup-ok")
     screenshot(browser, "caseload-backed-up")
+
+
+async def test_stop_ends_a_backup_and_keeps_nothing(user, signed_up, tmp_path):
+    families.add_family(signed_up, "F1", child="Maya", born="2025-06-01")
+    recording = signed_up.clip_dir("F1", "c-long") / "original.mp4"
+    recording.parent.mkdir(parents=True)
+    with open(recording, "wb") as f:  # 400 MB: a few seconds of work, time to stop it
+        for _ in range(100):
+            f.write(os.urandom(4 * 2**20))
+    usb = tmp_path / "usb"
+    await sign_in_user(user, "/backups")
+    user.find(marker="backup-folder").type(str(usb))
+    user.find(marker="backup-passphrase").type(BACKUP_PASS)
+    user.find(marker="backup-passphrase-again").type(BACKUP_PASS)
+    user.find(marker="backup-start").click()
+    await user.should_see(marker="backup-stop", retries=100)
+    user.find(marker="backup-stop").click()
+    await user.should_see("Stopped: nothing of it was kept", retries=300)
+    await user.should_not_see(marker="backup-done")
+    assert not any((usb / "snapshots").glob("*"))
+    assert [p for p in (usb / "chunks").rglob("*") if p.is_file()] == []
+    assert service.backup_status(signed_up).last is None
