@@ -279,8 +279,9 @@ def make_backup(
             raise plain from None
         pruned = prune_backup(backup, snapshot) if prune else None
     _remember(data, backup, created)
-    for family in snapshot.families:
-        audit.record(data, "backed up", family, folder=str(backup.root), snapshot=snapshot.id)
+    # one write and one flush for all of them (a flush each costs 5-20 ms on this disk)
+    audit.record_each(data, "backed up", snapshot.families, folder=str(backup.root),
+                      snapshot=snapshot.id)
     report(1.0)
     return BackupResult(str(to), snapshot.id, created, snapshot.families, len(entries),
                         snapshot.size, done, writer.bytes_written, len(writer.written), pruned)
