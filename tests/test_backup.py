@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -190,10 +191,31 @@ def test_nothing_readable_is_in_the_backup_folder(cli, data, tmp_path, recording
         assert path.name not in names and CODE not in str(path.relative_to(usb))
     # the only clear file: the format and the key settings
     header = json.loads((usb / "vipp-backup.json").read_text())
-    assert set(header) == {"format", "version", "kdf", "check"}
+    assert set(header) == {"format", "version", "kdf", "names", "check"}
+    assert header["version"] == 2 and header["names"] == "blake3-keyed"
     assert header["kdf"]["name"] == "argon2id" and header["kdf"]["memory_kib"] >= 65536
     for path in usb.rglob("*"):  # readable by this user only
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_a_backup_begun_with_hmac_names_goes_on_with_them(cli, data, tmp_path, recordings):
+    """Backups made before chunks were named with BLAKE3 (version 1) keep working."""
+    from vipp_session.backup import crypto, folder
+
+    usb = tmp_path / "usb"
+    folder.create(usb, PASS, names=crypto.NAMES_HMAC_SHA256)
+    header = json.loads((usb / "vipp-backup.json").read_text())
+    assert header["version"] == 1 and "names" not in header  # as older programs wrote it
+    first = service.make_backup(data, usb, PASS)
+    import_second(data, recordings)
+    second = service.make_backup(data, usb, PASS)
+    assert second.bytes_written < first.bytes_written + second.bytes_read * 1.15
+    keys = folder.open_folder(usb, PASS).keys
+    assert keys.names == crypto.NAMES_HMAC_SHA256
+    some_chunk = next(p for p in (usb / "chunks").rglob("*") if p.is_file())
+    content = ChunkStore(usb, keys).read(some_chunk.name)
+    assert some_chunk.name == hmac.new(keys.naming, content, hashlib.sha256).hexdigest()
+    assert_restores(cli, usb, tmp_path / "restored", hashes(data.root))
 
 
 def test_a_second_backup_after_one_clip_writes_about_that_clip(data, tmp_path, recordings):

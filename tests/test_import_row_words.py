@@ -1,4 +1,4 @@
-"""How an import row writes a file's size (words.file_size): short, plain, never '0.0B'."""
+"""How an import row writes a file's size (words.size): short, plain, never '0.0B'."""
 
 import pytest
 
@@ -11,4 +11,4 @@ from vipp_session import words
     (150 * 2**30, "150 GB"),
 ])
 def test_sizes_read_as_people_say_them(size, shown):
-    assert words.file_size(size) == shown
+    assert words.size(size) == shown

@@ -20,14 +20,17 @@ def record(data: DataDir, action: str, family: str | None = None, **detail) -> b
     """Note an action that has happened. If audit.log cannot be written (a full or read-only
     disk), the action still happened: say so in a warning rather than report it as failed.
     Commands that must not act unrecorded call `check_writable` first."""
-    entry = {
-        "time": datetime.now().isoformat(timespec="seconds"),
-        "user": _user(),
-        "action": action,
-        "family": family,
-        **detail,
-    }
-    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    return record_each(data, action, [family], **detail)
+
+
+def record_each(data: DataDir, action: str, families: list[str | None], **detail) -> bool:
+    """`record` for each of `families` (one line each), written and flushed to disk at once."""
+    if not families:
+        return True
+    when, user = datetime.now().isoformat(timespec="seconds"), _user()
+    line = "".join(json.dumps({"time": when, "user": user, "action": action, "family": family,
+                               **detail}, ensure_ascii=False) + "\n" for family in families)
+    family = families[0] if len(families) == 1 else f"{families[0]} and others"
     try:
         data.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         _append(data, line.encode("utf-8"))

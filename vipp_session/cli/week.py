@@ -27,7 +27,7 @@ def _line(v, time: str) -> str:
     marks = "".join((" · OVERDUE: was it held?" if v.overdue else "",
                      " · remind her" if v.remind else ""))
     return (f"  {time}  {v.family_id}  {v.child}  session {v.number}  "
-            f"{words.plural(v.moments, 'moment')} prepared, {pack}{marks}")
+            f"{words.count(v.moments, 'moment')} prepared, {pack}{marks}")
 
 
 def _as_text(ahead) -> str:

@@ -12,6 +12,10 @@ def caseload() -> str:
     return "/"
 
 
+def backups() -> str:
+    return "/backups"
+
+
 def family(family_id: str) -> str:
     return f"/family/{family_id}"
 

@@ -12,6 +12,7 @@ from vipp_session.caseload import caseload
 from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets import visit_answers
+from vipp_session.ui.widgets.backup_status import backup_status_line
 from vipp_session.ui.widgets.family_form import FamilyForm
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui import urls
@@ -46,6 +47,7 @@ def register(ctx: AppContext) -> None:
                     .props("flat no-caps").mark("week-ahead")
                 ui.button("Add a family", icon="person_add", on_click=lambda: _add_dialog(ctx)) \
                     .props("unelevated").mark("add-family")
+            backup_status_line(ctx)
             rows = caseload(ctx.data)
             if not rows:
                 ui.label("No families yet. Add the first one to start.").classes("vipp-muted text-lg")
@@ -115,9 +117,9 @@ def _row_columns(row, today, twelve) -> None:
     with ui.column().classes("gap-0"):
         if row.next_session and row.next_session > 1:
             n = row.moments_for_next
-            ui.label(f"{words.plural(n, 'moment')} prepared") \
+            ui.label(f"{words.count(n, 'moment')} prepared") \
                 .classes("text-positive" if n else "vipp-muted")
-            ui.label(f"{words.plural(row.clips_for_next, 'clip')} "
+            ui.label(f"{words.count(row.clips_for_next, 'clip')} "
                      f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
 
 

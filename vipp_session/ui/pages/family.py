@@ -103,9 +103,9 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refres
                                value=s.status, label="Status").props("outlined dense") \
                 .classes("w-40").mark(f"session-{s.number}-status")
             with ui.column().classes("gap-0 grow"):
-                ui.label(f"{words.plural(filmed, 'clip')} filmed").classes("text-sm")
+                ui.label(f"{words.count(filmed, 'clip')} filmed").classes("text-sm")
                 if s.number > 1:
-                    ui.label(f"{words.plural(prepared, 'moment')} prepared") \
+                    ui.label(f"{words.count(prepared, 'moment')} prepared") \
                         .classes("text-sm vipp-muted")
             ui.button("Open", icon="arrow_forward",
                       on_click=lambda n=s.number: ui.navigate.to(urls.session(family_id, n))) \
@@ -135,7 +135,7 @@ def _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh) -> N
                 .classes("text-accent")
             visit_answers.overdue_answers(ctx, family_id, s.number, prepared, refresh)
     elif visits.needs_new_date(s):
-        kept = (f" Its {words.plural(prepared, 'moment')} prepared stay with it." if prepared
+        kept = (f" Its {words.count(prepared, 'moment')} prepared stay with it." if prepared
                 else "")
         ui.label(f"{words.STATUS_LABELS[s.status]}: type or pick its new date above.{kept}") \
             .classes("text-accent").mark(f"needs-date-{s.number}")
@@ -184,6 +184,9 @@ def _erase(ctx, family_id, due: date | None) -> None:
                      f"{words.day(due)}.").classes("vipp-muted")
         ui.label("This deletes the family's records, videos, stills and summaries from this "
                  "laptop, for good. It cannot be undone.").classes("text-negative")
+        ui.label("Backups made before now still hold this family until they are pruned "
+                 "(vipp-session backup --to FOLDER --prune).").classes("vipp-muted") \
+            .mark("erase-backups-note")
         confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
 
         async def erase() -> None:

@@ -81,7 +81,7 @@ def _visit(ctx: AppContext, v, twelve: bool, time: str) -> None:
         ui.label(f"Session {v.number}").classes("min-w-[6rem]")
         with ui.column().classes("gap-0 grow"):
             if v.number > 1:
-                ui.label(f"{words.plural(v.moments, 'moment')} prepared") \
+                ui.label(f"{words.count(v.moments, 'moment')} prepared") \
                     .classes("text-positive" if v.moments else "vipp-muted")
                 ui.label("Review pack made" if v.review_pack else "No review pack yet") \
                     .classes("text-sm vipp-muted")

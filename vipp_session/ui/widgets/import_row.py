@@ -38,7 +38,7 @@ class ImportRow:
             with ui.column().classes("grow min-w-0 gap-1"):
                 with ui.row().classes("w-full items-baseline gap-2 no-wrap"):
                     ui.label(name).classes("font-semibold truncate").mark("import-name")
-                    ui.label(words.file_size(size)).classes("vipp-muted shrink-0 text-sm") \
+                    ui.label(words.size(size)).classes("vipp-muted shrink-0 text-sm") \
                         .mark("import-size")
                 self.bar = ui.linear_progress(value=0, show_value=False) \
                     .props("rounded size=8px color=primary").classes("w-full")

@@ -31,7 +31,7 @@ def ask_new_date(ctx: AppContext, family_id: str, number: int, status: str, prep
             .mark("new-date-dialog"):
         ui.label(f"Session {number} was {status}. When will it be instead?") \
             .classes("text-xl font-semibold")
-        moved = (f"The {words.plural(prepared, 'moment')} prepared for it move with it."
+        moved = (f"The {words.count(prepared, 'moment')} prepared for it move with it."
                  if prepared else "Anything you prepare for it stays with it.")
         ui.label(moved).classes("vipp-muted")
         box = when_input(f"Session {number} new date and time", None, twelve, "new-date") \
@@ -111,7 +111,7 @@ def plan_rest_dialog(ctx: AppContext, family_id: str, done: Done) -> None:
             except (BadInput, ValueError) as exc:
                 (every if getattr(exc, "field", "") == "every" else first).error = str(exc)
                 return
-            ui.notify(f"Planned {words.plural(len(planned), 'session')}", type="positive")
+            ui.notify(f"Planned {words.count(len(planned), 'session')}", type="positive")
             dialog.close()
             await _after(done)
 
