@@ -5,7 +5,7 @@ export default {
   template: `
     <div style="display:flex; flex-direction:column; gap:6px">
       <div ref="box" style="position:relative; line-height:0; user-select:none; touch-action:none">
-        <img :src="src" draggable="false" style="width:100%; border-radius:6px; display:block"
+        <img :src="src" draggable="false" alt="The frozen moment, to draw on" style="width:100%; border-radius:6px; display:block"
              @load="loaded = true" data-marker="still-image" />
         <svg v-if="loaded" viewBox="0 0 1000 1000" preserveAspectRatio="none"
              style="position:absolute; inset:0; width:100%; height:100%; cursor:crosshair"
@@ -25,12 +25,12 @@ export default {
         </svg>
       </div>
       <div v-if="editable" style="display:flex; gap:4px; align-items:center; flex-wrap:wrap">
-        <q-btn-toggle v-model="tool" no-caps unelevated dense toggle-color="primary" size="sm"
+        <q-btn-toggle v-model="tool" no-caps unelevated dense toggle-color="primary" aria-label="Drawing tool" data-marker="drawing-tools"
           :options="[{label:'Circle', value:'ellipse', icon:'radio_button_unchecked'},
                      {label:'Arrow', value:'arrow', icon:'north_east'},
                      {label:'Draw', value:'stroke', icon:'gesture'}]" />
-        <q-btn flat dense no-caps size="sm" icon="undo" label="Undo" :disable="!value.length" @click="undo" />
-        <q-btn flat dense no-caps size="sm" icon="layers_clear" label="Clear" :disable="!value.length" @click="clear" />
+        <q-btn flat dense no-caps icon="undo" label="Undo" :disable="!value.length" @click="undo" />
+        <q-btn flat dense no-caps icon="layers_clear" label="Clear" :disable="!value.length" @click="clear" />
       </div>
     </div>`,
   props: { src: String, value: Array, editable: Boolean },

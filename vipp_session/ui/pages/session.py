@@ -112,8 +112,9 @@ def _clip_row(clip, moments) -> None:
     with ui.link(target=urls.clip(clip.id)).classes("w-full no-underline text-black") \
             .mark(f"clip-{clip.id}"):
         with ui.row().classes("vipp-card w-full items-center p-2 gap-4 hover:shadow-md"):
-            ui.image(urls.thumbnail(clip.id)).classes("w-32 h-[72px] rounded") \
+            picture = ui.image(urls.thumbnail(clip.id)).classes("w-32 h-[72px] rounded") \
                 .props("fit=cover no-spinner")
+            picture._props["alt"] = f"A picture from {clip.file}"  # what a screen reader says
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(clip.file).classes("font-semibold truncate")
                 ui.label(f"Session {clip.session} · {words.duration(clip.duration)} · "

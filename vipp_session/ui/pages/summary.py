@@ -46,7 +46,8 @@ def _preview(content) -> None:
             ui.label("What we saw together").classes("text-xl font-semibold mt-2")
         for shown in content.moments:
             ui.image(urls.still(shown.moment_id, highlighted=True)) \
-                .classes("w-full max-w-xl rounded self-center").props("no-spinner")
+                .classes("w-full max-w-xl rounded self-center") \
+                .props('no-spinner alt="A moment we saw together"')
             ui.label(shown.words or "(no words yet)").classes("text-lg")
         if content.tips:
             ui.label("Things to try").classes("text-xl font-semibold mt-2")
