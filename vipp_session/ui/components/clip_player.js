@@ -12,7 +12,7 @@ export default {
     <div class="vipp-player" style="display:flex; flex-direction:column; gap:8px; outline:none">
       <div style="position:relative; background:#111; border-radius:8px; overflow:hidden">
         <video ref="video" :src="src" preload="auto" playsinline
-               style="display:block; width:100%; max-height:56vh; object-fit:contain"
+               style="display:block; width:100%; max-height:calc(100vh - 320px); object-fit:contain"
                @loadedmetadata="ready = true" @timeupdate="tick" @seeked="tick"
                @play="playing = true" @pause="playing = false; tick()"></video>
       </div>

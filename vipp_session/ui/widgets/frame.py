@@ -43,7 +43,7 @@ STYLE = """
     outline: 3px solid #1d4ed8 !important; outline-offset: 2px;
   }
   /* the annotator fits one laptop screen: its side column scrolls, never the page */
-  .vipp-workbench { height: calc(100vh - 96px); }
+  .vipp-workbench { height: calc(100vh - 124px); }  /* header and the page's padding */
   .vipp-side { height: 100%; overflow-y: auto; padding-right: 4px; }
   .q-btn, .q-item, .q-field__native, .q-chip { font-size: max(14px, 1em); }
 </style>

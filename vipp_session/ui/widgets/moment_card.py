@@ -27,13 +27,17 @@ class MomentCard:
         self.ctx, self.family, self.track, self.manual = ctx, family, track, manual
         self.moment, self.on_change, self.on_deleted = moment, on_change, on_deleted
         self.page = ui.context.client  # outlives this card, for the Undo bar after a delete
-        # the still as wide as it can be while no taller than the screen beside the player
-        # (a portrait phone clip gets a narrow column), the words beside it
-        still_width = f"width: min(24rem, calc((100vh - 250px) * {still_aspect:.4f}))"
+        # the still as wide as it can be while no taller than the screen beside the player,
+        # the words beside it
+        # (a portrait phone clip gets a narrow column, its drawing tools stood beside it)
+        portrait = still_aspect < 1
+        still = f"min(24rem, (100vh - 260px) * {still_aspect:.4f})"
+        still_width = f"width: calc({still} + 6.5rem)" if portrait else f"width: calc({still})"
         with ui.row().classes("w-full no-wrap gap-3 items-start").mark("moment-card"):
             with ui.column().classes("shrink-0 gap-1").style(still_width):
                 self.still = StillEditor(urls.still(moment.id), moment.highlights,
-                                         on_change=self._save_highlights).classes("w-full")
+                                         on_change=self._save_highlights,
+                                         tools_beside=portrait).classes("w-full")
                 ui.label(f"Frame {frame_number(moment.frame)} at {clip_time(moment.at)}") \
                     .classes("text-sm vipp-muted").mark("moment-frame")
             with ui.column().classes("grow min-w-0 gap-2"):
