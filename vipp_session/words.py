@@ -14,7 +14,8 @@ from datetime import date, datetime
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
-           "clip_time", "frame_number", "when", "day", "long_day", "duration"]
+           "clip_time", "frame_number", "when", "day", "long_day", "duration", "plural",
+           "session_state"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -75,3 +76,16 @@ def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 highlight', '3 highlights', '0 highlights' ('many' for nouns without a plain 's')."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def session_state(status: str, planned_for: str | datetime | None) -> str:
+    """'held, Tue 3 Mar 2026, 10:00' / 'planned, no date yet': a session's state and date."""
+    if isinstance(planned_for, str):
+        planned_for = datetime.fromisoformat(planned_for)
+    label = STATUS_LABELS.get(status, status).lower()
+    return f"{label}, {when(planned_for) if planned_for else 'no date yet'}"

@@ -129,7 +129,8 @@ class ImportPanel:
             status.set_text(f"Imported. Could not look for likely moments: {exc}")
         else:
             n = len(found)
-            status.set_text(f"Imported. {n} likely moment{'s' if n != 1 else ''} to look at.")
+            status.set_text(f"Imported. {words.plural(n, 'likely moment')} to look at." if n else
+                            "Imported. No likely moments found: look through it yourself.")
             self.on_imported()
         bar.set_value(1.0)
         status.classes(replace="text-sm text-positive w-72")
