@@ -26,6 +26,24 @@ RUN_AXE = ("const done = arguments[arguments.length - 1];"
            " e => done([{id: 'axe-failed', impact: 'critical', help: String(e), nodes: []}]));")
 
 
+SMALL_TEXT = """
+const small = [];
+for (const el of document.querySelectorAll('body *')) {
+  const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  const box = el.getBoundingClientRect();
+  if (!own || !box.width || !box.height) continue;
+  const size = parseFloat(getComputedStyle(el).fontSize);
+  if (size < 14) small.push(`${el.tagName}.${el.className} ${size}px: ${el.textContent.trim().slice(0, 30)}`);
+}
+return small;
+"""
+
+
+def small_text(driver) -> list[str]:
+    """Words on screen in type under 14 px."""
+    return driver.execute_script(SMALL_TEXT)
+
+
 def audit(driver) -> list[dict]:
     """The serious and critical violations axe-core finds on the page as it is now."""
     driver.execute_script(AXE_SCRIPT)
@@ -65,6 +83,7 @@ def test_every_page_passes_an_accessibility_audit(browser, a_family):
     browser.get(browser.base + "/signin")
     wait_for(browser, marked("passphrase"))
     found = {"sign-in": audit(browser)}
+    tiny = {"sign-in": small_text(browser)}
 
     sign_in_browser(browser)
     pages = [
@@ -81,6 +100,7 @@ def test_every_page_passes_an_accessibility_audit(browser, a_family):
         WebDriverWait(browser, 20).until(lambda d: d.execute_script(
             "return document.readyState === 'complete'"))
         found[name] = audit(browser)
+        tiny[name] = small_text(browser)
 
     # the presentation once started, frozen on the first moment with its words
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.SPACE)
@@ -90,6 +110,24 @@ def test_every_page_passes_an_accessibility_audit(browser, a_family):
 
     failing = {name: described(v) for name, v in found.items() if v}
     assert failing == {}, "\n\n".join(f"{name}:\n{text}" for name, text in failing.items())
+    assert {name: words for name, words in tiny.items() if words} == {}
+
+
+def test_the_keyboard_shows_where_it_is(browser, a_family):
+    """Tab moves through the page's controls, and the one it is on has a visible ring."""
+    sign_in_browser(browser)
+    wait_for(browser, marked("family-F1"))
+    body = browser.find_element(By.TAG_NAME, "body")
+    rings = []
+    for _ in range(4):
+        body = browser.switch_to.active_element
+        body.send_keys(Keys.TAB)
+        rings.append(browser.execute_script(
+            "const s = getComputedStyle(document.activeElement);"
+            "return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth),"
+            " document.activeElement.className, document.activeElement.matches(':focus-visible')];"))
+    assert all(style != "none" and width >= 2 for _, style, width, *_ in rings), rings
+    assert rings[0][0] != "BODY"
 
 
 def test_the_audit_reports_a_known_violation(browser, a_family):

@@ -38,14 +38,16 @@ STYLE = """
   body { background: #f6f5f2; color: #2b2b2b; }
   .vipp-card { background: white; border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
   .vipp-muted { color: #5c5852; }
-  /* a clear ring round whatever the keyboard is on, never the mouse's */
-  :focus-visible, .q-btn:focus-visible, .q-item:focus-visible, .q-expansion .q-item:focus-visible {
-    outline: 3px solid #1d4ed8 !important; outline-offset: 2px;
+  /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
+     because an !important there beats Quasar's 'no-outline' in its later layer */
+  @layer theme {
+    :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
   }
   /* the annotator fits one laptop screen: its side column scrolls, never the page */
   .vipp-workbench { height: calc(100vh - 124px); }  /* header and the page's padding */
   .vipp-side { height: 100%; overflow-y: auto; padding-right: 4px; }
   .q-btn, .q-item, .q-field__native, .q-chip { font-size: max(14px, 1em); }
+  .q-uploader__subtitle { font-size: 14px; }
 </style>
 """
 
