@@ -74,3 +74,28 @@ def test_a_frozen_moment_fits_the_laptop_screen(browser, signed_up, data, tmp_pa
     position = browser.find_element(By.CSS_SELECTOR, marked("position")).text
     assert position == f"{words.clip_time(moment.at)} · frame {words.frame_number(moment.frame)} of 120"
     assert moment.frame == 7
+
+
+def test_likely_moments_keep_their_times_on_one_line(browser, signed_up, data, tmp_path):
+    from scenes import Burst, Placed, Scene, cameraman, write_clip
+    from vipp_session.suggestions.keep import load_suggestions, scan_for_suggestions
+
+    scene = Scene(8.0, seed=3)  # faces together from the very start, and a laugh
+    pair = cameraman()
+    scene.heads = [Placed(pair, 0.0, 3.0, 0.4, 0.4, 0.32),
+                   Placed(pair.mirrored(), 0.0, 3.0, 0.62, 0.42, 0.26)]
+    scene.bursts = [Burst(5.0, 1.2, 420.0, 5.0, 22.0)]
+    families.add_family(data, "F1", child="Zoë", born="2025-09-01")
+    [r] = clips.import_clips(data, "F1", 1, [write_clip(scene, tmp_path / "play.mp4")])
+    scan_for_suggestions(data, r.clip.id)
+    found = load_suggestions(data, r.clip.id)
+    assert found, "the scene gives likely moments"
+    browser.set_window_size(1366, 768)
+    sign_in_browser(browser, f"/clip/{r.clip.id}")
+    wait_for(browser, marked("suggestions"))
+    times = browser.find_elements(By.CSS_SELECTOR, marked("suggestion-time"))
+    assert sorted(t.text for t in times) == sorted(words.clip_time(s.candidate.at) for s in found)
+    use = browser.find_element(By.CSS_SELECTOR, marked("use-suggestion"))
+    for shown in times:  # one line each: as tall as the one-line 'Use' button beside it
+        assert abs(shown.rect["height"] - use.rect["height"]) <= 2, (shown.text, shown.rect)
+    screenshot(browser, "annotator-likely-moments")

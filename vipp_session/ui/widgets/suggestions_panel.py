@@ -38,7 +38,7 @@ class SuggestionsPanel:
                 with ui.row().classes("w-full items-center gap-1 no-wrap").mark("suggestion"):
                     ui.button(clip_time(c.at), on_click=lambda c=c: player.seek(c.at)) \
                         .props(f'flat dense no-caps aria-label="Go to {clip_time(c.at)}"') \
-                        .classes("shrink-0 whitespace-nowrap").tooltip("Go there")
+                        .classes("shrink-0 whitespace-nowrap").tooltip("Go there").mark("suggestion-time")
                     ui.label(c.reason).classes("text-sm grow")
                     ui.button("Use", on_click=lambda c=c: self.use(c.at)) \
                         .props("dense unelevated no-caps").classes("shrink-0") \
