@@ -75,6 +75,16 @@ def test_a_frozen_moment_fits_the_laptop_screen(browser, signed_up, data, tmp_pa
     assert position == f"{words.clip_time(moment.at)} · frame {words.frame_number(moment.frame)} of 120"
     assert moment.frame == 7
 
+    # the scripted messages work from the keyboard: Tab to one, Enter uses it
+    first = browser.find_element(By.CSS_SELECTOR, f"{marked('moment-messages')} [data-marker^='message-']")
+    marker = first.get_attribute("data-marker")
+    browser.execute_script("arguments[0].focus()", first)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 20).until(
+        lambda d: moments.list_moments(data, "F1", 2)[0].message_id is not None)
+    chosen = moments.list_moments(data, "F1", 2)[0]
+    assert marker == f"message-{chosen.message_id}" and chosen.text
+
 
 def test_likely_moments_keep_their_times_on_one_line(browser, signed_up, data, tmp_path):
     from scenes import Burst, Placed, Scene, cameraman, write_clip
