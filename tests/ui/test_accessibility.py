@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from media_factory import make_clip
 from vipp_session import clips, families, moments, passphrase
 from vipp_session.suggestions.keep import scan_for_suggestions
-from tests.ui.conftest import PASSPHRASE, marked, sign_in_browser, wait_for
+from tests.ui.conftest import PASSPHRASE, marked, screenshot, sign_in_browser, wait_for
 
 SERIOUS = {"serious", "critical"}
 RUN_AXE = ("const done = arguments[arguments.length - 1];"
@@ -128,6 +128,7 @@ def test_the_keyboard_shows_where_it_is(browser, a_family):
             " document.activeElement.className, document.activeElement.matches(':focus-visible')];"))
     assert all(style != "none" and width >= 2 for _, style, width, *_ in rings), rings
     assert rings[0][0] != "BODY"
+    screenshot(browser, "keyboard-ring")
 
 
 def test_the_audit_reports_a_known_violation(browser, a_family):
