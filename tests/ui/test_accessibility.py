@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from axe_core_python.base import AXE_SCRIPT
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -146,3 +147,17 @@ def test_the_audit_reports_a_known_violation(browser, a_family):
     """)
     ids = {v["id"] for v in audit(browser)}
     assert {"button-name", "color-contrast"} <= ids, ids
+
+
+def test_the_file_picker_is_named_and_shows_the_keyboard(browser, a_family):
+    sign_in_browser(browser, "/family/F1/session/2")
+    picker = wait_for(browser, f"{marked('upload')} input[type=file][aria-label]")
+    assert picker.get_attribute("aria-label") == "Choose video files to import"
+    browser.execute_script("arguments[0].focus()", picker)
+    # away and back, by keyboard (typing into a file input would choose a file)
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT) \
+        .send_keys(Keys.TAB).perform()
+    assert browser.execute_script("return document.activeElement === arguments[0]", picker)
+    ring = browser.execute_script(
+        "const b = arguments[0].closest('.q-btn'); return getComputedStyle(b).outlineStyle;", picker)
+    assert ring == "solid"

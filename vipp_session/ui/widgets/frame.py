@@ -41,7 +41,9 @@ STYLE = """
   /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
      because an !important there beats Quasar's 'no-outline' in its later layer */
   @layer theme {
-    :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
+    :focus-visible, .q-btn:has(input:focus-visible) {
+      outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important;
+    }
   }
   /* the annotator fits one laptop screen: its side column scrolls, never the page */
   .vipp-workbench { height: calc(100vh - 124px); }  /* header and the page's padding */
