@@ -93,6 +93,7 @@ def test_presentation_fills_the_screen_and_a_click_goes_on(browser, prepared, da
     browser.get(browser.base + "/family/F1/session/2/present")
     start = wait_for(browser, marked("presenter-start"))
     assert "Space or click" in start.text
+    screenshot(browser, "presentation-start")
     assert browser.execute_script("return document.fullscreenElement") is None
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.SPACE)
     WebDriverWait(browser, 10).until(lambda d: d.execute_script(

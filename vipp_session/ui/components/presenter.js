@@ -31,8 +31,8 @@ export default {
         <div v-if="!started && moments.length" style="font-size:2.2rem; text-align:center; cursor:pointer"
              data-marker="presenter-start">
           {{ title }}<br><span style="font-size:1.3rem; opacity:.8">Press Space or click to begin</span>
-          <br><span style="font-size:1rem; opacity:.8">Then: Space, → or a click for the next ·
-            ←, a right-click or a click on the left for the one before · Esc to leave</span>
+          <br><span style="font-size:1.05rem; opacity:.8; line-height:1.6">Next: Space, → or a click<br>
+            Back: ←, a right-click or a click on the left · Leave: Esc</span>
         </div>
         <div v-if="!started && !moments.length" style="font-size:2rem; text-align:center; max-width:36em"
              data-marker="presenter-start presenter-empty">
@@ -48,7 +48,7 @@ export default {
         <div v-if="frozen && current" style="font-size:2.3rem; line-height:1.35; text-align:center; max-width:60em"
              data-marker="presenter-words">{{ current.text }}</div>
       </div>
-      <div v-if="moments.length" style="position:absolute; right:18px; bottom:10px; font-size:1rem; opacity:.75"
+      <div v-if="started && moments.length" style="position:absolute; right:18px; bottom:10px; font-size:1rem; opacity:.75"
            data-marker="presenter-progress">{{ Math.min(index + 1, moments.length) }} of {{ moments.length }}</div>
     </div>`,
   props: {
