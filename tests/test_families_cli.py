@@ -63,7 +63,8 @@ def test_defaults_and_plain_text_output(cli):
     assert view["pronouns"] == "she" and view["mum_word"] == "Mummy"
     assert view["track"] == "infant" and view["age_note"] is None
     shown = cli("family", "show", "F9")
-    assert "session 6: not planned" in shown.out and "infant" in shown.out
+    assert "session 6: planned, no date yet" in shown.out and "infant" in shown.out
+    assert "not planned (planned)" not in shown.out
 
 
 def test_track_follows_age_on_the_date_of_session_one(cli):
@@ -96,9 +97,13 @@ def test_sessions_plan_status_and_note(cli):
     s2 = cli("family", "show", "F001", "--json").json["sessions"][1]
     assert s2 == {"number": 2, "date": "2026-12-03T14:30", "status": "rescheduled",
                   "notes": "Moved: child unwell"}
+    shown = cli("family", "show", "F001").out
+    assert "session 2: rescheduled, Thu 3 Dec 2026, 14:30" in shown
+    assert "session 1: planned, no date yet" in shown
 
 
 BAD_ADDS = [
+    (["--id", ""], "Give the family a code: 1 to 32 letters"),
     (["--id", "F 1"], "not a usable family code"),
     (["--id", "x" * 33], "not a usable family code"),
     (["--id", "../evil"], "not a usable family code"),

@@ -10,7 +10,7 @@ import pytest
 from conftest import folder_snapshot
 from media_factory import is_upright, read_frame_index
 from moment_setup import copy_of, prepare
-from vipp_session import clips, moments
+from vipp_session import clips, moments, words
 from vipp_session.media import frames
 
 
@@ -111,6 +111,10 @@ def test_moment_add_prints_the_moment(cli, data, prepared):
         "message_id": "s2-smile-1", "note": "first smile", "in_summary": True, "order": 1}
     assert view["at"] == pytest.approx(0.5) and "Ada" in view["text"]
     assert read_frame_index(cv2.imread(view["still"])) == 15
+    # the frame as people count it, the same number the page and the player show
+    assert view["frame_number"] == words.frame_number(15) == 16
+    listed = cli("moment", "list", "F1").out
+    assert f"at {words.clip_time(view['at'])} (clip {prepared.s1}, frame 16)" in listed
     r = cli("moment", "add", prepared.s6, "--at", "0.2", "--kind", "comfort", "--for-session", "6",
             "--text", "You held her close.")
     assert r.code == 0 and "session 6 #1  comfort at 0:00.200" in r.out and "You held her close." in r.out
@@ -159,7 +163,7 @@ def test_edit_move_remove_and_highlight(cli, data, prepared, tmp_path):
     assert r.code == 0 and "position 1 in session 2" in r.out
     assert [m.id for m in moments.list_moments(data, "F1", 2)] == [ids[2], ids[0], ids[1]]
     r = cli("moment", "highlight", ids[1], "--add", '[{"shape": "arrow", "x1": 0.1, "y1": 0.1, "x2": 0.5, "y2": 0.5}]')
-    assert r.code == 0 and "has 1 highlights" in r.out
+    assert r.code == 0 and "has 1 highlight;" in r.out  # one, not "1 highlights"
     copy = moments.highlighted_still(data, "F1", moments.find_moment(data, ids[1])[1])
     assert copy.is_file()
     assert cli("moment", "highlight", ids[1], "--clear").code == 0

@@ -32,6 +32,7 @@ from vipp_session.highlights import clean_highlights, fingerprint
 from vipp_session.model import SESSION_NUMBERS, Clip, Family, Moment, family_track
 from vipp_session.paths import DataDir
 from vipp_session.store import FamilyDB, Store
+from vipp_session.words import frame_number
 
 log = logging.getLogger(__name__)
 
@@ -404,7 +405,8 @@ def moment_view(data: DataDir, family_id: str, moment: Moment) -> dict[str, Any]
         "family": family_id,
         "clip": moment.clip,
         "at": moment.at,
-        "frame": moment.frame,
+        "frame": moment.frame,  # an index from 0 into the clip's frame table
+        "frame_number": frame_number(moment.frame),  # as the page and the player say it
         "kind": moment.kind,
         "for_session": moment.for_session,
         "still": str(still_path(data, family_id, moment)),

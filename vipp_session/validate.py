@@ -21,6 +21,9 @@ MAX_CHILD_YEARS = 5
 
 def family_id(value: str) -> str:
     value = (value or "").strip()
+    if not value:
+        raise BadInput("Give the family a code: 1 to 32 letters, digits, '-' or '_' "
+                       "(a code, not a name).", field="id")
     if not FAMILY_ID.fullmatch(value):
         raise BadInput(
             f"'{shown(value)}' is not a usable family code: use 1 to 32 letters, digits, '-' or '_' "

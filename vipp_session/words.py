@@ -15,7 +15,7 @@ from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
            "clip_time", "frame_number", "when", "day", "long_day", "duration", "size", "count",
-           "days_ago"]
+           "days_ago", "session_state"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -144,3 +144,11 @@ def days_ago(then: date, today: date) -> str:
     if days <= 0:
         return "today"
     return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def session_state(status: str, planned_for: str | datetime | None) -> str:
+    """'held, Tue 3 Mar 2026, 10:00' / 'planned, no date yet': a session's state and date."""
+    if isinstance(planned_for, str):
+        planned_for = datetime.fromisoformat(planned_for)
+    label = STATUS_LABELS.get(status, status).lower()
+    return f"{label}, {when(planned_for) if planned_for else 'no date yet'}"

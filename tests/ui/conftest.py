@@ -109,6 +109,7 @@ def chrome():
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1366,768",
+                "--screen-info={1366x768}",  # the laptop screen a full-screen presentation fills
                 "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--lang=en-GB"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})

@@ -82,3 +82,63 @@ def test_presentation_freezes_on_each_moment(browser, prepared, data):
 
     body.send_keys(Keys.ESCAPE)
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/family/F1/session/2"))
+
+
+def progress(driver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, marked("presenter-progress")).text
+
+
+def test_presentation_fills_the_screen_and_a_click_goes_on(browser, prepared, data):
+    sign_in_browser(browser)
+    browser.get(browser.base + "/family/F1/session/2/present")
+    start = wait_for(browser, marked("presenter-start"))
+    assert "Space or click" in start.text
+    screenshot(browser, "presentation-start")
+    assert browser.execute_script("return document.fullscreenElement") is None
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.SPACE)
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return document.fullscreenElement !== null"))
+    frozen_on(browser, WORDS[0])
+    screenshot(browser, "presentation-full-screen")
+
+    presenter = browser.find_element(By.CSS_SELECTOR, marked("presenter"))
+    width = browser.execute_script("return window.innerWidth")
+    click_at = "arguments[0].dispatchEvent(new MouseEvent(arguments[2], {bubbles: true, clientX: arguments[1], clientY: 200}))"
+    browser.execute_script(click_at, presenter, width * 0.8, "click")  # the right: on
+    assert read_frame_index(frozen_on(browser, WORDS[1])) == prepared[1].frame
+    assert progress(browser) == "2 of 3"
+    browser.execute_script(click_at, presenter, width * 0.1, "click")  # the left third: back
+    frozen_on(browser, WORDS[0])
+    assert progress(browser) == "1 of 3"
+    browser.execute_script(click_at, presenter, width * 0.8, "click")
+    frozen_on(browser, WORDS[1])
+    browser.execute_script(click_at, presenter, width * 0.8, "contextmenu")  # right-click: back
+    frozen_on(browser, WORDS[0])
+    assert progress(browser) == "1 of 3"
+
+    # a TV has no pointer: it hides once the pointer rests
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return getComputedStyle(arguments[0]).cursor", presenter) == "none")
+    browser.execute_script("arguments[0].dispatchEvent(new PointerEvent('pointermove', {bubbles: true}))",
+                           presenter)
+    assert browser.execute_script("return getComputedStyle(arguments[0]).cursor", presenter) != "none"
+
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/family/F1/session/2"))
+    assert browser.execute_script("return document.fullscreenElement") is None
+
+
+def test_an_empty_session_says_what_to_do(browser, signed_up, data):
+    families.add_family(data, "F1", child="Zoë", born="2025-06-01")
+    sign_in_browser(browser)
+    browser.get(browser.base + "/family/F1/session/3/present")
+    empty = wait_for(browser, marked("presenter-empty"))
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "No moments are prepared for this session yet." in empty.text
+    assert "freeze a moment" in empty.text
+    assert "0 of 0" not in text and "Press Space" not in text
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.SPACE)
+    assert browser.find_elements(By.CSS_SELECTOR, marked("presenter-end")) == []
+    screenshot(browser, "presentation-empty")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/family/F1/session/3"))

@@ -10,6 +10,7 @@ from vipp_session.errors import BadInput
 
 families, retention, settings = service("families"), service("retention"), service("settings")
 handover, backups = service("backup.handover"), service("backup.service")
+words = service("words")
 
 
 def register(sub, common) -> None:
@@ -94,7 +95,7 @@ def _describe(view: dict) -> str:
     elif due:
         lines.append(f"  Kept until {due} (the service's retention period)")
     for s in view["sessions"]:
-        lines.append(f"  session {s['number']}: {s['date'] or 'not planned'} ({s['status']})")
+        lines.append(f"  session {s['number']}: {words.session_state(s['status'], s['date'])}")
     return "\n".join(lines)
 
 

@@ -75,7 +75,7 @@ def register(sub, common) -> None:
 def _describe(view: dict) -> str:
     said = f' "{view["text"]}"' if view["text"] else ""
     summary = "" if view["in_summary"] else " (not in the summary)"
-    drawn = f", {len(view['highlights'])} highlights" if view["highlights"] else ""
+    drawn = f", {words.count(len(view['highlights']), 'highlight')}" if view["highlights"] else ""
     return (f"{view['id']}  session {view['for_session']} #{view['order']}  {view['kind']} at "
             f"{words.clip_time(view['at'])} (clip {view['clip']}, "
             f"frame {words.frame_number(view['frame'])})"
@@ -164,6 +164,6 @@ def _highlight(args) -> int:
     family_id, _ = moments.find_moment(args.data, moment.id)
     view = moments.moment_view(args.data, family_id, moment)
     view["highlighted_still"] = str(moments.highlighted_still(args.data, family_id, moment))
-    emit(args, view, f"Moment {moment.id} has {len(moment.highlights)} highlights; "
+    emit(args, view, f"Moment {moment.id} has {words.count(len(moment.highlights), 'highlight')}; "
                      f"for print: {view['highlighted_still']}")
     return 0

@@ -12,31 +12,32 @@ export default {
     <div class="vipp-player" style="display:flex; flex-direction:column; gap:8px; outline:none">
       <div style="position:relative; background:#111; border-radius:8px; overflow:hidden">
         <video ref="video" :src="src" preload="auto" playsinline
-               style="display:block; width:100%; max-height:56vh; object-fit:contain"
+               style="display:block; width:100%; max-height:calc(100vh - 320px); object-fit:contain"
                @loadedmetadata="ready = true" @timeupdate="tick" @seeked="tick"
                @play="playing = true" @pause="playing = false; tick()"></video>
       </div>
       <div style="display:flex; align-items:center; gap:4px; flex-wrap:wrap">
-        <q-btn flat round dense icon="first_page" title="Back 1 second (Shift+Left)" @click="jump(-1)" />
-        <q-btn flat round dense icon="chevron_left" title="Previous frame (Left)" @click="step(-1)" data-marker="frame-back" />
+        <q-btn flat round dense icon="first_page" title="Back 1 second (Shift+Left)" aria-label="Back 1 second (Shift+Left)" @click="jump(-1)" />
+        <q-btn flat round dense icon="chevron_left" title="Previous frame (Left)" aria-label="Previous frame (Left)" @click="step(-1)" data-marker="frame-back" />
         <q-btn round unelevated color="primary" :icon="playing ? 'pause' : 'play_arrow'"
-               title="Play or pause (Space)" @click="toggle" data-marker="play" />
-        <q-btn flat round dense icon="chevron_right" title="Next frame (Right)" @click="step(1)" data-marker="frame-forward" />
-        <q-btn flat round dense icon="last_page" title="Forward 1 second (Shift+Right)" @click="jump(1)" />
+               title="Play or pause (Space)" aria-label="Play or pause (Space)" @click="toggle" data-marker="play" />
+        <q-btn flat round dense icon="chevron_right" title="Next frame (Right)" aria-label="Next frame (Right)" @click="step(1)" data-marker="frame-forward" />
+        <q-btn flat round dense icon="last_page" title="Forward 1 second (Shift+Right)" aria-label="Forward 1 second (Shift+Right)" @click="jump(1)" />
         <span style="font-variant-numeric:tabular-nums; margin:0 8px; min-width:11em" data-marker="position">
           {{ clock }} · frame {{ frame + 1 }} of {{ frameTimes.length }}
         </span>
-        <q-btn flat dense no-caps :label="rate + 'x'" title="Speed: [ slower, ] faster" @click="faster(1)" />
+        <q-btn flat dense no-caps :label="rate + 'x'" title="Speed: [ slower, ] faster" aria-label="Speed: [ slower, ] faster" @click="faster(1)" />
         <q-space />
         <q-btn unelevated no-caps color="accent" icon="photo_camera" label="Freeze this moment (F)"
                @click="freeze" data-marker="freeze" />
       </div>
       <div ref="strip" @click="stripClick"
            style="position:relative; height:64px; display:flex; cursor:pointer; background:#222; border-radius:6px; overflow:hidden">
-        <img v-for="t in thumbs" :key="t.url" :src="t.url" draggable="false"
+        <img v-for="t in thumbs" :key="t.url" :src="t.url" draggable="false" alt=""
              style="height:64px; flex:1 1 0; min-width:0; object-fit:cover; opacity:.9" />
         <div :style="{position:'absolute', top:0, bottom:0, left: pct(position) + '%', width:'2px', background:'#fff'}"></div>
-        <div v-for="m in markers" :key="m.id" :title="m.label" @click.stop="$emit('marker', m.id); show(frameAtTime(m.at))"
+        <div v-for="m in markers" :key="m.id" :title="m.label" :aria-label="m.label" role="button" tabindex="0"
+             @click.stop="goToMarker(m)" @keydown.enter.stop.prevent="goToMarker(m)"
              :style="{position:'absolute', top:'2px', left: 'calc(' + pct(m.at) + '% - 7px)', width:'14px', height:'14px',
                       borderRadius:'50%', background: m.color || '#f6c26b', border:'2px solid #222'}"
              :data-marker="'marker-' + m.id"></div>
@@ -54,10 +55,12 @@ export default {
   },
   computed: {
     clock() {
-      const t = this.position;
-      const m = Math.floor(t / 60);
-      const s = (t - m * 60).toFixed(3).padStart(6, "0");
-      return `${m}:${s}`;
+      // the shown frame's own time, written as words.clip_time writes it (0:03.133,
+      // 1:02:03.500), so the player and the moment it freezes say the same time
+      const ms = Math.round((this.frameTimes[this.frame] || 0) * 1000);
+      const h = Math.floor(ms / 3600000), m = Math.floor((ms % 3600000) / 60000);
+      const s = ((ms % 60000) / 1000).toFixed(3).padStart(6, "0");
+      return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
     },
   },
   mounted() {
@@ -118,6 +121,10 @@ export default {
       if (direction > 0 && next >= RATES.length) next = 0; // the button cycles round
       this.rate = RATES[Math.max(0, Math.min(RATES.length - 1, next))];
       this.$refs.video.playbackRate = this.rate;
+    },
+    goToMarker(m) {
+      this.$emit("marker", m.id);
+      this.show(this.frameAtTime(m.at));
     },
     stripClick(e) {
       const box = this.$refs.strip.getBoundingClientRect();

@@ -1,12 +1,15 @@
 // Presentation mode: for each moment, play a few seconds leading up to it,
 // freeze on its exact frame, show its highlights and its words, and wait.
-// Keys: Space or Right next, Left back, R replay the lead-in, Esc leave.
+// Keys: Space or Right next, Left back, R replay the lead-in, Esc leave. A click or tap goes
+// on; on the left third of the screen, or a right-click, it goes back. It fills the screen
+// from the key or click that starts it, and the pointer hides while nobody moves it (a TV).
 const EPS = 0.0005;
 
 export default {
   template: `
     <div style="position:fixed; inset:0; background:#111; color:#fff; display:flex; flex-direction:column"
-         data-marker="presenter">
+         :style="{cursor: pointerIdle ? 'none' : 'default'}" @click="clicked" @contextmenu.prevent="go(-1)"
+         @pointermove="woke" data-marker="presenter">
       <div style="flex:1 1 auto; min-height:0; display:flex; align-items:center; justify-content:center; padding:16px">
         <div v-show="started && index < moments.length" style="position:relative; width:100%; height:100%">
           <video ref="video" preload="auto" playsinline
@@ -25,9 +28,17 @@ export default {
             </g>
           </svg>
         </div>
-        <div v-if="!started" style="font-size:2.2rem; text-align:center; cursor:pointer" @click="start"
+        <div v-if="!started && moments.length" style="font-size:2.2rem; text-align:center; cursor:pointer"
              data-marker="presenter-start">
-          {{ title }}<br><span style="font-size:1.3rem; opacity:.7">Press Space to begin</span>
+          {{ title }}<br><span style="font-size:1.3rem; opacity:.8">Press Space or click to begin</span>
+          <br><span style="font-size:1.05rem; opacity:.8; line-height:1.6">Next: Space, → or a click<br>
+            Back: ←, a right-click or a click on the left · Leave: Esc</span>
+        </div>
+        <div v-if="!started && !moments.length" style="font-size:2rem; text-align:center; max-width:36em"
+             data-marker="presenter-start presenter-empty">
+          No moments are prepared for this session yet.<br>
+          <span style="font-size:1.3rem; opacity:.8">Open a clip from the session page, freeze a moment
+            and give it words; it will show here. Press Esc to go back.</span>
         </div>
         <div v-if="started && index >= moments.length" style="font-size:2.6rem; text-align:center" data-marker="presenter-end">
           {{ moments.length ? endWords : 'No moments are prepared for this session yet.' }}
@@ -39,7 +50,7 @@ export default {
              style="font-size:1.6rem; font-weight:600; opacity:.75">{{ current.says }}</div><span
              :style="current.says ? 'font-style:italic' : ''">{{ current.text }}</span></div>
       </div>
-      <div style="position:absolute; right:18px; bottom:10px; font-size:.95rem; opacity:.55"
+      <div v-if="started && moments.length" style="position:absolute; right:18px; bottom:10px; font-size:1rem; opacity:.75"
            data-marker="presenter-progress">{{ Math.min(index + 1, moments.length) }} of {{ moments.length }}</div>
     </div>`,
   props: {
@@ -50,7 +61,7 @@ export default {
     title: String,
   },
   data() {
-    return { started: false, index: 0, frozen: false, overlayBox: {}, token: 0 };
+    return { started: false, index: 0, frozen: false, overlayBox: {}, token: 0, pointerIdle: false };
   },
   computed: {
     current() {
@@ -62,16 +73,38 @@ export default {
     document.addEventListener("keydown", this.onKey);
     this.onResize = () => this.fitOverlay();
     window.addEventListener("resize", this.onResize);
+    this.woke();
   },
   unmounted() {
     document.removeEventListener("keydown", this.onKey);
     window.removeEventListener("resize", this.onResize);
+    clearTimeout(this.idleTimer);
   },
   methods: {
     start() {
-      // begins on a key press or click, so the browser lets the sound play
+      // begins on a key press or click, so the browser lets the sound play and fills the screen
+      if (!this.moments.length) return;
       this.started = true;
-      if (this.moments.length) this.leadIn(); else this.index = 0;
+      const whole = this.$el.requestFullscreen ? this.$el.requestFullscreen() : null;
+      if (whole) whole.catch(() => {});  // refused (a kiosk, an old browser): the page still works
+      this.leadIn();
+    },
+    forward() {
+      if (!this.frozen && this.current) this.freeze(); else this.go(1);
+    },
+    clicked(e) {
+      if (!this.started) return this.start();
+      if (e.clientX < window.innerWidth / 3) this.go(-1); else this.forward();
+    },
+    woke() {
+      // a TV has no pointer: hide it a moment after it stops moving, show it when it moves
+      this.pointerIdle = false;
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => { this.pointerIdle = true; }, 2500);
+    },
+    leave() {
+      if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+      this.$emit("leave");
     },
     async load(clip) {
       // each moment may come from a different clip: load its video when it changes
@@ -132,6 +165,7 @@ export default {
       try { await v.play(); } catch (e) { this.freeze(); }
     },
     go(step) {
+      if (!this.started) return;
       const next = this.index + step;
       if (next < 0) return;
       if (next >= this.moments.length) {
@@ -145,17 +179,16 @@ export default {
       this.leadIn();
     },
     key(e) {
-      if (!this.started && e.key !== "Escape") {
-        if ([" ", "ArrowRight", "Enter"].includes(e.key)) { this.start(); e.preventDefault(); }
+      if (!this.started && e.key === "Escape") { this.leave(); e.preventDefault(); return; }
+      if (!this.started) {
+        if ([" ", "ArrowRight", "Enter", "PageDown"].includes(e.key)) { this.start(); e.preventDefault(); }
         return;
       }
       switch (e.key) {
-        case " ": case "ArrowRight": case "PageDown":
-          if (!this.frozen && this.current) this.freeze(); else this.go(1);
-          break;
+        case " ": case "ArrowRight": case "PageDown": this.forward(); break;
         case "ArrowLeft": case "PageUp": this.go(-1); break;
         case "r": case "R": this.leadIn(); break;
-        case "Escape": this.$emit("leave"); break;
+        case "Escape": this.leave(); break;
         default: return;
       }
       e.preventDefault();

@@ -3,9 +3,10 @@
 // so the same highlights draw on the screen, in presentation and in print.
 export default {
   template: `
-    <div style="display:flex; flex-direction:column; gap:6px">
-      <div ref="box" style="position:relative; line-height:0; user-select:none; touch-action:none">
-        <img :src="src" draggable="false" style="width:100%; border-radius:6px; display:block"
+    <div :style="{display:'flex', flexDirection: toolsBeside ? 'row-reverse' : 'column', gap:'6px',
+                  alignItems: toolsBeside ? 'flex-start' : 'stretch'}">
+      <div ref="box" style="position:relative; line-height:0; user-select:none; touch-action:none; flex:1 1 auto; min-width:0">
+        <img :src="src" draggable="false" alt="The frozen moment, to draw on" style="width:100%; border-radius:6px; display:block"
              @load="loaded = true" data-marker="still-image" />
         <svg v-if="loaded" viewBox="0 0 1000 1000" preserveAspectRatio="none"
              style="position:absolute; inset:0; width:100%; height:100%; cursor:crosshair"
@@ -24,18 +25,28 @@ export default {
           </g>
         </svg>
       </div>
-      <div v-if="editable" style="display:flex; gap:4px; align-items:center; flex-wrap:wrap">
-        <q-btn-toggle v-model="tool" no-caps unelevated dense toggle-color="primary" size="sm"
-          :options="[{label:'Circle', value:'ellipse', icon:'radio_button_unchecked'},
-                     {label:'Arrow', value:'arrow', icon:'north_east'},
-                     {label:'Draw', value:'stroke', icon:'gesture'}]" />
-        <q-btn flat dense no-caps size="sm" icon="undo" label="Undo" :disable="!value.length" @click="undo" />
-        <q-btn flat dense no-caps size="sm" icon="layers_clear" label="Clear" :disable="!value.length" @click="clear" />
+      <!-- beside a portrait still the tools stand in a column, so the still keeps its height -->
+      <div v-if="editable" role="toolbar" aria-label="Drawing tools" data-marker="drawing-tools"
+           :style="{display:'flex', flexDirection: toolsBeside ? 'column' : 'row', gap:'4px',
+                    alignItems: toolsBeside ? 'stretch' : 'center', flexWrap:'wrap', flex:'0 0 auto'}">
+        <q-btn v-for="t in tools" :key="t.value" dense no-caps :icon="t.icon" :label="t.label"
+               :unelevated="tool === t.value" :flat="tool !== t.value"
+               :color="tool === t.value ? 'primary' : 'grey-9'" :aria-pressed="String(tool === t.value)"
+               :align="toolsBeside ? 'left' : 'center'" @click="tool = t.value" :data-marker="'tool-' + t.value" />
+        <q-btn flat dense no-caps color="grey-9" icon="undo" label="Undo" :align="toolsBeside ? 'left' : 'center'"
+               :disable="!value.length" @click="undo" />
+        <q-btn flat dense no-caps color="grey-9" icon="layers_clear" label="Clear" :align="toolsBeside ? 'left' : 'center'"
+               :disable="!value.length" @click="clear" />
       </div>
     </div>`,
-  props: { src: String, value: Array, editable: Boolean },
+  props: { src: String, value: Array, editable: Boolean, toolsBeside: Boolean },
   data() {
-    return { loaded: false, tool: "ellipse", draft: null };
+    return {
+      loaded: false, tool: "ellipse", draft: null,
+      tools: [{ label: "Circle", value: "ellipse", icon: "radio_button_unchecked" },
+              { label: "Arrow", value: "arrow", icon: "north_east" },
+              { label: "Draw", value: "stroke", icon: "gesture" }],
+    };
   },
   computed: {
     all() {

@@ -9,8 +9,9 @@ from nicegui.element import Element
 
 class StillEditor(Element, component="still_editor.js"):
     def __init__(self, src: str, highlights: list[dict], editable: bool = True,
-                 on_change: Callable[[list[dict]], object] | None = None):
+                 on_change: Callable[[list[dict]], object] | None = None, tools_beside: bool = False):
         super().__init__()
+        self._props["tools-beside"] = tools_beside
         self._props["src"] = src
         self._props["value"] = highlights
         self._props["editable"] = editable

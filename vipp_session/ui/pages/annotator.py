@@ -44,16 +44,17 @@ def register(ctx: AppContext) -> None:
         crumbs = [(f"{family.child} ({family.id})", urls.family(family.id)),
                   (f"Session {feedback_for}", urls.session(family.id, feedback_for)),
                   (clip.file, request.url.path)]
-        with page_frame(ctx, request, f"{clip.file} · {family.child}", crumbs):
-            with ui.row().classes("w-full no-wrap gap-4 items-start"):
-                # the player stays in view while the moment's card scrolls beside it
-                with ui.column().classes("grow min-w-0 gap-2 sticky top-20 self-start"):
+        # one screen, no scrolling: the player on the left; the moment's still, kinds and
+        # messages on the right, in a column that scrolls on its own if it must
+        with page_frame(ctx, request, f"{clip.file} · {family.child}", crumbs, wide=True):
+            with ui.row().classes("w-full no-wrap gap-4 items-start vipp-workbench"):
+                with ui.column().classes("grow min-w-0 gap-2"):
                     player = ClipPlayer(urls.clip_video(clip.id), table.times,
                                         table.duration, thumbnail_urls(ctx.data, family_id, clip.id)) \
                         .classes("w-full").mark("player")
-                    ui.label(KEYS_HELP).classes("text-xs vipp-muted")
-                with ui.column().classes("w-[27rem] shrink-0 gap-2"):
-                    side = ui.column().classes("w-full gap-2")
+                    ui.label(KEYS_HELP).classes("text-sm vipp-muted")
+                side = ui.column().classes("w-[46rem] shrink-0 gap-2 vipp-side").mark("annotator-side")
+        still_aspect = clip.width / clip.height if clip.height else 16 / 9
 
         def clip_moments():
             return briefs.family_records(ctx.data, family_id).moments_of_clip(clip.id)
@@ -71,19 +72,20 @@ def register(ctx: AppContext) -> None:
             side.clear()
             with side:
                 SuggestionsPanel(ctx, family_id, clip.id, feedback_for, player,
-                                 on_used=select, on_changed=show_side)
+                                 on_used=select, on_changed=show_side,
+                                 open_at_first=state["selected"] is None)
                 if not found:
                     ui.label("Find a moment of connection (a look, a smile, a touch), pause on it "
                              "and press F or 'Freeze this moment'.").classes("vipp-muted")
                 with ui.row().classes("w-full gap-1"):
                     for m in found:
-                        ui.button(f"{m.at:.1f} s · {m.kind}",
+                        ui.button(f"{clip_time(m.at)} · {m.kind}",
                                   on_click=lambda m=m: select(m.id)) \
-                            .props(f"dense no-caps size=sm {'unelevated' if m.id == state['selected'] else 'outline'}") \
+                            .props(f"dense no-caps {'unelevated' if m.id == state['selected'] else 'outline'}") \
                             .mark(f"pick-{m.id}")
                 chosen = next((m for m in found if m.id == state["selected"]), None)
                 if chosen:
-                    MomentCard(ctx, family, track, manual, chosen,
+                    MomentCard(ctx, family, track, manual, chosen, still_aspect,
                                on_change=show_side_keep_card, on_deleted=deselect)
 
         def show_side_keep_card() -> None:

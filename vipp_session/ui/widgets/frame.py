@@ -29,19 +29,55 @@ ACTIVITY_JS = """
 </script>
 """
 
+# The theme lives here alone. Every colour gives text at least 4.5:1 on the cream page and
+# on white (and white text on it), and every control shows where the keyboard is.
+COLORS = {"primary": "#2f6f73", "secondary": "#7a5f40", "accent": "#a8552a", "positive": "#3c7d4a"}
+
 STYLE = """
 <style>
   body { background: #f6f5f2; color: #2b2b2b; }
   .vipp-card { background: white; border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
-  .vipp-muted { color: #66625c; }
+  .vipp-muted { color: #5c5852; }
+  /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
+     because an !important there beats Quasar's 'no-outline' in its later layer */
+  @layer theme {
+    :focus-visible, .q-btn:has(input:focus-visible) {
+      outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important;
+    }
+  }
+  /* the annotator fits one laptop screen: its side column scrolls, never the page */
+  .vipp-workbench { height: calc(100vh - 124px); }  /* header and the page's padding */
+  .vipp-side { height: 100%; overflow-y: auto; padding-right: 4px; }
+  .q-btn, .q-item, .q-field__native, .q-chip { font-size: max(14px, 1em); }
+  .q-uploader__subtitle { font-size: 14px; }
 </style>
+"""
+
+# Quasar's file picker is a link-styled button with the file input inside it, so the two
+# are one control nested in another, and neither has a name. Make the input itself the
+# control (named, reached by Tab, opened by Enter or Space) and the button only its look.
+LABEL_PICKERS_JS = """
+<script>
+(() => {
+  const name = () => document.querySelectorAll('input.q-uploader__input').forEach(input => {
+    if (input.dataset.named) return;
+    input.dataset.named = '1';
+    input.setAttribute('aria-label', 'Choose video files to import');
+    input.setAttribute('tabindex', '0');
+    const button = input.closest('.q-btn');
+    if (button) { button.setAttribute('role', 'presentation'); button.removeAttribute('tabindex'); }
+  });
+  new MutationObserver(name).observe(document.documentElement, {childList: true, subtree: true});
+})();
+</script>
 """
 
 
 def apply_theme() -> None:
     ui.button.default_props("no-caps")  # sentence case reads more calmly than capitals
-    ui.colors(primary="#2f6f73", secondary="#8a6f4e", accent="#c9703c", positive="#3c7d4a")
+    ui.colors(**COLORS)
     ui.add_head_html(STYLE)
+    ui.add_body_html(LABEL_PICKERS_JS)
 
 
 def keep_signed_in(ctx: AppContext, request: Request) -> Callable[[], None]:
@@ -68,9 +104,10 @@ def keep_signed_in(ctx: AppContext, request: Request) -> Callable[[], None]:
 
 @contextmanager
 def page_frame(
-    ctx: AppContext, request: Request, title: str, crumbs: list[tuple[str, str]] | None = None
+    ctx: AppContext, request: Request, title: str, crumbs: list[tuple[str, str]] | None = None,
+    wide: bool = False,
 ) -> Iterator[None]:
-    """Build a signed-in page: yields inside the main column."""
+    """Build a signed-in page: yields inside the main column (the whole width if `wide`)."""
     apply_theme()
     ui.page_title(f"{title} · vipp-session")
     lock = keep_signed_in(ctx, request)
@@ -82,5 +119,5 @@ def page_frame(
             ui.link(label, url).classes("text-lg no-underline text-black")
         ui.space()
         ui.button("Lock", icon="lock", on_click=lock).props("flat color=primary").mark("lock")
-    with ui.column().classes("w-full max-w-6xl mx-auto px-6 py-4 gap-4"):
+    with ui.column().classes(f"w-full {'' if wide else 'max-w-6xl'} mx-auto px-6 py-4 gap-4"):
         yield

@@ -169,4 +169,4 @@ def _imported_text(job: q.ImportJob) -> str:
         return f"{text}. Could not look for likely moments: {job.scan_problem}"
     if not n:
         return f"{text}. No likely moments found: watch it through."
-    return f"{text} · {n} likely moment{'s' if n != 1 else ''} to look at."
+    return f"{text} · {words.count(n, 'likely moment')} to look at."

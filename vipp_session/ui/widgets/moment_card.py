@@ -25,40 +25,52 @@ from vipp_session.ui import urls
 
 class MomentCard:
     def __init__(self, ctx: AppContext, family: Family, track: str, manual: Manual,
-                 moment: Moment, on_change: Callable[[], None], on_deleted: Callable[[], None]):
+                 moment: Moment, still_aspect: float, on_change: Callable[[], None],
+                 on_deleted: Callable[[], None]):
         self.ctx, self.family, self.track, self.manual = ctx, family, track, manual
         self.moment, self.on_change, self.on_deleted = moment, on_change, on_deleted
         self.page = ui.context.client  # outlives this card, for the Undo bar after a delete
-        with ui.column().classes("w-full gap-3").mark("moment-card"):
-            self.still = StillEditor(urls.still(moment.id), moment.highlights,
-                                     on_change=self._save_highlights).classes("w-full")
-            with ui.row().classes("w-full items-center gap-2"):
-                ui.label(f"Frame {frame_number(moment.frame)} at {clip_time(moment.at)}").classes("text-sm vipp-muted")
-                ui.space()
-                self.for_session = ui.select({n: f"for session {n}" for n in SESSION_NUMBERS},
-                                             value=moment.for_session,
-                                             on_change=lambda e: self._save(for_session=e.value)) \
-                    .props("dense outlined").mark("moment-for-session")
-            self.kinds = ui.row().classes("w-full gap-1").mark("moment-kinds")
-            self.messages = ui.column().classes("w-full gap-1").mark("moment-messages")
-            self.text = ui.textarea("Your words for her", value=moment.text) \
-                .props("outlined autogrow").classes("w-full").mark("moment-text")
-            self.text.on("blur", lambda: self._save_text())
-            self.text.on_value_change(self._show_tone)  # checked while typing, saved on leaving
-            self.tone = ui.column().classes("w-full gap-0").mark("moment-tone")
-            self.scripted = ui.label().classes("text-sm vipp-muted italic").mark("moment-scripted")
-            self.note = ui.textarea("Private note (never shown to her, never printed)",
-                                    value=moment.note).props("outlined autogrow dense") \
-                .classes("w-full").mark("moment-note")
-            self.note.on("blur", lambda: self._save(note=self.note.value or ""))
-            with ui.row().classes("w-full items-center"):
-                ui.switch("In the take-home summary", value=moment.in_summary,
-                          on_change=lambda e: self._save(in_summary=e.value)).mark("moment-in-summary")
-                ui.space()
-                ui.button("Delete", icon="delete", on_click=self._delete) \
-                    .props("flat color=negative").mark("moment-delete")
+        # the still as wide as it can be while no taller than the screen beside the player,
+        # the words beside it
+        # (a portrait phone clip gets a narrow column, its drawing tools stood beside it)
+        portrait = still_aspect < 1
+        still = f"min(24rem, (100vh - 260px) * {still_aspect:.4f})"
+        still_width = f"width: calc({still} + 6.5rem)" if portrait else f"width: calc({still})"
+        with ui.row().classes("w-full no-wrap gap-3 items-start").mark("moment-card"):
+            with ui.column().classes("shrink-0 gap-1").style(still_width):
+                self.still = StillEditor(urls.still(moment.id), moment.highlights,
+                                         on_change=self._save_highlights,
+                                         tools_beside=portrait).classes("w-full")
+                ui.label(f"Frame {frame_number(moment.frame)} at {clip_time(moment.at)}") \
+                    .classes("text-sm vipp-muted").mark("moment-frame")
+            with ui.column().classes("grow min-w-0 gap-2"):
+                self._build_words(moment)
         self._show_kind()
         self._show_tone()
+
+    def _build_words(self, moment: Moment) -> None:
+        self.for_session = ui.select({n: f"for session {n}" for n in SESSION_NUMBERS},
+                                     value=moment.for_session,
+                                     on_change=lambda e: self._save(for_session=e.value)) \
+            .props('dense outlined aria-label="Shown at session"').mark("moment-for-session")
+        self.kinds = ui.row().classes("w-full gap-1").mark("moment-kinds")
+        self.messages = ui.column().classes("w-full gap-1").mark("moment-messages")
+        self.text = ui.textarea("Your words for her", value=moment.text) \
+            .props("outlined autogrow").classes("w-full").mark("moment-text")
+        self.text.on("blur", lambda: self._save_text())
+        self.text.on_value_change(self._show_tone)  # checked while typing, saved on leaving
+        self.tone = ui.column().classes("w-full gap-0").mark("moment-tone")
+        self.scripted = ui.label().classes("text-sm vipp-muted italic").mark("moment-scripted")
+        self.note = ui.textarea("Private note (never shown to her, never printed)",
+                                value=moment.note).props("outlined autogrow dense") \
+            .classes("w-full").mark("moment-note")
+        self.note.on("blur", lambda: self._save(note=self.note.value or ""))
+        with ui.row().classes("w-full items-center"):
+            ui.switch("In the take-home summary", value=moment.in_summary,
+                      on_change=lambda e: self._save(in_summary=e.value)).mark("moment-in-summary")
+            ui.space()
+            ui.button("Delete", icon="delete", on_click=self._delete) \
+                .props("flat color=negative").mark("moment-delete")
 
     # what the clinician sees for the chosen kind
     def _show_kind(self) -> None:
@@ -67,7 +79,7 @@ class MomentCard:
             for kind in self.manual.kinds:
                 chosen = kind.id == self.moment.kind
                 ui.button(kind.label, on_click=lambda k=kind.id: self._choose_kind(k)) \
-                    .props(f"dense rounded size=sm {'unelevated' if chosen else 'outline'}") \
+                    .props(f"dense rounded {'unelevated' if chosen else 'outline'}") \
                     .tooltip(kind.about).mark(f"kind-{kind.id}")
         self.messages.clear()
         options = messages_for(self.manual, self.moment.for_session, self.track, self.moment.kind,
@@ -77,13 +89,16 @@ class MomentCard:
             for message in options:
                 words = render_for(message.text, self.family)
                 chosen = message.id == self.moment.message_id
+                use = lambda m=message, w=words: self._choose_message(m.id, w)  # noqa: E731
+                # a card that works as a button: by click, and by Enter or Space from the keyboard
                 with ui.card().classes(
                     "w-full p-2 cursor-pointer " + ("bg-teal-50 border border-primary" if chosen else "")
-                ).on("click", lambda m=message, w=words: self._choose_message(m.id, w)) \
+                ).props(f'tabindex=0 role=button aria-pressed={"true" if chosen else "false"}') \
+                        .on("click", use).on("keydown.enter", use).on("keydown.space.prevent", use) \
                         .mark(f"message-{message.id}"):
                     ui.label(words).classes("text-sm")
                     if message.voice == "child":
-                        ui.label("in the child's voice").classes("text-xs vipp-muted")
+                        ui.label("in the child's voice").classes("text-sm vipp-muted")
         # the chosen message stays visible even if the family has since turned its voice off
         original = find_message(self.manual, self.moment.message_id) if self.moment.message_id else None
         self.scripted.set_text(

@@ -22,18 +22,20 @@ def moment_list(ctx: AppContext, family_id: str, session: int) -> None:
                 .mark(f"moment-{m.id}"):
             ui.label(str(position)).classes("text-lg font-semibold w-6 text-center")
             ui.image(urls.still(m.id, version=m.frame)).classes("w-40 h-[90px] rounded") \
-                .props("fit=cover no-spinner")
+                .props(f'fit=cover no-spinner alt="Still of moment {position}"')
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(m.kind.replace("-", " ").capitalize()).classes("text-sm font-semibold")
                 ui.label(m.text or "(no words yet)").classes("text-sm")
                 if not m.in_summary:
-                    ui.label("Not in the summary").classes("text-xs vipp-muted")
+                    ui.label("Not in the summary").classes("text-sm vipp-muted")
             with ui.column().classes("gap-0"):
                 ui.button(icon="arrow_upward", on_click=lambda m=m, p=position: _move(
-                    ctx, family_id, session, m.id, p - 1)).props("flat round dense") \
+                    ctx, family_id, session, m.id, p - 1)) \
+                    .props(f'flat round dense aria-label="Show moment {position} earlier"') \
                     .tooltip("Show earlier").set_enabled(position > 1)
                 ui.button(icon="arrow_downward", on_click=lambda m=m, p=position: _move(
-                    ctx, family_id, session, m.id, p + 1)).props("flat round dense") \
+                    ctx, family_id, session, m.id, p + 1)) \
+                    .props(f'flat round dense aria-label="Show moment {position} later"') \
                     .tooltip("Show later").set_enabled(position < len(chosen))
             ui.button("Open", icon="edit",
                       on_click=lambda m=m: ui.navigate.to(urls.clip(m.clip, m.id))) \

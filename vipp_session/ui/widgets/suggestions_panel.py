@@ -13,11 +13,13 @@ from vipp_session.errors import BadInput, Cancelled
 from vipp_session.suggestions.rank import NOT_A_JUDGEMENT
 from vipp_session.ui.components.clip_player import ClipPlayer
 from vipp_session.ui.context import AppContext
+from vipp_session.words import clip_time
 
 
 class SuggestionsPanel:
     def __init__(self, ctx: AppContext, family_id: str, clip_id: str, for_session: int,
-                 player: ClipPlayer, on_used: Callable[[str], None], on_changed: Callable[[], None]):
+                 player: ClipPlayer, on_used: Callable[[str], None], on_changed: Callable[[], None],
+                 open_at_first: bool = True):
         self.ctx, self.clip_id, self.for_session = ctx, clip_id, for_session
         self.player, self.on_used, self.on_changed = player, on_used, on_changed
         if not has_been_scanned(ctx.data, family_id, clip_id):
@@ -27,19 +29,22 @@ class SuggestionsPanel:
         open_ones = [s for s in load_suggestions(ctx.data, clip_id) if not s.dismissed]
         if not open_ones:
             return
+        # folded away while a moment is open, so its still and words stay in view
         with ui.expansion(f"Likely moments to look at ({len(open_ones)})", icon="auto_awesome",
-                          value=True).classes("w-full vipp-card").mark("suggestions"):
-            ui.label(NOT_A_JUDGEMENT).classes("text-xs vipp-muted")
+                          value=open_at_first).classes("w-full vipp-card").mark("suggestions"):
+            ui.label(NOT_A_JUDGEMENT).classes("text-sm vipp-muted")
             for s in sorted(open_ones, key=lambda s: s.candidate.at):
                 c = s.candidate
                 with ui.row().classes("w-full items-center gap-1 no-wrap").mark("suggestion"):
-                    ui.button(f"{c.at:.1f} s", on_click=lambda c=c: player.seek(c.at)) \
-                        .props("flat dense no-caps").tooltip("Go there")
+                    ui.button(clip_time(c.at), on_click=lambda c=c: player.seek(c.at)) \
+                        .props(f'flat dense no-caps aria-label="Go to {clip_time(c.at)}"') \
+                        .classes("shrink-0 whitespace-nowrap").tooltip("Go there").mark("suggestion-time")
                     ui.label(c.reason).classes("text-sm grow")
                     ui.button("Use", on_click=lambda c=c: self.use(c.at)) \
-                        .props("dense unelevated no-caps size=sm").mark(f"use-suggestion use-{c.at}")
+                        .props("dense unelevated no-caps").classes("shrink-0") \
+                        .mark(f"use-suggestion use-{c.at}")
                     ui.button(icon="close", on_click=lambda c=c: self.dismiss(c.at)) \
-                        .props("flat round dense size=sm").tooltip("Not this one") \
+                        .props('flat round dense aria-label="Not this one"').tooltip("Not this one") \
                         .mark(f"dismiss-suggestion dismiss-{c.at}")
 
     async def scan(self) -> None:
