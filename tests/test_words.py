@@ -17,7 +17,7 @@ def test_plural_says_one_thing_and_many_things():
 def test_session_state_never_contradicts_itself():
     assert words.session_state("planned", None) == "planned, no date yet"
     assert words.session_state("held", "2026-03-03T10:00") == "held, Tue 3 Mar 2026, 10:00"
-    assert words.session_state("missed", datetime(2026, 3, 13, 9, 5)) == "missed, Fri 13 Mar 2026, 9:05"
+    assert words.session_state("missed", datetime(2026, 3, 13, 9, 5)) == "missed, Fri 13 Mar 2026, 09:05"
 
 
 def test_clip_times_and_frames_as_the_player_writes_them():
