@@ -6,12 +6,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from vipp_session import families, retention
-from vipp_session.errors import BadInput
+from vipp_session import caseload_index, families, retention
 from vipp_session.model import family_track
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
-from vipp_session.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -32,25 +30,24 @@ class CaseloadRow:
 
 
 def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
+    """Every family's row, from the caseload index: a family's own records are read only
+    when they changed since the index last saw them (caseload_index.py)."""
     today = today or date.today()
     rows = []
-    store = Store(data)
     keep = load_settings(data).retention_days
-    for fid in store.family_ids():
+    for entry in caseload_index.entries(data):
+        if entry.problem:
+            rows.append(needs_attention(entry.id, entry.problem))
+            continue
         try:
-            with store.reading(fid) as db:
-                family, sessions = db.family(), db.sessions()
-                clips, moments = db.clips(), db.moments()
-            row = _row(fid, family, sessions, clips, moments, today, keep)
-        except BadInput as exc:
-            rows.append(needs_attention(fid, str(exc)))
+            row = _row(entry.id, entry.family, entry.sessions, entry.clips_per_session,
+                       entry.moments_per_session, today, keep)
         except Exception as exc:  # noqa: BLE001 - one family's fault never hides the others
-            log.warning("family %s could not be shown (%s)", fid, exc.__class__.__name__)
-            rows.append(needs_attention(fid, families.UNREADABLE))
+            log.warning("family %s could not be shown (%s)", entry.id, exc.__class__.__name__)
+            rows.append(needs_attention(entry.id, families.UNREADABLE))
         else:
             rows.append(row)
     return rows
-
 
 
 def needs_attention(family_id: str, reason: str) -> CaseloadRow:
@@ -58,7 +55,9 @@ def needs_attention(family_id: str, reason: str) -> CaseloadRow:
     return CaseloadRow(family_id, "", 0, "", None, None, None, 0, 0, problem=reason)
 
 
-def _row(fid, family, sessions, clips, moments, today, keep) -> CaseloadRow:
+def _row(fid, family, sessions, clips_per_session, moments_per_session, today, keep) -> CaseloadRow:
+    """A family's row from its details, its sessions and how many clips were filmed at, and
+    moments prepared for, each session (dicts by session number)."""
     track = family_track(family, sessions, today)
     nxt = families.next_session(sessions)
     number = nxt.number if nxt else None
@@ -70,7 +69,7 @@ def _row(fid, family, sessions, clips, moments, today, keep) -> CaseloadRow:
         age_note=track.note,
         next_session=number,
         next_date=nxt.date if nxt else None,
-        clips_for_next=sum(1 for c in clips if number and c.session == number - 1),
-        moments_for_next=sum(1 for m in moments if m.for_session == number),
+        clips_for_next=clips_per_session.get(number - 1, 0) if number else 0,
+        moments_for_next=moments_per_session.get(number, 0) if number else 0,
         erase_due=retention.erase_due(family, sessions, keep),
     )
