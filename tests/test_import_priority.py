@@ -1,0 +1,49 @@
+"""An import's transcode runs at the lowest CPU priority, every thread of it (FFmpeg's codec
+threads included), while the thread that asked for it, like the app's pages, keeps its own."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from media_factory import make_clip
+from vipp_session import clips, families
+from vipp_session.media.priority import at_lowest_priority
+
+
+def threads() -> set[int]:
+    return {int(t) for t in os.listdir("/proc/self/task")}
+
+
+def test_every_thread_of_a_transcode_runs_at_the_lowest_priority(data, tmp_path):
+    families.add_family(data, "F001", child="Ada", born="2025-06-01")
+    # turned a quarter, as a phone held upright: always transcoded, not copied
+    made = make_clip(tmp_path / "phone.mp4", width=640, height=360, rotation=90, duration=2.0)
+    before, seen = threads(), {}
+
+    def progress(fraction: float) -> None:
+        for tid in threads() - before:
+            try:
+                seen[tid] = os.sched_getscheduler(tid)
+            except OSError:  # ended meanwhile
+                pass
+
+    mine = (os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, 0))
+    [result] = clips.import_clips(data, "F001", 1, [made.path], lambda i, f: progress(f))
+    assert result.status == "imported" and result.clip.proxy_mode == "transcode"
+    assert len(seen) >= 2, "the transcode's own threads were not seen"
+    assert set(seen.values()) == {os.SCHED_IDLE}
+    assert (os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, 0)) == mine
+
+
+def test_the_work_s_result_and_errors_come_back_to_the_caller():
+    assert at_lowest_priority(lambda a, b: a + b, 2, 3) == 5
+    with pytest.raises(ZeroDivisionError):
+        at_lowest_priority(lambda: 1 / 0)
+    policy = {}
+    at_lowest_priority(lambda: policy.setdefault("it", os.sched_getscheduler(0)))
+    assert policy["it"] == os.SCHED_IDLE
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE
+    assert threading.current_thread() is threading.main_thread()
