@@ -14,7 +14,7 @@ from datetime import date, datetime
 from vipp_session.model import PRONOUNS, SESSION_NUMBERS, age_in_words
 
 __all__ = ["SESSION_NUMBERS", "TRACK_LABELS", "STATUS_LABELS", "PRONOUN_CHOICES", "age",
-           "clip_time", "frame_number", "when", "day", "long_day", "duration"]
+           "clip_time", "frame_number", "when", "day", "long_day", "duration", "size"]
 
 TRACK_LABELS = {
     "infant": "Infant (6 to 10 months: no discipline themes)",
@@ -75,3 +75,18 @@ def duration(seconds: float) -> str:
     """1:05: a clip's length, to the second."""
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+def size(n_bytes: int) -> str:
+    """12 KB, 350 MB, 1.2 GB, 420 GB: a size on the disk, as file managers write it (1 GB is
+    1024^3 bytes), with a decimal only where it helps to tell sizes apart."""
+    value, unit = float(max(n_bytes, 0)), "bytes"
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            break
+        value /= 1024
+    if unit == "bytes":
+        return f"{int(value)} bytes"
+    if value < 10:
+        return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{value:,.0f} {unit}"
