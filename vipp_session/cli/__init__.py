@@ -27,7 +27,7 @@ COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "
                   "manual": "manual", "summary": "summary", "review": "review",
                   "passphrase": "passphrase", "serve": "serve", "demo": "serve",
                   "copies": "copies", "tone": "tone", "backup": "backup", "restore": "backup",
-                  "film": "film", "disk": "disk"}
+                  "film": "film", "disk": "disk", "tidy": "tidy"}
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = list(dict.fromkeys(COMMAND_MODULE.values()))
 
