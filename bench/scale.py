@@ -110,9 +110,10 @@ def templates(data: DataDir, work: Path) -> tuple[list, Path, Path, Path]:
 def generate(data: DataDir, n_families: int, n_clips: int, work: Path) -> None:
     rng = random.Random(21)
     passphrase.set_passphrase(data, PASS, PASS)
-    for i in range(n_families):
+    for i in range(n_families):  # 7 to 30 months old at their first visit
+        first = visit_dates(i, n_families, date.today())[0].date()
         families.add_family(data, family_code(i), child=NAMES[i % len(NAMES)],
-                            born=(date.today() - timedelta(days=300 + 2 * i)).isoformat(),
+                            born=(first - timedelta(days=210 + (i * 37) % 700)).isoformat(),
                             pronouns=("she", "he", "they")[i % 3])
     made, still, summary, review = templates(data, work)
     now = datetime.now()
