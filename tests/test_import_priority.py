@@ -47,3 +47,20 @@ def test_the_work_s_result_and_errors_come_back_to_the_caller():
     assert policy["it"] == os.SCHED_IDLE
     assert os.sched_getscheduler(0) != os.SCHED_IDLE
     assert threading.current_thread() is threading.main_thread()
+
+
+def test_the_look_for_likely_moments_after_an_import_runs_at_the_lowest_priority(tmp_path):
+    from vipp_session.media.scan import scan_clip
+
+    made = make_clip(tmp_path / "play.mp4", width=320, height=240, duration=2.0, audio="aac")
+    before, seen = threads(), {}
+
+    def progress(fraction: float) -> None:
+        for tid in threads() - before:
+            try:
+                seen[tid] = os.sched_getscheduler(tid)
+            except OSError:
+                pass
+
+    scan_clip(made.path, progress)
+    assert seen and set(seen.values()) == {os.SCHED_IDLE}

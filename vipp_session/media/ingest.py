@@ -23,7 +23,7 @@ import av
 from vipp_session.errors import Cancelled, DiskFull, is_disk_full
 from vipp_session.media import problems
 from vipp_session.media.frame_table import FrameTable
-from vipp_session.media.priority import at_lowest_priority
+from vipp_session.media.priority import Either, at_lowest_priority
 from vipp_session.media.probe import MediaInfo, check_in_place, is_variable_rate, probe
 from vipp_session.media.proxy import ProxyPlan, ProxyResult, make_proxy, plan_proxy
 from vipp_session.media.thumbnails import Thumbnail
@@ -82,17 +82,7 @@ def prepare_clip_files(
     """
     interrupted = threading.Event()
     return at_lowest_priority(_prepare, original, folder, name, max_side, remux_max_side,
-                              progress, _Either(cancel, interrupted), stop=interrupted)
-
-
-class _Either:
-    """Set when the person cancels or when the wait for the work was interrupted."""
-
-    def __init__(self, *events):
-        self.events = [e for e in events if e is not None]
-
-    def is_set(self) -> bool:
-        return any(e.is_set() for e in self.events)
+                              progress, Either(cancel, interrupted), stop=interrupted)
 
 
 def _prepare(

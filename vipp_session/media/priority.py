@@ -70,3 +70,14 @@ def at_lowest_priority(work: Callable[..., T], *args, stop: threading.Event | No
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
+
+
+class Either:
+    """A stop signal set when any of its events is (a person's cancel, or an interrupted
+    wait for the work), for work that looks at `cancel.is_set()` as it goes."""
+
+    def __init__(self, *events):
+        self.events = [e for e in events if e is not None]
+
+    def is_set(self) -> bool:
+        return any(e.is_set() for e in self.events)
