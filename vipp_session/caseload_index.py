@@ -24,6 +24,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vipp_session import families
 from vipp_session.disk_use import DiskUse, family_disk_use
@@ -121,15 +122,26 @@ def read_family(data: DataDir, family_id: str) -> FamilyEntry:
     )
 
 
+# the index as last read by this process, and the entries made from it: the caseload's
+# page reads it twice (its rows and the disk use line), and every page load reads it again
+_memo: dict[str, Any] = {"key": None, "kept": {}, "entries": {}}
+
+
 def _load(path: Path) -> dict:
+    """The families' entries as the index file holds them (the same dict again while the
+    file has not changed: do not change it in place)."""
     try:
+        st = os.stat(path)
+        key = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+        if key == _memo["key"]:
+            return _memo["kept"]
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(raw, dict) or raw.get("version") != VERSION:
-        return {}
-    kept = raw.get("families")
-    return kept if isinstance(kept, dict) else {}
+    kept = raw.get("families") if isinstance(raw, dict) and raw.get("version") == VERSION else None
+    kept = kept if isinstance(kept, dict) else {}
+    _memo.update(key=key, kept=kept, entries={})
+    return kept
 
 
 def _entry_from(data: DataDir, family_id: str, kept: dict, mark: list[int]) -> FamilyEntry | None:
@@ -137,10 +149,16 @@ def _entry_from(data: DataDir, family_id: str, kept: dict, mark: list[int]) -> F
     held = kept.get(family_id)
     if not isinstance(held, dict) or held.get("signature") != mark:
         return None
+    made = _memo["entries"].get(family_id) if kept is _memo["kept"] else None
+    if made is not None and made[0] is held:
+        return made[1]
     try:
-        return FamilyEntry.from_dict(family_id, held)
+        entry = FamilyEntry.from_dict(family_id, held)
     except (KeyError, TypeError, ValueError):  # an index written wrong: read the family again
         return None
+    if kept is _memo["kept"]:
+        _memo["entries"][family_id] = (held, entry)
+    return entry
 
 
 def entries(data: DataDir) -> list[FamilyEntry]:
@@ -193,7 +211,7 @@ def refresh(data: DataDir, family_id: str) -> None:
 
 def _update(data: DataDir, family_id: str, held: dict | None) -> None:
     with _saving:
-        kept = _load(data.caseload_index)
+        kept = dict(_load(data.caseload_index))
         if held is None:
             if kept.pop(family_id, None) is None:
                 return
@@ -227,7 +245,7 @@ def forget_erased(data: DataDir) -> None:
         return
     kept = _load(data.caseload_index)
     present = {fid: held for fid, held in kept.items() if data.family_dir(fid).is_dir()}
-    if present == kept:
+    if len(present) == len(kept):
         return
     try:
         atomic_write_text(data.caseload_index, json.dumps(
