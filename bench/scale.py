@@ -382,6 +382,7 @@ def main() -> None:
     where.add_argument("--keep", type=Path, help="generate into this folder and leave it")
     where.add_argument("--reuse", type=Path, help="measure a folder made with --keep")
     ap.add_argument("--no-tidy", action="store_true", help="leave the originals (for --keep)")
+    ap.add_argument("--tidy-only", action="store_true", help="with --reuse: only time tidy")
     args = ap.parse_args()
     work = Path(args.reuse or args.keep or tempfile.mkdtemp(prefix="vipp-bench-scale-"))
     data = DataDir(work / "data")
@@ -391,6 +392,9 @@ def main() -> None:
         generate(data, args.families, args.clips, work)
         print(f"generated {args.families} families, {args.clips} clips in "
               f"{time.perf_counter() - start:.0f} s")
+    if args.tidy_only:
+        print(time_tidy(data))
+        return
     try:
         pages = time_pages(data, args.repeat, args.transcode_seconds, work)
         indexed, scanned = time_lookups(data, args.repeat)

@@ -104,11 +104,13 @@ def read_family(data: DataDir, family_id: str) -> FamilyEntry:
             family, sessions, clips, moments = db.family(), db.sessions(), db.clips(), db.moments()
     except NotFound:
         raise
-    except BadInput as exc:
-        return FamilyEntry(family_id, None, problem=str(exc))
+    except BadInput as exc:  # its files still take room on the disk
+        return FamilyEntry(family_id, None, problem=str(exc),
+                           disk=family_disk_use(data, family_id))
     except Exception as exc:  # noqa: BLE001 - one family's fault never hides the others
         log.warning("family %s could not be read (%s)", family_id, exc.__class__.__name__)
-        return FamilyEntry(family_id, None, problem=families.UNREADABLE)
+        return FamilyEntry(family_id, None, problem=families.UNREADABLE,
+                           disk=family_disk_use(data, family_id))
     reviews = data.family_dir(family_id) / "reviews"
     return FamilyEntry(
         id=family_id,
