@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from vipp_session import audit, id_index, validate, words
+from vipp_session.disk_use import GB
 from vipp_session.errors import BadInput, Cancelled, DiskFull, NotFound, is_disk_full
 from vipp_session.filecopy import copy_with_sha256, flush_in_background, sha256_of
 from vipp_session.fsutil import fsync_dir
@@ -45,7 +46,6 @@ STAGING_PREFIX = ".importing-"
 REMOVING_PREFIX = ".removing-"
 COPY_SHARE = 0.15  # of the progress bar; the proxy takes most of the rest
 SPACE_MARGIN = 50 * 1024 * 1024
-GB = 1024**3
 WATCH_EVERY = 0.2  # seconds between looks at whether the family is still there
 
 Progress = Callable[[float], None]
