@@ -79,10 +79,11 @@ def duration(seconds: float) -> str:
 
 def size(n_bytes: int) -> str:
     """12 KB, 350 MB, 1.2 GB, 420 GB: a size on the disk, as file managers write it (1 GB is
-    1024^3 bytes), with a decimal only where it helps to tell sizes apart."""
+    1024^3 bytes), with a decimal only where it helps to tell sizes apart, and never more
+    than three figures before the unit."""
     value, unit = float(max(n_bytes, 0)), "bytes"
     for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
+        if value < 1000 or unit == "TB":  # 1,009 KB reads worse than 1 MB
             break
         value /= 1024
     if unit == "bytes":
