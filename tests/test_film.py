@@ -280,9 +280,19 @@ def test_the_tone_check_runs_on_the_words_first(cli, data, made, tmp_path):
 def test_a_recording_gone_is_named_plainly(data, made, tmp_path):
     _, clip = clips.find_clip(data, made.clip)
     clips.original_path(data, clip).unlink()
+    clips.proxy_path(data, clip).unlink()
     with pytest.raises(BadInput, match="play.mp4"):
         film.make_film(data, CODE, tmp_path / "film.mp4", session=2)
     assert not (tmp_path / "film.mp4").exists()
+
+
+def test_once_the_original_is_tidied_away_the_film_comes_from_the_browser_copy(
+        data, made, tmp_path):
+    _, clip = clips.find_clip(data, made.clip)
+    clips.original_path(data, clip).unlink()
+    film.make_film(data, CODE, tmp_path / "film.mp4", session=2)
+    with av.open(str(tmp_path / "film.mp4")) as c:
+        assert c.streams.video[0].frames > 0 and c.streams.audio
 
 
 # ---------------------------------------------------------------------- copies for her

@@ -71,6 +71,7 @@ def test_still_of_a_clip_whose_recording_has_gone(cli, data, prepared, tmp_path)
     (tmp_path / "out").mkdir()
     _, clip = clips.find_clip(data, prepared.s1)
     clips.original_path(data, clip).unlink()
+    clips.proxy_path(data, clip).unlink()  # with the original alone gone, the browser copy serves
     _no_change(cli, data, tmp_path, ["still", prepared.s1, "--at", "1", "-o", str(tmp_path / "out" / "x.png")],
                "The clip's own copy of play.mp4 is no longer in")
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from vipp_session import families, retention, visits
-from vipp_session.errors import BadInput
+from vipp_session import caseload_index, families, retention, visits
 from vipp_session.model import family_track
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
-from vipp_session.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -35,26 +32,24 @@ class CaseloadRow:
 
 
 def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
+    """Every family's row, from the caseload index: a family's own records are read only
+    when they changed since the index last saw them (caseload_index.py)."""
     today = today or date.today()
     rows = []
-    store = Store(data)
     keep = load_settings(data).retention_days
-    for fid in store.family_ids():
+    for entry in caseload_index.entries(data):
+        if entry.problem:
+            rows.append(needs_attention(entry.id, entry.problem))
+            continue
         try:
-            with store.reading(fid) as db:
-                family, sessions = db.family(), db.sessions()
-                clips, moments = db.clips(), db.moments()
-            row = _row(fid, family, sessions, Counter(c.session for c in clips),
-                       Counter(m.for_session for m in moments), today, keep)
-        except BadInput as exc:
-            rows.append(needs_attention(fid, str(exc)))
+            row = _row(entry.id, entry.family, entry.sessions, entry.clips_per_session,
+                       entry.moments_per_session, today, keep)
         except Exception as exc:  # noqa: BLE001 - one family's fault never hides the others
-            log.warning("family %s could not be shown (%s)", fid, exc.__class__.__name__)
-            rows.append(needs_attention(fid, families.UNREADABLE))
+            log.warning("family %s could not be shown (%s)", entry.id, exc.__class__.__name__)
+            rows.append(needs_attention(entry.id, families.UNREADABLE))
         else:
             rows.append(row)
     return rows
-
 
 
 def needs_attention(family_id: str, reason: str) -> CaseloadRow:
@@ -64,7 +59,7 @@ def needs_attention(family_id: str, reason: str) -> CaseloadRow:
 
 def _row(fid, family, sessions, clips_per_session, moments_per_session, today, keep) -> CaseloadRow:
     """A family's row from its details, its sessions and how many clips were filmed at, and
-    moments prepared for, each session (by session number)."""
+    moments prepared for, each session (dicts by session number)."""
     track = family_track(family, sessions, today)
     nxt = visits.next_visit(sessions)
     number = nxt.number if nxt else None

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vipp_session import audit, id_index, validate
-from vipp_session.errors import BadInput, Cancelled, NotFound, is_disk_full
+from vipp_session import audit, id_index, validate, words
+from vipp_session.disk_use import GB
+from vipp_session.errors import BadInput, Cancelled, DiskFull, NotFound, is_disk_full
 from vipp_session.filecopy import copy_with_sha256, flush_in_background, sha256_of
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media import frames, problems
@@ -156,12 +157,27 @@ class _Watch:
         return self.erased
 
 
-def _check_space(folder: Path, size: int, name: str) -> None:
-    """Original plus a proxy of at most about its size, with a margin."""
-    need = 2 * size + SPACE_MARGIN
-    free = shutil.disk_usage(folder).free
+def _check_space(folder: Path, size: int, name: str, min_free_gb: float,
+                 free_space: Callable[[Path], int], moved: bool = False) -> None:
+    """Original plus a proxy of at most about its size, with a margin; and what the service
+    wants left free on the disk afterwards (setting min_free_gb), checked before anything
+    is written. An upload already in the data folder (`moved`) needs room for its proxy only."""
+    need = (1 if moved else 2) * size + SPACE_MARGIN
+    free = free_space(folder)
     if free < need:
         raise problems.not_enough_space(name, need // 2**20, free // 2**20)
+    keep = round(min_free_gb * GB)
+    if free - need < keep:
+        raise DiskFull(
+            f"{name} was not imported: it needs about {words.size(need)}, and that would leave "
+            f"{words.size(max(free - need, 0))} free on this laptop's disk ({words.size(free)} "
+            f"free now). Your service keeps at least {words.size(keep)} free (setting "
+            "min_free_gb). Free some space, for example with 'vipp-session tidy' or by "
+            "erasing families past their retention, then import it again.")
+
+
+def _free_space(folder: Path) -> int:
+    return shutil.disk_usage(folder).free
 
 
 def _pid_alive(pid: int) -> bool:
@@ -232,6 +248,7 @@ def import_clip(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     move: bool = False,
+    free_space: Callable[[Path], int] | None = None,
 ) -> ImportResult:
     """Import one recording for a family, filmed at `session`.
 
@@ -239,7 +256,8 @@ def import_clip(
     reason) when the file cannot be used, Cancelled when `cancel` is set.
     Either way nothing is left behind. With `move` (a finished browser upload in the
     data folder's incoming/ area) the file is moved into the clip's folder rather than
-    copied, and is gone afterwards whatever the outcome.
+    copied, and is gone afterwards whatever the outcome. `free_space(folder)` says how
+    many bytes are free on the disk holding `folder` (the disk's own figure by default).
     """
     number = validate.session_number(session)
     store = Store(data)
@@ -253,7 +271,8 @@ def import_clip(
     report = progress or (lambda f: None)
     folder = clips_dir(data, family_id)
     watch = _Watch(data.family_dir(family_id), cancel)
-    _check_space(data.family_dir(family_id), size, name)
+    _check_space(data.family_dir(family_id), size, name, settings.min_free_gb,
+                 free_space or _free_space, moved=move)
     _sweep_leftovers(folder)
 
     clip_id = new_clip_id()
@@ -353,6 +372,7 @@ def import_clips(
     progress: Callable[[int, float], None] | None = None,
     cancel: threading.Event | None = None,
     on_result: Callable[[ImportResult], None] | None = None,
+    free_space: Callable[[Path], int] | None = None,
 ) -> list[ImportResult]:
     """Import several files; a file that cannot be used is reported, the others go on.
 
@@ -371,7 +391,8 @@ def import_clips(
         else:
             try:
                 result = import_clip(data, family_id, number, path,
-                                     (lambda f, i=i: progress(i, f)) if progress else None, cancel)
+                                     (lambda f, i=i: progress(i, f)) if progress else None, cancel,
+                                     free_space=free_space)
             except problems.FamilyErased as exc:
                 result = ImportResult(given, "failed", reason=str(exc))
                 erased = True

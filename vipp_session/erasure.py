@@ -72,11 +72,15 @@ def erasing(data: DataDir, timeout: float) -> Iterator[list[str]]:
 
 
 def forget_ids(data: DataDir) -> None:
-    """Remove the id index (id_index.py), which names families; it is rebuilt when next needed."""
+    """Remove the id index (id_index.py), which names families; it is rebuilt when next needed.
+    The caseload index loses the erased families' entries (it holds their names)."""
+    from vipp_session import caseload_index  # it reads families through the store
+
     try:
         data.id_index.unlink()
     except FileNotFoundError:
         pass
+    caseload_index.forget_erased(data)
 
 
 def leftovers(data: DataDir) -> list[Path]:

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vipp_session import audit, clips, manual, stills, validate
+from vipp_session import audit, manual, stills, validate
 from vipp_session.errors import BadInput, Cancelled, is_disk_full
 from vipp_session.fsutil import fsync_dir
 from vipp_session.media.film import FPS, Card, FilmPlan, Scene, film_size, write_film
@@ -130,15 +130,13 @@ def plan_film(data: DataDir, family_id: str, session: Any = None,
         for m in (m for m in moments if m.for_session == n):
             clip = clip_of[m.clip]
             table = stills.frame_table(data, clip)
-            original = clips.original_path(data, clip)
-            if not original.is_file():
-                raise BadInput(f"The clip's own copy of {clip.file} is no longer in "
-                               f"{original.parent}; import the recording again to film its "
-                               "moments.")
+            # the original, or its browser copy once the original was tidied away
+            source = stills.picture_source(data, clip, table)
             frame = min(m.frame, len(table) - 1)
             first = table.frame_at(max(0.0, table.time_of(frame) - preroll))
             size = size or film_size(clip.width, clip.height)
-            scenes.append(Scene(original, clip.file, table, first, frame, hold_seconds(m.text),
+            scenes.append(Scene(source.path, clip.file, source.table, first, frame,
+                                hold_seconds(m.text),
                                 list(m.highlights), _caption(m, family, library)))
             used.append(m)
         items.append(Card(_title(family, n, dates.get(n)), TITLE_SECONDS, scenes[0]))

@@ -73,6 +73,11 @@ class DataDir:
         return self.root / "id-index.json"
 
     @property
+    def caseload_index(self) -> Path:
+        """What the caseload shows of each family (caseload_index.py); rebuilt when missing."""
+        return self.root / "caseload-index.json"
+
+    @property
     def log_dir(self) -> Path:
         return self.root / "logs"
 

@@ -32,6 +32,11 @@ class Settings:
     # ('' is the wording in reminders.py); {mother}, {child}, {day}, {time}, {clinician} are filled in
     reminder_wording: str = ""
     twelve_hour_clock: bool = False  # times picked and written as 2:30 PM rather than 14:30
+    min_free_gb: float = 10  # an import that would leave less free space on the disk is refused
+    # the clips' own copies of the recordings, once the service no longer needs them (tidy.py):
+    # "always" keeps them, "until-shown" until the visit that shows their moments is held
+    keep_originals: str = "always"
+    keep_originals_days: int | None = None  # or this many days after the import
     schema: int = SETTINGS_SCHEMA
 
 
@@ -46,6 +51,9 @@ def load_settings(data: DataDir) -> Settings:
     known = {f.name for f in fields(Settings)}
     settings = Settings(**{k: v for k, v in raw.items() if k in known})
     _check_numbers(settings, path)
+    if settings.keep_originals not in KEEP_ORIGINALS:
+        raise BadInput(f"In {path}, 'keep_originals' must be \"always\" or \"until-shown\", "
+                       f"not {json.dumps(settings.keep_originals)}.")
     if not isinstance(settings.known_browsers, list) or not all(
             isinstance(b, str) for b in settings.known_browsers):
         raise BadInput(f"In {path}, 'known_browsers' must be a list of texts "
@@ -55,14 +63,17 @@ def load_settings(data: DataDir) -> Settings:
 
 # the numbers a service may change, and the smallest each may be
 _WHOLE_NUMBERS = {"proxy_max_side": 160, "remux_max_side": 160, "retention_days": 1,
-                  "backup_nudge_days": 1}
-_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0, "max_upload_gb": 0.001}
+                  "backup_nudge_days": 1, "keep_originals_days": 1}
+_NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0, "max_upload_gb": 0.001,
+            "min_free_gb": 0}
+_OPTIONAL = {"retention_days", "keep_originals_days"}  # nothing given: no such policy
+KEEP_ORIGINALS = ("always", "until-shown")
 
 
 def _check_numbers(settings: Settings, path) -> None:
     for name, smallest in (_WHOLE_NUMBERS | _NUMBERS).items():
         value = getattr(settings, name)
-        if name == "retention_days" and value is None:
+        if name in _OPTIONAL and value is None:
             continue  # no policy given
         kinds = (int,) if name in _WHOLE_NUMBERS else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds) or value < smallest:

@@ -3,7 +3,9 @@
 A time is seconds from the clip's first displayed frame, as the browser's
 `video.currentTime` shows on the clip's proxy; the frame at t is the last one
 whose start is at or before t (see media/frame_table.py). Stills come from the
-clip's own copy of the original recording, upright and at full resolution.
+clip's own copy of the original recording, upright and at full resolution; once
+a service's policy has tidied the original away (tidy.py), from the browser copy,
+the same frame at the browser copy's size, and the command line says so.
 
 This module takes and returns plain values; the decoding is in media/frames.py.
 """
@@ -89,12 +91,50 @@ def choose_frame(data: DataDir, clip: Clip, at: Any) -> FrameChoice:
     return FrameChoice(index, table.time_of(index), table)
 
 
-def picture(data: DataDir, clip: Clip, choice: FrameChoice) -> np.ndarray:
-    """The chosen frame, upright, at full resolution (BGR), from the clip's original."""
+@dataclass(frozen=True)
+class PictureSource:
+    """Where a clip's stills come from: its own copy of the recording, or, once that was
+    tidied away (tidy.py), its browser copy, with the frame table the file numbers frames by."""
+
+    path: Path
+    table: FrameTable
+    browser_copy: bool
+
+    @property
+    def words(self) -> str:
+        return "the browser copy" if self.browser_copy else "the original recording"
+
+
+def picture_source(data: DataDir, clip: Clip, table: FrameTable) -> PictureSource:
+    """The original while the clip has it, else the browser copy (the same frames, at most
+    proxy_max_side pixels): a still is the very frame the player shows either way."""
     original = clips.original_path(data, clip)
-    if not original.is_file():
+    if original.is_file():
+        return PictureSource(original, table, False)
+    proxy = clips.proxy_path(data, clip)
+    if not proxy.is_file():
         raise problems.original_gone(clip.file, str(original.parent))
-    return frames.still_picture(original, choice.table, choice.index, clip.file)
+    try:
+        return PictureSource(proxy, frames.browser_copy_table(proxy, table), True)
+    except Exception:  # noqa: BLE001 - a damaged browser copy: say so plainly
+        raise problems.damaged(clip.file) from None
+
+
+def from_browser_copy(data: DataDir, clip_id: str) -> bool:
+    """True when the clip's stills now come from its browser copy (its original was tidied)."""
+    _, clip = clips.find_clip(data, clip_id)
+    return not clips.original_path(data, clip).is_file()
+
+
+BROWSER_COPY_NOTE = ("The original recording of this clip was removed when it was tidied away, "
+                     "so the still comes from the browser copy: the same frame, smaller.")
+
+
+def picture(data: DataDir, clip: Clip, choice: FrameChoice) -> np.ndarray:
+    """The chosen frame, upright (BGR), from the clip's original at full resolution, or from
+    its browser copy once the original was tidied away."""
+    source = picture_source(data, clip, choice.table)
+    return frames.still_picture(source.path, source.table, choice.index, clip.file)
 
 
 def check_output(path: str | Path) -> Path:
@@ -129,14 +169,16 @@ def export_still(data: DataDir, clip_id: str, at: Any, out: str | Path,
     family_id, clip = clips.find_clip(data, clip_id)
     choice = choose_frame(data, clip, at)
     path = check_output(out)
-    image = picture(data, clip, choice)
+    source = picture_source(data, clip, choice.table)
+    image = frames.still_picture(source.path, source.table, choice.index, clip.file)
     if highlights:
         image = burn_highlights(image, highlights)
     write_picture(image, path)
     height, width = image.shape[:2]
     audit.record(data, "still exported", family_id, clip=clip.id, frame=choice.index)
     return {"clip": clip.id, "at": choice.start, "frame": choice.index, "width": width,
-            "height": height, "highlights": len(highlights or []), "file": str(path.resolve())}
+            "height": height, "highlights": len(highlights or []), "file": str(path.resolve()),
+            "source": "browser copy" if source.browser_copy else "original"}
 
 
 def burn_copy(still: Path, highlights: list[dict[str, Any]], out: Path) -> Path:

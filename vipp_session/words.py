@@ -122,15 +122,21 @@ def printed_clock(d: datetime) -> str:
 
 
 def size(n_bytes: int) -> str:
-    """850 KB, 12.4 MB, 1.3 GB: a file's, a drive's or a backup's size, in the units a file
-    manager shows (0 bytes when empty, never '0.0B')."""
+    """850 KB, 12.4 MB, 1 GB, 420 GB: a file's, a drive's or a backup's size, as file managers
+    write it (1 GB is 1024^3 bytes): never more than three figures before the unit (1,009 KB
+    reads worse than 1 MB), a decimal only below 100 and never '.0', and never '0.0B'."""
     if n_bytes <= 0:
         return "0 bytes"
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):
-        if n_bytes >= scale:
-            value = n_bytes / scale
-            return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
-    return f"{max(1, round(n_bytes / 1024)):,} KB"
+    value, unit = max(n_bytes / 1024, 1), "KB"
+    for bigger in ("MB", "GB", "TB"):
+        if value < 1000:
+            break
+        value, unit = value / 1024, bigger
+    if unit == "KB":
+        return f"{round(value):,} KB"
+    if value < 100:
+        return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{value:,.0f} {unit}"
 
 
 def count(n: int, one: str, many: str | None = None) -> str:

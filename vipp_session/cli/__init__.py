@@ -28,7 +28,7 @@ COMMAND_MODULE = {"family": "family", "session": "session", "import": "clips", "
                   "passphrase": "passphrase", "serve": "serve", "demo": "serve",
                   "copies": "copies", "tone": "tone", "backup": "backup", "restore": "backup",
                   "film": "film", "week": "week", "calendar": "calendar",
-                  "settings": "settings", "keepsake": "keepsake"}
+                  "settings": "settings", "keepsake": "keepsake", "disk": "disk", "tidy": "tidy"}
 # each module adds its own sub-commands with register(subparsers, common)
 COMMAND_MODULES = list(dict.fromkeys(COMMAND_MODULE.values()))
 

@@ -95,6 +95,9 @@ def _still(args) -> int:
     emit(args, result, f"Saved frame {words.frame_number(result['frame'])} "
                        f"({words.clip_time(result['at'])}), "
                        f"{result['width']}x{result['height']}, to {result['file']}.")
+    if result["source"] == "browser copy":
+        from vipp_session.cli.output import say
+        say(stills.BROWSER_COPY_NOTE)
     return 0
 
 
@@ -105,6 +108,8 @@ def _add(args) -> int:
     view = moments.moment_view(args.data, family_id, moment)
     emit(args, view, f"Added {_describe(view)}\n  still: {view['still']}")
     from vipp_session.cli.output import say
+    if stills.from_browser_copy(args.data, moment.clip):
+        say(stills.BROWSER_COPY_NOTE)
     from vipp_session.tone.session import check_one_moment, describe
     for line in describe(check_one_moment(args.data, family_id, moment)):
         say(line)

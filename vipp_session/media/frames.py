@@ -398,6 +398,19 @@ def picture_at_index(path: str | Path, table: FrameTable, index: int) -> np.ndar
         return reader.picture(table, index)
 
 
+def browser_copy_table(proxy: str | Path, table: FrameTable) -> FrameTable:
+    """The clip's frame table as its browser copy numbers the same frames: for a still from
+    the browser copy once the original has gone. The proxy keeps every frame of the table
+    at the same time (its pts are the table's, in its own time base, from its own start)."""
+    with av.open(str(proxy), metadata_errors="ignore") as container:
+        stream = container.streams.video[0]
+        time_base, start = Fraction(stream.time_base), stream.start_time or 0
+    scale = table.time_base / time_base
+    return FrameTable(time_base, tuple(round(p * scale) for p in table.pts),
+                      max(1, round(table.last_duration * scale)), source_start_pts=start,
+                      keyframes=table.proxy_keyframes or (0,))
+
+
 def still_picture(path: str | Path, table: FrameTable, index: int, name: str) -> np.ndarray:
     """Like `picture_at_index`, with a plain reason (BadInput) when the recording has gone
     or cannot be decoded; `name` is how the clinician knows the recording."""

@@ -23,6 +23,7 @@ import av
 from vipp_session.errors import Cancelled, DiskFull, is_disk_full
 from vipp_session.media import problems
 from vipp_session.media.frame_table import FrameTable
+from vipp_session.media.priority import Either, at_lowest_priority
 from vipp_session.media.probe import MediaInfo, check_in_place, is_variable_rate, probe
 from vipp_session.media.proxy import ProxyPlan, ProxyResult, make_proxy, plan_proxy
 from vipp_session.media.thumbnails import Thumbnail
@@ -73,11 +74,26 @@ def prepare_clip_files(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> PreparedClip:
-    """Probe `original`, write proxy.mp4, frames.json and thumbs/ into `folder`.
+    """Probe `original`, write proxy.mp4, frames.json and thumbs/ into `folder`, at the
+    lowest CPU priority (priority.py), so the app's pages stay quick meanwhile.
 
     Raises UnusableFile or DiskFull with a plain reason, or Cancelled. The
     caller removes `folder` when anything goes wrong.
     """
+    interrupted = threading.Event()
+    return at_lowest_priority(_prepare, original, folder, name, max_side, remux_max_side,
+                              progress, Either(cancel, interrupted), stop=interrupted)
+
+
+def _prepare(
+    original: Path,
+    folder: Path,
+    name: str,
+    max_side: int = 1280,
+    remux_max_side: int = 1920,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> PreparedClip:
     report = progress or (lambda f: None)
     try:
         info = probe(original, name, lambda f: report(PROBE_SHARE * f), cancel)

@@ -30,6 +30,7 @@ from vipp_session.media.detect.face_tracking import FaceTracker
 from vipp_session.media.detect.faces import Face, FaceFinder, faces_together
 from vipp_session.media.detect.smiles import SmileFinder
 from vipp_session.media.detect.sound import SoundBurst, SoundListener
+from vipp_session.media.priority import Either, at_lowest_priority
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,19 @@ def scan_clip(
     cancel: threading.Event | None = None,
     samples_per_second: float = SAMPLES_PER_SECOND,
 ) -> ClipScan:
-    """Look and listen through the video at `path`; raises Cancelled when `cancel` is set."""
+    """Look and listen through the video at `path`; raises Cancelled when `cancel` is set.
+    It runs at the lowest CPU priority (priority.py), as it follows an import in the app."""
+    interrupted = threading.Event()
+    return at_lowest_priority(_scan, path, progress, Either(cancel, interrupted),
+                              samples_per_second, stop=interrupted)
+
+
+def _scan(
+    path: Path | str,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    samples_per_second: float = SAMPLES_PER_SECOND,
+) -> ClipScan:
     path = Path(path)
     try:
         container = av.open(str(path))

@@ -13,6 +13,7 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets import visit_answers
 from vipp_session.ui.widgets.backup_status import backup_status_line
+from vipp_session.ui.widgets.disk_use import caseload_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui import urls
@@ -48,6 +49,7 @@ def register(ctx: AppContext) -> None:
                 ui.button("Add a family", icon="person_add", on_click=lambda: _add_dialog(ctx)) \
                     .props("unelevated").mark("add-family")
             backup_status_line(ctx)
+            caseload_disk_use(ctx)
             rows = caseload(ctx.data)
             if not rows:
                 ui.label("No families yet. Add the first one to start.").classes("vipp-muted text-lg")

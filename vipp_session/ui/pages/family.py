@@ -15,6 +15,7 @@ from vipp_session.model import SESSION_STATUSES, family_track
 from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.copies_card import CopiesCard
+from vipp_session.ui.widgets.disk_use import family_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
 from vipp_session.ui.widgets import visit_answers
 from vipp_session.ui.widgets.keepsake_card import KeepsakeCard
@@ -42,6 +43,7 @@ def register(ctx: AppContext) -> None:
                          f"{words.TRACK_LABELS[track.name]}").classes("vipp-muted")
             if track.note:
                 ui.label(track.note).classes("text-accent").mark("age-note")
+            family_disk_use(ctx, family.id)
             keep = ctx.settings.retention_days
             due = retention.erase_due(family, sessions, keep)
             if retention.is_due(due, date.today()):
