@@ -7,7 +7,6 @@ session, one line per sentence, each a link to its moment in the annotator.
 
 from __future__ import annotations
 
-import html
 
 from fastapi import Request
 from nicegui import run, ui
@@ -18,6 +17,7 @@ from vipp_session.summary.checks import sheet_checks
 from vipp_session.summary.picture import choose_picture, picture_choices
 from vipp_session.summary.service import make_summary, preview_summary, sheet_content
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.widgets.tone_findings import marked
 from vipp_session.ui.widgets.frame import page_frame
 from vipp_session.ui.routes.not_found import not_found
 from vipp_session.ui import urls
@@ -44,17 +44,6 @@ def register(ctx: AppContext) -> None:
                     .mark("summary-preview")
                 with ui.column().classes("w-[26rem] shrink-0 gap-3"):
                     _SummaryPanel(ctx, family_id, n, content, checks, preview)
-
-
-def _marked(text: str, spans) -> str:
-    """The sentence with every finding's words marked."""
-    out, at = [], 0
-    for start, end in sorted(spans):
-        if start < at:
-            continue
-        out += [html.escape(text[at:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
-        at = end
-    return "".join(out) + html.escape(text[at:])
 
 
 class _SummaryPanel:
@@ -104,7 +93,7 @@ class _SummaryPanel:
                 sentence = next((s for s in _sentences(w.text) if s[0] <= w.finding.start < s[1]),
                                 (0, len(w.text)))
                 spans = [(f.start - sentence[0], f.end - sentence[0]) for f in w.findings]
-                ui.html(_marked(w.text[sentence[0]:sentence[1]].strip(), spans), sanitize=False) \
+                ui.html(marked(w.text[sentence[0]:sentence[1]].strip(), spans), sanitize=False) \
                     .classes("text-sm")
             ui.label(w.message).classes("text-sm text-accent")
 

@@ -20,7 +20,7 @@ def moment_links(moments) -> dict[str, str]:
     return {m.id: urls.clip(m.clip, m.id) for m in moments}
 
 
-def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
     """The sentence with the flagged words in <mark>, everything escaped."""
     out, at = [], 0
     for start, end in sorted(spans):
@@ -53,7 +53,7 @@ def sentence_lines(text: str, sentences, reading) -> None:
         raw = text[line.start:line.end]
         lead = line.start + len(raw) - len(raw.lstrip())  # the sentence is stripped
         spans = [(max(0, f.start - lead), f.end - lead) for f in line.findings]
-        ui.html(f"“{_marked(line.sentence, spans)}”", sanitize=False).classes("text-sm")
+        ui.html(f"“{marked(line.sentence, spans)}”", sanitize=False).classes("text-sm")
         first = line.findings[0]
         ui.label(f"{first.reason} {first.suggestion}").classes("text-sm")
     for f in reading:
