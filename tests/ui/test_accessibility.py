@@ -93,7 +93,9 @@ def test_every_page_passes_an_accessibility_audit(browser, a_family):
         ("session", "/family/F1/session/2", marked("theme-panel")),
         ("annotator", f"/clip/{clip.id}?moment={moment.id}", marked("still-image")),
         ("summary", "/family/F1/session/2/summary", marked("summary-preview")),
-        ("presentation", "/family/F1/session/2/present", marked("presenter-start")),
+        ("week ahead", "/week", marked("calendar-download")),
+        ("backups", "/backups", marked("backup-card")),
+        ("presentation", "/family/F1/session/2/present", marked("presenter-start")),  # stays last
     ]
     for name, path, ready in pages:
         browser.get(browser.base + path)
@@ -151,13 +153,13 @@ def test_the_audit_reports_a_known_violation(browser, a_family):
 
 def test_the_file_picker_is_named_and_shows_the_keyboard(browser, a_family):
     sign_in_browser(browser, "/family/F1/session/2")
-    picker = wait_for(browser, f"{marked('upload')} input[type=file][aria-label]")
-    assert picker.get_attribute("aria-label") == "Choose video files to import"
+    picker = wait_for(browser, f"{marked('upload')}[role=button][aria-label]")
+    assert picker.get_attribute("aria-label") == \
+        "Import video files: drop them here, or choose them"
     browser.execute_script("arguments[0].focus()", picker)
-    # away and back, by keyboard (typing into a file input would choose a file)
+    # away and back, by keyboard (Enter or Space would open the file chooser)
     ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT) \
         .send_keys(Keys.TAB).perform()
     assert browser.execute_script("return document.activeElement === arguments[0]", picker)
-    ring = browser.execute_script(
-        "const b = arguments[0].closest('.q-btn'); return getComputedStyle(b).outlineStyle;", picker)
-    assert ring == "solid"
+    assert browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle",
+                                  picker) == "solid"

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import av
 import pytest
+from selenium.common.exceptions import (ElementClickInterceptedException,
+                                        ElementNotInteractableException,
+                                        NoSuchElementException, StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -86,7 +89,16 @@ def _rest_the_mouse(driver) -> None:
 
 
 def _click(driver, marker: str) -> None:
-    wait_for(driver, marked(marker)).click()
+    """Click once the control can take it (a dialog's buttons only once it has opened)."""
+    def clicked(d) -> bool:
+        try:
+            d.find_element(By.CSS_SELECTOR, marked(marker)).click()
+        except (NoSuchElementException, ElementNotInteractableException,
+                ElementClickInterceptedException, StaleElementReferenceException):
+            return False  # not there yet, or still opening: try again
+        return True
+
+    WebDriverWait(driver, 15).until(clicked)
 
 
 def test_count_links_to_each_moment_and_the_notice_before_present(browser, leo):

@@ -164,7 +164,7 @@ def _clip_row(ctx: AppContext, clip, moments) -> None:
     with ui.link(target=urls.clip(clip.id)).classes("w-full no-underline text-black") \
             .mark(f"clip-{clip.id}"):
         with ui.row().classes("vipp-card w-full items-center p-2 gap-4 hover:shadow-md"):
-            clip_picture(ctx.data, clip.family, clip.id, "w-32 h-[72px] rounded")
+            clip_picture(ctx.data, clip.family, clip.id, "w-32 h-[72px] rounded", clip.file)
             with ui.column().classes("gap-0 grow min-w-0"):
                 ui.label(clip.file).classes("font-semibold truncate")
                 ui.label(f"Session {clip.session} · {words.duration(clip.duration)} · "
