@@ -180,6 +180,15 @@ def _free_space(folder: Path) -> int:
     return shutil.disk_usage(folder).free
 
 
+def check_room(data: DataDir, family_id: str, size: int, name: str,
+               free_space: Callable[[Path], int] | None = None) -> None:
+    """Before a browser sends a recording of `size` bytes: is there room for it and its
+    browser copy, leaving the service's minimum free? DiskFull with the numbers if not, so
+    nothing is sent only to be refused."""
+    _check_space(data.family_dir(family_id), size, name, load_settings(data).min_free_gb,
+                 free_space or _free_space)
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -196,6 +196,28 @@ def test_upload_route_checks_origin_and_size_before_writing(browser, signed_up):
     assert status == 200 and len(_incoming(signed_up)) == 3  # a small one is taken (family, upload, file)
 
 
+def test_upload_that_would_fill_the_disk_is_refused_before_it_is_sent(browser, signed_up):
+    families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
+    settings = load_settings(signed_up)
+    settings.min_free_gb = 10 ** 6  # more than any disk has free
+    save_settings(signed_up, settings)
+    cookie, _ = signed_in_page(browser)
+    base = browser.base
+    url = urlparse(base)
+    with socket.create_connection((url.hostname, url.port), timeout=20) as raw:
+        raw.sendall((f"POST /upload/F1/1 HTTP/1.1\r\nHost: {own(base)}\r\nOrigin: {base}\r\n"
+                     f"Cookie: vipp_signin={cookie}\r\nX-File-Name: IMG_0421.MOV\r\n"
+                     f"Content-Length: {200 * 1024 ** 2}\r\n\r\n").encode())
+        answer = b""
+        while b"import it again" not in answer and (chunk := raw.recv(65536)):
+            answer += chunk
+        answer = answer.decode()
+    assert answer.startswith("HTTP/1.1 507")
+    assert "IMG_0421.MOV was not imported" in answer and "min_free_gb" in answer
+    assert str(signed_up.root) not in answer
+    assert _incoming(signed_up) == []
+
+
 def test_every_answer_forbids_framing_and_pages_allow_only_their_own_scripts(browser, signed_up):
     cookie, _ = signed_in_page(browser)
     base = browser.base

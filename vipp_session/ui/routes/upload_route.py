@@ -19,6 +19,8 @@ import anyio
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from vipp_session import clips
+from vipp_session.errors import BadInput
 from vipp_session.paths import DataDir, is_safe_id
 from vipp_session.settings import load_settings
 
@@ -57,6 +59,11 @@ def upload_route(data: DataDir):
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return too_large(name, limit_gb)
+        if declared.isdigit():
+            try:  # refused before a byte is written, as the command line does
+                clips.check_room(data, family_id, int(declared), name)
+            except BadInput as exc:
+                return JSONResponse({"reason": str(exc)}, status_code=507)
         folder = data.uploads_dir(family_id) / secrets.token_hex(8)  # erased with the family
         target = folder / name
         try:
