@@ -85,7 +85,8 @@ def test_visit_6_ends_instead_of_next_time(family, tmp_path):
     assert "With warm wishes, Jo" in text
     assert "Next time" not in text and "See you soon" not in text
     assert "next visit" not in text.lower()
-    assert CONTACT in text  # she may still want to reach the service
+    assert f"To talk to Jo: {CONTACT}." in text  # she may still want to reach the service
+    assert "change a visit" not in text  # but no visit is left to change
 
 
 def test_unplanned_next_visit_says_how_it_will_be_agreed(family, tmp_path):

@@ -129,7 +129,7 @@ def build_summary(data: DataDir, family_id: str, session: int | str,
         tips=view.tips,
         video=_video_section(say, who, family, sessions, settings.retention_days) if n == 1 else None,
         closing=_closing(say, last, next_visit),
-        contact=(say("contact", "line", clinician=who, contact=settings.service_contact.strip())
+        contact=(say("contact", "after_last" if last else "line", clinician=who, contact=settings.service_contact.strip())
                  if settings.service_contact.strip() else None),
         sign_off=say("ending" if last else "next_visit", "sign_off"),
         clinician=clinician,

@@ -24,7 +24,7 @@ SHEET_FILE = "sheet.toml"
 NEEDED = {
     "sheet": ("title", "visit", "moments_heading", "tips_heading", "no_name", "child_says"),
     "next_visit": ("heading", "planned", "unplanned", "sign_off"),
-    "contact": ("line",),
+    "contact": ("line", "after_last"),
     "video": ("heading", "who", "kept_until", "kept", "yours"),
     "ending": ("heading", "text", "sign_off"),
     "keepsake": ("title", "intro", "visits_heading", "visit_line", "ending_heading", "ending",

@@ -85,7 +85,7 @@ def reading_findings(text: str, max_words: int = TAKE_HOME_WORDS,
     n = word_count(text)
     if n > max_words:
         findings.append(Finding("reading", *whole, text,
-                                f"{n} words; {max_words} at most keeps it easy to take in.",
+                                f"{n} words; at most {max_words} keeps it easy to take in.",
                                 "Keep one idea; cut the rest."))
     level = reading_level(text)
     if too_hard(level, reading_age):
