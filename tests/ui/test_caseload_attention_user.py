@@ -14,6 +14,10 @@ async def test_the_caseload_shows_the_others_and_the_family_that_needs_attention
         backup.unlink()
     await sign_in_user(user)
     await user.should_see("Zoë")
-    await user.should_see(marker="needs-attention")
+    await user.should_see("Needs attention")
     await user.should_see("Family F2")
     await user.should_not_see("Ngozi")
+    [shown] = user.find(marker="family-rows").elements  # drawn in the browser from these
+    rows = {row["id"]: row for row in shown.props["rows"]}
+    assert rows["F2"]["problem"] and "href" not in rows["F2"]  # why, and no link into it
+    assert rows["F1"]["child"] == "Zoë" and not rows["F1"].get("problem")

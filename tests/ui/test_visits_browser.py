@@ -105,8 +105,17 @@ def test_the_caseload_marks_overdue_visits_and_sorts_and_finds_families(browser,
     find = browser.find_element(By.CSS_SELECTOR, marked("find-family"))
     find.send_keys("LE")
     WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == ["f2 leo"])
+    browser.find_element(By.CSS_SELECTOR, marked("sort-families")).click()  # a new order
+    WebDriverWait(browser, 10).until(lambda d: [o for o in d.find_elements(
+        By.CSS_SELECTOR, ".q-menu .q-item") if o.text == "Family code"])[0].click()
+    WebDriverWait(browser, 10).until(lambda d: "Family code" in d.find_element(
+        By.CSS_SELECTOR, marked("sort-families")).text)
+    assert _visible_rows(browser) == ["f2 leo"]  # keeps what the search box hides
     find.send_keys(Keys.BACKSPACE, Keys.BACKSPACE)
     WebDriverWait(browser, 10).until(lambda d: len(_visible_rows(d)) == 4)
+    assert _visible_rows(browser) == ["f1 maya", "f2 leo", "f3 ada", "f4 ruby"]
+    link = browser.find_element(By.CSS_SELECTOR, marked("family-F2"))
+    assert link.tag_name == "a" and link.get_attribute("href").endswith("/family/F2")
 
     browser.find_element(By.CSS_SELECTOR, marked("new-date-F4")).click()
     dialog = wait_for(browser, marked("new-date-dialog"))
@@ -119,6 +128,24 @@ def test_the_caseload_marks_overdue_visits_and_sorts_and_finds_families(browser,
         lambda d: families.get_family(signed_up, "F4")[1][0].status == "rescheduled")
     assert families.get_family(signed_up, "F4")[1][0].date == datetime.combine(
         new_day, datetime.min.time()).replace(hour=11, minute=45)
+
+
+def test_the_caseload_answers_an_overdue_visit_and_writes_names_as_typed(browser, signed_up):
+    families.add_family(signed_up, "F1", child="<b>Maya</b> & Jo", born="2025-03-15")
+    families.plan_session(signed_up, "F1", 1, _at(-2))  # overdue
+    families.add_family(signed_up, "F2", child="Leo", born="2025-06-01")
+    sign_in_browser(browser, "/")
+    row = wait_for(browser, marked("family-F1"))
+    assert "<b>Maya</b> & Jo" in row.text  # shown as typed, never read as markup
+    assert not row.find_elements(By.TAG_NAME, "b")
+    browser.find_element(By.CSS_SELECTOR, marked("answer-held-F1-1")).click()
+    WebDriverWait(browser, 20).until(
+        lambda d: families.get_family(signed_up, "F1")[1][0].status == "held")
+    row_text = f"return document.querySelector('{marked('family-F1')}')?.textContent || ''"
+    WebDriverWait(browser, 20).until(  # the page shows it: session 2 is next, nothing overdue
+        lambda d: "Next: session 2" in d.execute_script(row_text))
+    assert "Overdue" not in browser.execute_script(row_text)
+    assert not browser.find_elements(By.CSS_SELECTOR, marked("overdue-F1-1"))
 
 
 def _us_english_chromium():

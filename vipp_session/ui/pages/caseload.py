@@ -10,6 +10,7 @@ from nicegui import ui
 from vipp_session import families, retention, visits
 from vipp_session.caseload import caseload
 from vipp_session import words
+from vipp_session.ui.components.family_rows import FamilyRows
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets import visit_answers
 from vipp_session.ui.widgets.backup_status import backup_status_line
@@ -61,68 +62,64 @@ def register(ctx: AppContext) -> None:
                 order = ui.select(SORTS, value="next", label="Sort by") \
                     .props("outlined dense").classes("w-48").mark("sort-families")
 
-            twelve = ctx.settings.twelve_hour_clock
+            by_id = {row.id: row for row in rows}
+            shown = FamilyRows(_row_words(rows, date.today(), ctx.settings.twelve_hour_clock),
+                               order.value, visit_answers.OVERDUE_ANSWERS).mark("family-rows")
+            order.on_value_change(lambda e: shown.show_order(e.value))
 
-            @ui.refreshable
-            def family_rows() -> None:
-                today = date.today()
-                for row in sorted_rows(rows, order.value):
-                    _family_row(ctx, row, today, twelve)
+            async def answered(e) -> None:
+                row = by_id.get(e.args.get("id"))
+                if row and row.overdue and e.args.get("status") in dict(
+                        visit_answers.OVERDUE_ANSWERS):
+                    await visit_answers.answer_overdue(
+                        ctx, row.id, row.next_session, e.args["status"], row.moments_for_next,
+                        done=lambda: ui.navigate.reload())
 
-            family_rows()
-            order.on_value_change(family_rows.refresh)
+            def new_date(e) -> None:
+                row = by_id.get(e.args.get("id"))
+                if row and row.next_status in visits.NEEDS_NEW_DATE:
+                    visit_answers.ask_new_date(ctx, row.id, row.next_session, row.next_status,
+                                               row.moments_for_next,
+                                               done=lambda: ui.navigate.reload())
 
-
-def _family_row(ctx, row, today, twelve) -> None:
-    if row.problem:
-        _needs_attention_row(row)
-        return
-    with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-4 hover:shadow-md") \
-            as card:
-        card._props["data-find"] = f"{row.id} {row.child}".lower()  # what the search box reads
-        with ui.link(target=urls.family(row.id)) \
-                .classes("no-underline text-black grow flex items-center gap-6") \
-                .mark(f"family-{row.id}"):
-            _row_columns(row, today, twelve)
-        if row.overdue:
-            visit_answers.overdue_answers(ctx, row.id, row.next_session, row.moments_for_next,
-                                          done=lambda: ui.navigate.reload())
-        elif row.next_status in visits.NEEDS_NEW_DATE:
-            ui.button("Give a new date", icon="event",
-                      on_click=lambda: visit_answers.ask_new_date(
-                          ctx, row.id, row.next_session, row.next_status, row.moments_for_next,
-                          done=lambda: ui.navigate.reload())) \
-                .props("outline dense no-caps").mark(f"new-date-{row.id}")
+            shown.on("answer", answered)
+            shown.on("new_date", new_date)
 
 
-def _row_columns(row, today, twelve) -> None:
-    with ui.column().classes("gap-0 min-w-[12rem]"):
-        ui.label(row.child).classes("text-lg font-semibold")
-        ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
-    with ui.column().classes("gap-0 min-w-[12rem]"):
-        ui.label(words.age(row.age_months))
-        ui.label(words.TRACK_LABELS.get(row.track, row.track)).classes("text-sm vipp-muted")
-        if row.age_note:
-            ui.label("Outside 6-36 months").classes("text-sm text-accent")
-    with ui.column().classes("gap-0 min-w-[14rem]"):
-        if row.next_session:
-            ui.label(f"Next: session {row.next_session}")
-            ui.label(_next_state(row, twelve)).classes(
-                "text-sm " + ("text-accent" if row.overdue or row.next_status in
-                              visits.NEEDS_NEW_DATE else "vipp-muted")) \
-                .mark(f"next-state-{row.id}")
-        else:
-            ui.label("All six sessions done")
-    if retention.is_due(row.erase_due, today):
-        ui.label("Due for erasure").classes("text-accent").mark("erase-due") \
-            .tooltip(f"Past your service's retention period since {words.day(row.erase_due)}")
-    with ui.column().classes("gap-0"):
-        if row.next_session and row.next_session > 1:
-            n = row.moments_for_next
-            ui.label(f"{words.count(n, 'moment')} prepared") \
-                .classes("text-positive" if n else "vipp-muted")
-            ui.label(f"{words.count(row.clips_for_next, 'clip')} "
-                     f"from session {row.next_session - 1}").classes("text-sm vipp-muted")
+def _row_words(rows, today: date, twelve: bool) -> list[dict]:
+    """Each family's row as the words it shows, with its place in every order."""
+    ranks = {by: {row.id: place for place, row in enumerate(sorted_rows(rows, by))}
+             for by in SORTS}
+    out = []
+    for row in rows:
+        words_of = ({"problem": row.problem} if row.problem else _family_words(row, today, twelve))
+        out.append({"id": row.id, "rank": {by: ranks[by][row.id] for by in SORTS}, **words_of})
+    return out
+
+
+def _family_words(row, today: date, twelve: bool) -> dict:
+    needs_date = row.next_status in visits.NEEDS_NEW_DATE
+    before = row.next_session and row.next_session > 1  # clips filmed at the session before
+    return {
+        "find": f"{row.id} {row.child}".lower(),  # what the search box reads
+        "href": urls.family(row.id),
+        "child": row.child,
+        "age": words.age(row.age_months),
+        "track": words.TRACK_LABELS.get(row.track, row.track),
+        "age_note": "Outside 6-36 months" if row.age_note else None,
+        "next": f"Next: session {row.next_session}" if row.next_session
+        else "All six sessions done",
+        "state": _next_state(row, twelve) if row.next_session else None,
+        "state_warns": bool(row.overdue or needs_date),
+        "erase_due": (f"Past your service's retention period since {words.day(row.erase_due)}"
+                      if retention.is_due(row.erase_due, today) else None),
+        "moments": f"{words.count(row.moments_for_next, 'moment')} prepared" if before else None,
+        "has_moments": bool(row.moments_for_next),
+        "clips": (f"{words.count(row.clips_for_next, 'clip')} from session "
+                  f"{row.next_session - 1}") if before else None,
+        "overdue": row.next_session if row.overdue else None,
+        "needs_new_date": needs_date,
+    }
 
 
 def _next_state(row, twelve: bool) -> str:
@@ -134,17 +131,6 @@ def _next_state(row, twelve: bool) -> str:
     if row.overdue:
         return f"Overdue: {words.when(row.next_date, twelve)}"
     return words.when(row.next_date, twelve)
-
-
-def _needs_attention_row(row) -> None:
-    """A family whose records cannot be opened: its code and why, and no link into it."""
-    with ui.row().classes("vipp-card w-full items-center px-5 py-3 gap-6") \
-            .mark(f"family-{row.id}"):
-        with ui.column().classes("gap-0 min-w-[12rem]"):
-            ui.label("Needs attention").classes("text-lg font-semibold text-negative") \
-                .mark("needs-attention")
-            ui.label(f"Family {row.id}").classes("text-sm vipp-muted")
-        ui.label(row.problem).classes("text-negative")
 
 
 def _add_dialog(ctx: AppContext) -> None:

@@ -61,26 +61,35 @@ def ask_new_date(ctx: AppContext, family_id: str, number: int, status: str, prep
     dialog.open()
 
 
+OVERDUE_ANSWERS = (("held", "Yes, held"), ("missed", "Missed"), ("cancelled", "Cancelled"))
+
+
+async def answer_overdue(ctx: AppContext, family_id: str, number: int, status: str,
+                         prepared: int, done: Done) -> None:
+    """An overdue visit was held, missed or cancelled: save it; a missed or cancelled one
+    then asks for its new date."""
+    try:
+        await run.io_bound(families.set_session_status, ctx.data, family_id, number, status)
+    except BadInput as exc:
+        ui.notify(str(exc), type="negative")
+        return
+    if status in visits.NEEDS_NEW_DATE:
+        ask_new_date(ctx, family_id, number, status, prepared, done)
+    else:
+        ui.notify(f"Session {number}: held", type="positive", timeout=1500)
+        await _after(done)
+
+
 def overdue_answers(ctx: AppContext, family_id: str, number: int, prepared: int,
                     done: Done) -> None:
     """'Was this visit held?' with one click for each answer."""
 
     async def answer(status: str) -> None:
-        try:
-            await run.io_bound(families.set_session_status, ctx.data, family_id, number, status)
-        except BadInput as exc:
-            ui.notify(str(exc), type="negative")
-            return
-        if status in visits.NEEDS_NEW_DATE:
-            ask_new_date(ctx, family_id, number, status, prepared, done)
-        else:
-            ui.notify(f"Session {number}: held", type="positive", timeout=1500)
-            await _after(done)
+        await answer_overdue(ctx, family_id, number, status, prepared, done)
 
     with ui.row().classes("items-center gap-1 no-wrap").mark(f"overdue-{family_id}-{number}"):
         ui.label("Was this visit held?").classes("text-accent font-semibold mr-1")
-        for status, label in (("held", "Yes, held"), ("missed", "Missed"),
-                              ("cancelled", "Cancelled")):
+        for status, label in OVERDUE_ANSWERS:
             ui.button(label, on_click=lambda s=status: answer(s)) \
                 .props("dense outline no-caps" if status != "held" else "dense unelevated no-caps") \
                 .mark(f"answer-{status}-{family_id}-{number}")
