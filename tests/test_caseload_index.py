@@ -114,7 +114,7 @@ def test_a_family_that_cannot_be_read_is_shown_as_needing_attention(data, year):
     for backup in data.backups_dir("F002").glob("*.json"):
         backup.write_text("{not json")
     shown = rows(data)
-    assert shown["F002"].problem and "family.json" in shown["F002"].problem
+    assert shown["F002"].problem and "records of family 'F002' cannot be used" in shown["F002"].problem
     assert shown["F001"].problem is None
 
 

@@ -94,7 +94,7 @@ def test_family_list_shows_the_others_and_the_family_that_needs_attention(two_fa
     r = cli("family", "list")
     assert r.code == 0
     assert "F1: Ada" in r.out
-    assert "F2: needs attention" in r.out and "no backup could be read" in r.out
+    assert "F2: needs attention" in r.out and "no earlier copy of them could be read" in r.out
     listed = cli("family", "list", "--json").json
     assert [v["id"] for v in listed] == ["F1", "F2"] and "problem" in listed[1]
     shown = cli("family", "show", "F2")

@@ -150,7 +150,7 @@ def test_family_with_no_readable_copy_is_refused_not_emptied(data, family):
     data.family_db("F1").write_text("{")
     for b in data.backups_dir("F1").glob("*.json"):
         b.write_text("{")
-    with pytest.raises(DamagedFamily, match="no backup could be read"):
+    with pytest.raises(DamagedFamily, match="no earlier copy of them could be read"):
         families.get_family(data, "F1")
     with pytest.raises(DamagedFamily):
         families.set_session_note(data, "F1", 1, "x")
@@ -162,7 +162,7 @@ def test_damaged_family_cli_message(cli, data, family):
     for b in data.backups_dir("F1").glob("*.json"):
         b.unlink()
     r = cli("family", "show", "F1")
-    assert r.code == 2 and "no backup could be read" in r.err
+    assert r.code == 2 and "no earlier copy of them could be read" in r.err
 
 
 def test_newer_schema_is_refused(data, family):

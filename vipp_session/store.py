@@ -99,9 +99,13 @@ class UnitOfWorkStorage(Storage):
                 backup.name,
             )
             return
+        why = ("they are missing" if problem == "is missing" else
+               "they are not in the shape this app keeps them in" if "expected shape" in problem
+               else "they cannot be read")
         raise DamagedFamily(
-            f"The records of family '{self.path.parent.name}' (family.json) {problem}, and no "
-            "backup could be read. Nothing was changed; ask for help before working on this family."
+            f"The records of family '{self.path.parent.name}' cannot be used: {why}, and no earlier copy "
+            "of them could be read either. Nothing was changed; ask for help before working on "
+            "this family."
         )
 
     def _backup_files(self) -> list[Path]:
