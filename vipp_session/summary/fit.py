@@ -7,7 +7,8 @@ What "best" means, in order:
    the pictures a little would have saved it;
 2. then a balanced sheet: every page but the last at least MIN_FILL full, and the last
    page holding more than the ending (a moment moves over to keep it company);
-3. then the largest pictures, each portrait beside its words rather than two to a row.
+3. then the largest pictures; then the fewest white gaps before the last page; then
+   each portrait beside its words rather than two to a row.
 """
 
 from __future__ import annotations
@@ -49,9 +50,11 @@ class Trial:
         return not self.ending_alone and all(f >= MIN_FILL for f in self.fills[:-1])
 
     def preference(self) -> tuple:
-        return (self.balanced, min(self.fills[:-1], default=1.0) >= MIN_FILL,
-                not self.ending_alone, self.fit.scale, not self.fit.pair, not self.fit.beside,
-                self.fit.break_before is None, self.fills[-1])
+        fullest = min(self.fills[:-1], default=1.0)  # the emptiest page but the last
+        return (self.balanced, fullest >= MIN_FILL, not self.ending_alone, self.fit.scale,
+                round(fullest * 20),  # less white in the middle of the sheet, to 5%
+                not self.fit.pair, not self.fit.beside, self.fit.break_before is None,
+                self.fills[-1])
 
 
 def choose(lay_out: Callable[[Fit], Measured], rows: int, can_pair: bool,
@@ -74,13 +77,13 @@ def choose(lay_out: Callable[[Fit], Measured], rows: int, can_pair: bool,
                 if attempt(Fit(scale, pair, beside=beside)).pages == 1:
                     break  # smaller pictures cannot do better than one page
     fewest = min(t.pages for t in trials)
-    if not any(t.pages == fewest and t.balanced for t in trials):
-        # move a moment (and what follows it) over to the next page, so that the last
-        # page holds more than the ending and no page before it is left half empty
-        closest = sorted((t for t in trials if t.pages == fewest), key=Trial.preference)
-        for t in closest[-4:]:
-            for k in range(1, rows):
-                attempt(Fit(t.fit.scale, t.fit.pair, k, t.fit.beside))
+    # move a moment (or what follows the moments) over to the next page, so that the last
+    # page holds more than the ending and no page before it is left half empty
+    unbalanced = sorted((t for t in trials if t.pages == fewest and not t.balanced),
+                        key=Trial.preference)
+    for t in unbalanced[-4:]:
+        for k in range(1, rows + 1):  # rows: what follows the moments
+            attempt(Fit(t.fit.scale, t.fit.pair, k, t.fit.beside))
     within = [t for t in trials if max_pages is None or t.pages <= max_pages] or trials
     fewest = min(t.pages for t in within)
     return max((t for t in within if t.pages == fewest), key=Trial.preference).fit

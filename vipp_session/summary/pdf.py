@@ -54,15 +54,24 @@ class _SheetPDF(PrintPDF):
         self.dry = dry  # a trial layout: pictures are measured, not embedded
         self.ink: dict[int, float] = {}  # how far down each page something is drawn (mm)
         self.ending_alone = False
+        self.measuring = False
 
     def room(self) -> float:
         return self.page_break_trigger - self.get_y()
 
     # --- measuring the pages as they are laid out
+    def text_height(self, *args, **kwargs) -> float:
+        # fpdf2 measures by laying the words out unwritten, through multi_cell again
+        self.measuring = True
+        try:
+            return super().text_height(*args, **kwargs)
+        finally:
+            self.measuring = False
+
     def multi_cell(self, *args, **kwargs):
         page = self.page
         result = super().multi_cell(*args, **kwargs)
-        if not kwargs.get("dry_run"):
+        if not (kwargs.get("dry_run") or self.measuring):
             for full in range(page, self.page):  # the text ran on over a page break
                 self.inked(self.page_break_trigger, full)
             self.inked(self.get_y())
@@ -258,12 +267,14 @@ class _SheetPDF(PrintPDF):
         inked = set(self.ink)
         if need > self.room():
             self.add_page()
+        start = self.page
         self.heading(heading)
         for p in paragraphs:
             self.paragraph(p)
         self.ln(3)
         self.paragraph(sign)
-        self.ending_alone = self.page not in inked
+        # alone on its page, or run over onto a page of its own
+        self.ending_alone = self.page not in inked or self.page != start
 
     def section(self, section: Section) -> None:
         body = sum(self.text_height(p, self.usable_w) for p in section.paragraphs)
@@ -287,11 +298,18 @@ def moment_rows(pdf: _SheetPDF, moments: list[SummaryMoment],
     return rows
 
 
+def break_before(pdf: _SheetPDF, fit: Fit, row: int) -> None:
+    """A new page before this row (a moment, or after the last, what follows them), so
+    that it keeps the ending company on the last page."""
+    if row == fit.break_before and pdf.get_y() > pdf.t_margin + 1:
+        pdf.add_page()
+
+
 def laid_rows(pdf: _SheetPDF, rows: list[tuple[SummaryMoment, ...]], fit: Fit) -> None:
     for i, row in enumerate(rows):
-        if i == fit.break_before and pdf.get_y() > pdf.t_margin + 1:
-            pdf.add_page()  # this moment keeps the ending company on the last page
+        break_before(pdf, fit, i)
         pdf.row_block(row)
+    break_before(pdf, fit, len(rows))
 
 
 def _moments(pdf: _SheetPDF, content: SummaryContent, fit: Fit) -> None:
@@ -329,6 +347,7 @@ def _ending(pdf: _SheetPDF, content: SummaryContent) -> None:
     inked = set(pdf.ink)
     if need > pdf.room():
         pdf.add_page()
+    start = pdf.page
     if content.closing:
         pdf.section(content.closing)
     for line in closing:
@@ -337,7 +356,7 @@ def _ending(pdf: _SheetPDF, content: SummaryContent) -> None:
     if content.clinician:
         pdf.ln(3)
         pdf.paragraph(sign)
-    pdf.ending_alone = pdf.page not in inked
+    pdf.ending_alone = pdf.page not in inked or pdf.page != start
 
 
 def layout_summary(content: SummaryContent, large_print: bool = False) -> _SheetPDF:
