@@ -60,21 +60,19 @@ class _SheetPDF(PrintPDF):
         return self.page_break_trigger - self.get_y()
 
     # --- measuring the pages as they are laid out
-    def text_height(self, *args, **kwargs) -> float:
-        # fpdf2 measures by laying the words out unwritten, through multi_cell again
-        self.measuring = True
-        try:
-            return super().text_height(*args, **kwargs)
-        finally:
-            self.measuring = False
-
     def multi_cell(self, *args, **kwargs):
+        if kwargs.get("dry_run") or self.measuring:
+            # fpdf2 measures by laying the words out unwritten, calling multi_cell again
+            was, self.measuring = self.measuring, True
+            try:
+                return super().multi_cell(*args, **kwargs)
+            finally:
+                self.measuring = was
         page = self.page
         result = super().multi_cell(*args, **kwargs)
-        if not (kwargs.get("dry_run") or self.measuring):
-            for full in range(page, self.page):  # the text ran on over a page break
-                self.inked(self.page_break_trigger, full)
-            self.inked(self.get_y())
+        for full in range(page, self.page):  # the words ran on over a page break
+            self.inked(self.page_break_trigger, full)
+        self.inked(self.get_y())
         return result
 
     def inked(self, bottom: float, page: int | None = None) -> None:
