@@ -73,9 +73,15 @@ def choose(lay_out: Callable[[Fit], Measured], rows: int, can_pair: bool,
 
     for pair in ((False, True) if can_pair else (False,)):
         for beside in ((False, True) if can_beside else (False,)):
-            for scale in scales:
+            largest = attempt(Fit(scales[0], pair, beside=beside))
+            if largest.pages == 1:
+                continue  # smaller pictures cannot do better than one page
+            if largest.balanced and attempt(Fit(scales[-1], pair, beside=beside)).pages \
+                    == largest.pages:
+                continue  # nothing between saves a page, nor has larger pictures
+            for scale in scales[1:] if not largest.balanced else scales[1:-1]:
                 if attempt(Fit(scale, pair, beside=beside)).pages == 1:
-                    break  # smaller pictures cannot do better than one page
+                    break
     fewest = min(t.pages for t in trials)
     # move a moment (or what follows the moments) over to the next page, so that the last
     # page holds more than the ending and no page before it is left half empty
