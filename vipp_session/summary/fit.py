@@ -27,7 +27,8 @@ class Fit:
 
     scale: float = 1.0  # every picture's size, as a share of its normal size
     pair: bool = False  # two portrait moments side by side, each with its words beneath
-    break_before: int | None = None  # start this row of moments on a new page
+    break_before: int | None = None  # this row of moments (one past the last: what
+    # follows the moments) starts a new page
     beside: bool = False  # the sheet's chosen picture beside the words under it
 
 
@@ -50,9 +51,9 @@ class Trial:
         return not self.ending_alone and all(f >= MIN_FILL for f in self.fills[:-1])
 
     def preference(self) -> tuple:
-        fullest = min(self.fills[:-1], default=1.0)  # the emptiest page but the last
-        return (self.balanced, fullest >= MIN_FILL, not self.ending_alone, self.fit.scale,
-                round(fullest * 20),  # less white in the middle of the sheet, to 5%
+        emptiest = min(self.fills[:-1], default=1.0)  # of the pages before the last
+        return (self.balanced, emptiest >= MIN_FILL, not self.ending_alone, self.fit.scale,
+                round(emptiest * 20),  # less white in the middle of the sheet, to 5%
                 not self.fit.pair, not self.fit.beside, self.fit.break_before is None,
                 self.fills[-1])
 
