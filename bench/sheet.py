@@ -9,7 +9,8 @@ portrait stills, three moments at visit 2. In the same run, alternating which go
 first: `sheet_pdf` (lay out and write the PDF in memory) and `preview_summary` (the same,
 then every page drawn at 110 dpi with pypdfium2). Printed: medians and the ratio
 preview/PDF (target <= 3: the preview costs little more than the PDF it shows), and the
-page fill of regular and large print (how far down each page the ink reaches).
+page fill of regular and large print (how far down each page the ink reaches); then the
+layout that chooses among dry runs (summary/fit.py) against laying the sheet out once.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "tests"),
 
 from sheet_family import page_fill, prepare  # noqa: E402
 from vipp_session.paths import DataDir  # noqa: E402
-from vipp_session.summary.service import preview_summary, sheet_pdf  # noqa: E402
+from vipp_session.summary.fit import Fit  # noqa: E402
+from vipp_session.summary.pdf import _layout, layout_summary  # noqa: E402
+from vipp_session.summary.service import preview_summary, sheet_content, sheet_pdf  # noqa: E402
 
 
 def main() -> None:
@@ -50,6 +53,18 @@ def main() -> None:
         for large in (False, True):
             fills = page_fill(sheet_pdf(data, "F9", 2, large)[0])
             print(f"page fill, visit 2, {'large' if large else 'regular'} print: {fills}")
+        content = sheet_content(data, "F9", 2)
+        chosen, once = [], []
+        for i in range(rounds):
+            sides = [(chosen, lambda: bytes(layout_summary(content).output())),
+                     (once, lambda: bytes(_layout(content, False, Fit(), {}).output()))]
+            for times, run in (sides if i % 2 == 0 else sides[::-1]):
+                start = time.perf_counter()
+                run()
+                times.append(time.perf_counter() - start)
+        chosen_ms, once_ms = statistics.median(chosen) * 1000, statistics.median(once) * 1000
+        print(f"layout chosen from dry runs {chosen_ms:.0f} ms, laid out once {once_ms:.0f} ms: "
+              f"ratio {chosen_ms / once_ms:.2f}")
 
 
 if __name__ == "__main__":

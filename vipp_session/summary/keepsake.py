@@ -17,7 +17,8 @@ from vipp_session.model import Moment, Session
 from vipp_session.paths import DataDir
 from vipp_session.summary.checks import PrintWarning, check_moment_words
 from vipp_session.summary.content import LAST_SESSION, SummaryMoment, clinician_name
-from vipp_session.summary.pdf import LARGE_PT, _SheetPDF
+from vipp_session.summary.fit import SCALES, Fit, choose
+from vipp_session.summary.pdf import LARGE_PT, _SheetPDF, laid_rows, moment_rows
 from vipp_session.summary.voice import child_says
 from vipp_session.summary.wording import load_sheet_words
 
@@ -91,36 +92,43 @@ def keepsake_checks(data: DataDir, family_id: str) -> list[PrintWarning]:
             for w in check_moment_words(f"visit {m.for_session}", m.text.strip(), voice)]
 
 
-def _layout(content: KeepsakeContent, picture_scale: float) -> _SheetPDF:
-    pdf = _SheetPDF(LARGE_PT, "Our moments together", picture_scale)
+def _layout(content: KeepsakeContent, fit: Fit, shapes: dict[Path, float],
+            dry: bool = False) -> _SheetPDF:
+    pdf = _SheetPDF(LARGE_PT, "Our moments together", fit.scale, dry=dry, shapes=shapes)
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.paragraph(content.title, pdf.body_pt * 2, "B")
     pdf.ln(2)
     pdf.paragraph(content.intro)
-    if content.visits:
-        pdf.heading(content.visits_heading)
+    pdf.ln(pdf.body_pt * 0.5)
+    laid_rows(pdf, moment_rows(pdf, content.moments, fit.pair), fit)
+    if content.visits:  # looking back over the visits leads into the ending words
+        lines = sum(pdf.text_height(line, pdf.usable_w) for line in content.visits)
+        pdf.heading_before(content.visits_heading, lines)
         for line in content.visits:
             pdf.paragraph(line)
-    pdf.ln(pdf.body_pt * 0.5)
-    for moment in content.moments:
-        pdf.picture_block(moment.picture, moment)
     pdf.section_lines(content.ending_heading, [content.ending],
                       content.sign_off + (f"\n{content.clinician}" if content.clinician else ""))
     return pdf
 
 
+SMALLER = (0.6, 0.5)  # only when four pages cannot hold it otherwise (very long words)
+
+
 def layout_keepsake(content: KeepsakeContent) -> _SheetPDF:
-    """Pictures as large as they can be while the whole fits on four pages, and a little
-    smaller when that saves a nearly empty last page."""
-    best = None
-    for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
-        pdf = _layout(content, scale)
-        fits = pdf.pages_count <= MAX_PAGES
-        if best is None or (fits and (best.pages_count > MAX_PAGES or (
-                scale >= 0.7 and pdf.pages_count < best.pages_count))):
-            best = pdf
-    return best
+    """Pictures as large as they can be on the fewest pages (at most four), the pages
+    balanced and the ending words never alone on the last one (summary/fit.py chooses)."""
+    shapes: dict[Path, float] = {}
+    probe = _SheetPDF(LARGE_PT, dry=True, shapes=shapes)
+    can_pair = len(moment_rows(probe, content.moments, True)) < len(content.moments)
+    pdf = None
+    for scales in (SCALES, SMALLER):
+        fit = choose(lambda f: _layout(content, f, shapes, dry=True), len(content.moments),
+                     can_pair, scales, max_pages=MAX_PAGES)
+        pdf = _layout(content, fit, shapes)
+        if pdf.pages_count <= MAX_PAGES:
+            break
+    return pdf
 
 
 def keepsake_path(data: DataDir, family_id: str) -> Path:
