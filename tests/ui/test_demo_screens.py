@@ -75,7 +75,10 @@ def test_demo_starts_and_the_main_pages_look_right(chrome, tmp_path):
 
         chrome.get(chrome.base + "/family/DEMO/session/2/summary")
         wait_for(chrome, marked("summary-preview"))
-        time.sleep(1)
+        page = wait_for(chrome, f"{marked('summary-page')} img", timeout=60)  # the PDF's page
+        WebDriverWait(chrome, 30).until(lambda d: d.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", page))
+        time.sleep(1.5)  # the picture fades in
         screenshot(chrome, "summary-page")
     finally:
         proc.terminate()
