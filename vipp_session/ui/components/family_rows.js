@@ -2,7 +2,8 @@
 // One element for the whole list: NiceGUI building some 13 elements a row took half a second
 // of the server's time for 200 families. Vue writes every value as text (names are typed by
 // people), each row is a real link, and the few rows with a question carry real buttons,
-// whose answers go back to the server as events.
+// whose answers go back to the server as events. The buttons are plain ones styled by the
+// theme (vipp-row-button), not Quasar components: a year's caseload has dozens of them.
 //
 // The search box hides rows by their data-find (see the caseload page; a row that needs
 // attention has none, so it stays in view). Vue never binds a row's style, so a hidden row
@@ -38,7 +39,7 @@ export default {
                    :data-marker="'next-state-' + row.id">{{ row.state }}</div>
             </div>
             <div v-if="row.erase_due" class="text-accent" data-marker="erase-due">
-              Due for erasure<q-tooltip>{{ row.erase_due }}</q-tooltip>
+              Due for erasure<span class="block text-sm">{{ row.erase_due }}</span>
             </div>
             <div class="nicegui-column gap-0">
               <template v-if="row.moments">
@@ -50,14 +51,14 @@ export default {
           <div v-if="row.overdue" class="nicegui-row row items-center gap-1 no-wrap"
                :data-marker="'overdue-' + row.id + '-' + row.overdue">
             <div class="text-accent font-semibold mr-1">Was this visit held?</div>
-            <q-btn v-for="[status, label] in answers" :key="status" :label="label" color="primary"
-                   dense no-caps :unelevated="status === 'held'" :outline="status !== 'held'"
-                   :data-marker="'answer-' + status + '-' + row.id + '-' + row.overdue"
-                   @click="$emit('answer', {id: row.id, status})" />
+            <button v-for="[status, label] in answers" :key="status" type="button"
+                    :class="'vipp-row-button' + (status === 'held' ? ' vipp-row-button--main' : '')"
+                    :data-marker="'answer-' + status + '-' + row.id + '-' + row.overdue"
+                    @click="$emit('answer', {id: row.id, status})">{{ label }}</button>
           </div>
-          <q-btn v-else-if="row.needs_new_date" label="Give a new date" icon="event" color="primary"
-                 outline dense no-caps :data-marker="'new-date-' + row.id"
-                 @click="$emit('new_date', {id: row.id})" />
+          <button v-else-if="row.needs_new_date" type="button" class="vipp-row-button"
+                  :data-marker="'new-date-' + row.id"
+                  @click="$emit('new_date', {id: row.id})">Give a new date</button>
         </div>
       </template>
     </div>`,

@@ -38,7 +38,12 @@ STYLE = """
   body { background: #f6f5f2; color: #2b2b2b; }
   .vipp-card { background: white; border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
   .vipp-muted { color: #5c5852; }
-  .nicegui-link { color: #1d4ed8; }  /* NiceGUI's own blue is 3.7:1 on white; this is 6.7:1 */
+  .nicegui-link { color: #1d4ed8; }
+  .vipp-row-button { font: inherit; font-size: 14px; line-height: 1.4; padding: 3px 10px;
+    border-radius: 4px; border: 1px solid #2f6f73; color: #2f6f73; background: white;
+    cursor: pointer; white-space: nowrap; }
+  .vipp-row-button:hover { background: #e6f0f0; }
+  .vipp-row-button--main, .vipp-row-button--main:hover { background: #2f6f73; color: white; }  /* NiceGUI's own blue is 3.7:1 on white; this is 6.7:1 */
   /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
      because an !important there beats Quasar's 'no-outline' in its later layer */
   @layer theme {
