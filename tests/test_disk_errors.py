@@ -9,6 +9,7 @@ disk is simulated by failing every new write under the data folder with ENOSPC.
 from __future__ import annotations
 
 import errno
+from dataclasses import replace
 import logging
 import os
 import stat
@@ -20,6 +21,7 @@ from media_factory import make_clip
 from tests.conftest import folder_snapshot
 from vipp_session import audit, clips, families, moments
 from vipp_session.cli import main
+from vipp_session.settings import load_settings, save_settings
 
 
 def _mount(*args: str) -> bool:
@@ -33,6 +35,8 @@ def family(data, tmp_path):
     mounted = _mount("-t", "tmpfs", "-o", "size=96m", "tmpfs", str(data.root))
     try:
         families.add_family(data, "F1", child="Maya", born="2025-01-10")
+        # a 96 MB disk has less free than a service's minimum (min_free_gb): not what is tested here
+        save_settings(data, replace(load_settings(data), min_free_gb=0))
         make_clip(tmp_path / "play.mp4", duration=1)
         [r] = clips.import_clips(data, "F1", 1, [tmp_path / "play.mp4"])
         moment = moments.add_moment(data, r.clip.id, 0.5, "look", text="Look at her smile.")

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import (ElementClickInterceptedException,
+                                        ElementNotInteractableException,
+                                        NoSuchElementException, StaleElementReferenceException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -131,6 +134,20 @@ def browser(chrome, server):
 
 def wait_for(driver, css: str, timeout: float = 20):
     return WebDriverWait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def click_when_free(driver, css: str, timeout: float = 15) -> None:
+    """Click the element once it can take the click: a dialog still opening or a notice
+    passing over it on a busy machine is waited out, not a failure."""
+    def clicked(d) -> bool:
+        try:
+            d.find_element(By.CSS_SELECTOR, css).click()
+        except (NoSuchElementException, ElementNotInteractableException,
+                ElementClickInterceptedException, StaleElementReferenceException):
+            return False
+        return True
+
+    WebDriverWait(driver, timeout).until(clicked)
 
 
 def marked(marker: str) -> str:

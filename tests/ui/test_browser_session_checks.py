@@ -10,16 +10,14 @@ from pathlib import Path
 
 import av
 import pytest
-from selenium.common.exceptions import (ElementClickInterceptedException,
-                                        ElementNotInteractableException,
-                                        NoSuchElementException, StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from media_factory import make_clip
 from tests.conftest import folder_snapshot
-from tests.ui.conftest import marked, running_app, screenshot, sign_in_browser, wait_for
+from tests.ui.conftest import (click_when_free, marked, running_app, screenshot, sign_in_browser,
+                               wait_for)
 from vipp_session import clips, families, moments
 
 CLEAN = "He looks up at you and smiles, and you smile back."
@@ -89,17 +87,7 @@ def _rest_the_mouse(driver) -> None:
 
 
 def _click(driver, marker: str) -> None:
-    """Click once the control can take it (a dialog's buttons only once it has opened)."""
-    def clicked(d) -> bool:
-        try:
-            d.find_element(By.CSS_SELECTOR, marked(marker)).click()
-        except (NoSuchElementException, ElementNotInteractableException,
-                ElementClickInterceptedException, StaleElementReferenceException):
-            return False  # not there yet, or still opening: try again
-        return True
-
-    WebDriverWait(driver, 15).until(clicked)
-
+    click_when_free(driver, marked(marker))
 
 def test_count_links_to_each_moment_and_the_notice_before_present(browser, leo):
     clean, judging, long = leo

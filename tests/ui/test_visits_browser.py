@@ -18,7 +18,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from vipp_session import families
 from vipp_session.settings import load_settings, save_settings
 from tests.ui.conftest import (
-    CHROMEDRIVER, CHROMIUM, field_error, marked, running_app, screenshot, sign_in_browser,
+    CHROMEDRIVER, CHROMIUM, click_when_free, field_error, marked, running_app, screenshot,
+    sign_in_browser,
     wait_for,
 )
 
@@ -190,7 +191,7 @@ def test_the_pickers_write_day_month_year_in_a_us_english_browser(signed_up):
 
             WebDriverWait(driver, 10).until(  # the picker has closed
                 lambda d: not d.find_elements(By.CSS_SELECTOR, marked("session-1-date-calendar")))
-            driver.find_element(By.CSS_SELECTOR, marked("family-details")).click()
+            click_when_free(driver, marked("family-details"))
             born = wait_for(driver, marked("family-born"))
             WebDriverWait(driver, 10).until(lambda d: born.is_displayed())
             assert born.get_attribute("value") == "15/03/2025"
