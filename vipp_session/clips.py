@@ -129,19 +129,24 @@ def check_file(path: str | Path) -> str:
 
 class _Watch:
     """The import's stop signal: set when the person cancels, or when the family's
-    folder is erased (or replaced) under it, looked at every WATCH_EVERY seconds."""
+    folder is erased (or replaced) under it, looked at every WATCH_EVERY seconds.
 
-    def __init__(self, family_dir: Path, cancel: threading.Event | None):
-        self.family_dir, self.cancel = family_dir, cancel
+    A folder made again at the same path by a late writer can get the erased one's inode
+    number back, so a family whose records file is gone counts as erased too."""
+
+    def __init__(self, family_dir: Path, records: Path, cancel: threading.Event | None):
+        self.family_dir, self.records, self.cancel = family_dir, records, cancel
         self.inode = self._inode()
         self.erased = self.inode is None
         self._next_look = 0.0
 
     def _inode(self) -> int | None:
         try:
-            return os.stat(self.family_dir).st_ino
+            inode = os.stat(self.family_dir).st_ino
+            os.stat(self.records)
         except OSError:
             return None
+        return inode
 
     def is_set(self) -> bool:
         if self.cancel is not None and self.cancel.is_set():
@@ -279,7 +284,7 @@ def import_clip(
     check_recording(source, name)  # before copying anything, however big the file
     report = progress or (lambda f: None)
     folder = clips_dir(data, family_id)
-    watch = _Watch(data.family_dir(family_id), cancel)
+    watch = _Watch(data.family_dir(family_id), data.family_db(family_id), cancel)
     _check_space(data.family_dir(family_id), size, name, settings.min_free_gb,
                  free_space or _free_space, moved=move)
     _sweep_leftovers(folder)
