@@ -176,8 +176,12 @@ def test_the_pickers_write_day_month_year_in_a_us_english_browser(signed_up):
 
             driver.find_element(By.CSS_SELECTOR, marked("session-1-date-pick")).click()
             calendar = wait_for(driver, marked("session-1-date-calendar"))
-            assert [d.text for d in calendar.find_elements(
-                By.CSS_SELECTOR, ".q-date__calendar-weekdays > div")][:2] == ["Mon", "Tue"]
+            def first_weekdays(d) -> list[str]:  # read once the menu has opened
+                return [w.get_attribute("textContent").strip() for w in calendar.find_elements(
+                    By.CSS_SELECTOR, ".q-date__calendar-weekdays > div")][:2]
+
+            WebDriverWait(driver, 10).until(lambda d: all(first_weekdays(d)))
+            assert first_weekdays(driver) == ["Mon", "Tue"]
             next(b for b in calendar.find_elements(By.CSS_SELECTOR, ".q-date__calendar-item button")
                  if b.text == "15").click()
             first = driver.find_element(By.CSS_SELECTOR, marked("session-1-date"))
