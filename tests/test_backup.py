@@ -240,11 +240,11 @@ def test_a_full_disk_leaves_the_last_backup_restorable(cli, data, tmp_path, reco
     chunks_before = folder_snapshot(usb / "chunks")
     real_write, calls = ChunkStore.write_temp, []
 
-    def fills_up(self, name, content):
+    def fills_up(self, name, content, *buffer):
         calls.append(name)
         if len(calls) > 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(self, name, content)
+        return real_write(self, name, content, *buffer)
 
     monkeypatch.setattr(ChunkStore, "write_temp", fills_up)
     monkeypatch.chdir(tmp_path)
@@ -473,3 +473,78 @@ def test_backing_up_into_a_folder_that_holds_other_files(cli, data, tmp_path):
     r = backup(cli, folder)
     assert r.code == 2 and f"The folder {folder} already holds other files" in r.err
     assert folder_snapshot(folder) == {"letter.txt": 5}
+
+
+def _disk_takes_direct_writes(folder: Path) -> bool:
+    """Whether `folder`'s file system accepts O_DIRECT (ext4 and most disks do; tmpfs not)."""
+    if not hasattr(os, "O_DIRECT"):
+        return False
+    try:
+        os.close(os.open(folder / "probe", os.O_WRONLY | os.O_CREAT | os.O_DIRECT, 0o600))
+        return True
+    except OSError:
+        return False
+    finally:
+        (folder / "probe").unlink(missing_ok=True)
+
+
+def _direct_writes(monkeypatch) -> list[bool]:
+    """Record whether each chunk went past the page cache."""
+    real, seen = ChunkStore._write_direct, []
+
+    def spy(self, fd, buffer, length):
+        seen.append(real(self, fd, buffer, length))
+        return seen[-1]
+
+    monkeypatch.setattr(ChunkStore, "_write_direct", spy)
+    return seen
+
+
+def test_chunks_go_past_the_page_cache_where_the_disk_allows(data, tmp_path, monkeypatch):
+    seen = _direct_writes(monkeypatch)
+    before = hashes(data.root)
+    result = service.make_backup(data, tmp_path / "usb", PASS, PASS)
+    assert len(seen) == result.chunks_written > 0
+    assert all(seen) == _disk_takes_direct_writes(tmp_path)
+    # whole blocks were written, then cut: each chunk is exactly its sealed size
+    checked = restore.check_backup(str(tmp_path / "usb"), PASS)
+    assert checked.ok and checked.chunks == result.chunks_written
+    target = DataDir(tmp_path / "t")
+    restore.restore_backup(str(tmp_path / "usb"), PASS, target)
+    assert records(hashes(target.root)) == records(before)
+
+
+@pytest.mark.parametrize("refuses", ["opening", "writing"])
+def test_a_disk_that_refuses_direct_writes_gets_ordinary_ones(data, tmp_path, monkeypatch,
+                                                              refuses):
+    """tmpfs refuses O_DIRECT when it is set; some disks take it and refuse the writes."""
+    import fcntl
+
+    from vipp_session.backup import chunks
+
+    real_fcntl, real_write = fcntl.fcntl, os.write
+
+    def no_direct_flag(fd, op, arg=0):
+        if op == fcntl.F_SETFL and arg & os.O_DIRECT:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_fcntl(fd, op, arg)
+
+    def no_direct_write(fd, content):
+        if real_fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_write(fd, content)
+
+    if refuses == "opening":
+        monkeypatch.setattr(chunks.fcntl, "fcntl", no_direct_flag)
+    else:
+        monkeypatch.setattr(chunks.os, "write", no_direct_write)
+    seen = _direct_writes(monkeypatch)
+    before = hashes(data.root)
+    result = service.make_backup(data, tmp_path / "usb", PASS, PASS)
+    assert seen[0] is False  # refused once, then not tried again for this backup
+    assert len(seen) == 1 < result.chunks_written
+    monkeypatch.undo()
+    target = DataDir(tmp_path / "t")
+    restore.restore_backup(str(tmp_path / "usb"), PASS, target)
+    assert records(hashes(target.root)) == records(before)
+    assert not list((tmp_path / "usb" / "chunks").glob("*/.tmp-*"))

@@ -104,12 +104,19 @@ class PieceSealer:
     What `seal` returns is what `Keys.seal` would make of the same piece, with the same format.
     """
 
-    def __init__(self, keys: Keys, capacity: int):
+    def __init__(self, keys: Keys, capacity: int, out: memoryview | None = None):
+        """`out`: where sealed pieces go (at least `sealed_size(capacity)` bytes), when the
+        caller needs them in memory of its own (e.g. aligned for writes past the page cache)."""
         self.keys = keys
         self._aead = AESGCM(keys.sealing)
         self._frame = bytearray(_LENGTH.size + padme(capacity))
-        self._sealed = bytearray(NONCE_SIZE + len(self._frame) + TAG_SIZE)
+        self.out = out if out is not None else memoryview(bytearray(self.sealed_size(capacity)))
         self.body = memoryview(self._frame)[_LENGTH.size:_LENGTH.size + capacity]
+
+    @staticmethod
+    def sealed_size(capacity: int) -> int:
+        """The most a sealed piece of `capacity` bytes takes."""
+        return NONCE_SIZE + _LENGTH.size + padme(capacity) + TAG_SIZE
 
     def content(self, length: int) -> memoryview:
         """The first `length` bytes read into `body`."""
@@ -121,7 +128,7 @@ class PieceSealer:
         _LENGTH.pack_into(self._frame, 0, length)
         self._frame[_LENGTH.size + length:framed] = bytes(framed - _LENGTH.size - length)
         nonce = os.urandom(NONCE_SIZE)
-        out = memoryview(self._sealed)[:NONCE_SIZE + framed + TAG_SIZE]
+        out = self.out[:NONCE_SIZE + framed + TAG_SIZE]
         out[:NONCE_SIZE] = nonce
         self._aead.encrypt_into(nonce, memoryview(self._frame)[:framed], context,
                                 out[NONCE_SIZE:])

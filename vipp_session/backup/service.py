@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from vipp_session import audit
 from vipp_session.backup import folder as folders
+from vipp_session.backup.chunks import aligned_buffer
 from vipp_session.backup.crypto import PieceSealer
 from vipp_session.backup.folder import BackupFolder
 from vipp_session.backup.snapshot import FileEntry, Snapshot, new_id, remove_snapshot, \
@@ -134,7 +135,8 @@ class _Writer:
         # one buffer for each piece under way, and one being read into
         self._free: queue.SimpleQueue[PieceSealer] = queue.SimpleQueue()
         for _ in range(IN_FLIGHT + 1):
-            self._free.put(PieceSealer(self.keys, PIECE))
+            out = aligned_buffer(PieceSealer.sealed_size(PIECE))
+            self._free.put(PieceSealer(self.keys, PIECE, out))
 
     def read_piece(self, f: BinaryIO) -> tuple[PieceSealer, int]:
         """The next piece of `f` in a free buffer, and its length (0 at the end of `f`)."""
@@ -166,7 +168,7 @@ class _Writer:
                 self.have.add(name)
             try:
                 sealed = sealer.seal(length, self.store.seal_context(name))
-                temp = self.store.write_temp(name, sealed)
+                temp = self.store.write_temp(name, sealed, sealer.out)
             except BaseException:
                 with self._guard:
                     self.have.discard(name)
