@@ -165,14 +165,14 @@ def _row(r: tuple[float, ...]) -> str:
 
 
 def main() -> None:
+    global CLIP_MB
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-gb", type=float, default=0.3)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--clip-mb", type=float, default=CLIP_MB,
+    parser.add_argument("--clip-mb", type=float, default=300,
                         help="a clip's original, in MB (its browser copy is half that)")
     parser.add_argument("--dir", help="work folder (default: a temp folder on /var/tmp's disk)")
     args = parser.parse_args()
-    global CLIP_MB
     CLIP_MB = args.clip_mb
     work = Path(tempfile.mkdtemp(prefix="vipp-bench-backup-", dir=args.dir or "/var/tmp"))
     try:
