@@ -489,7 +489,7 @@ def _disk_takes_direct_writes(folder: Path) -> bool:
 
 
 def _direct_writes(monkeypatch) -> list[bool]:
-    """Record whether each chunk went past the page cache."""
+    """Record whether each piece tried past the page cache went there."""
     real, seen = ChunkStore._write_direct, []
 
     def spy(self, fd, buffer, length):
@@ -500,12 +500,25 @@ def _direct_writes(monkeypatch) -> list[bool]:
     return seen
 
 
-def test_chunks_go_past_the_page_cache_where_the_disk_allows(data, tmp_path, monkeypatch):
+def _long_recording(data: DataDir) -> Path:
+    """A file of three 4 MB pieces and a short one, as a clip's original has (the test clips are
+    far smaller than a piece)."""
+    path = data.clip_dir(CODE, "long-recording")
+    path.mkdir(parents=True)
+    (path / "original.mp4").write_bytes(os.urandom(3 * service.PIECE + 1_500_000))
+    return path
+
+
+def test_long_recordings_go_past_the_page_cache_where_the_disk_allows(data, tmp_path,
+                                                                    monkeypatch):
+    _long_recording(data)
     seen = _direct_writes(monkeypatch)
     before = hashes(data.root)
     result = service.make_backup(data, tmp_path / "usb", PASS, PASS)
-    assert len(seen) == result.chunks_written > 0
-    assert all(seen) == _disk_takes_direct_writes(tmp_path)
+    if _disk_takes_direct_writes(tmp_path):
+        assert seen == [True] * 4  # the four pieces of 1 MB or more; thumbnails and records not
+    else:
+        assert seen == [False]  # refused once, then not tried again
     # whole blocks were written, then cut: each chunk is exactly its sealed size
     checked = restore.check_backup(str(tmp_path / "usb"), PASS)
     assert checked.ok and checked.chunks == result.chunks_written
@@ -538,11 +551,11 @@ def test_a_disk_that_refuses_direct_writes_gets_ordinary_ones(data, tmp_path, mo
         monkeypatch.setattr(chunks.fcntl, "fcntl", no_direct_flag)
     else:
         monkeypatch.setattr(chunks.os, "write", no_direct_write)
+    _long_recording(data)
     seen = _direct_writes(monkeypatch)
     before = hashes(data.root)
     result = service.make_backup(data, tmp_path / "usb", PASS, PASS)
-    assert seen[0] is False  # refused once, then not tried again for this backup
-    assert len(seen) == 1 < result.chunks_written
+    assert seen == [False] and result.chunks_written > 4  # refused once, then not tried again
     monkeypatch.undo()
     target = DataDir(tmp_path / "t")
     restore.restore_backup(str(tmp_path / "usb"), PASS, target)

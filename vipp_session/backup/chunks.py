@@ -30,6 +30,9 @@ except ImportError:  # Windows
 
 TEMP_PREFIX = ".tmp-"
 BLOCK = 4096  # writes past the page cache need memory, lengths and offsets in whole blocks
+# Smaller pieces (thumbnails, records) go through the cache: the one flush before naming
+# writes them all together, where past the cache each would wait for the disk on its own.
+DIRECT_FROM = 1024 * 1024
 _DIRECT = getattr(os, "O_DIRECT", 0) if fcntl is not None else 0
 
 
@@ -84,7 +87,7 @@ class ChunkStore:
         temp = folder / f"{TEMP_PREFIX}{name}-{secrets.token_hex(4)}"
         try:
             with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
-                if not (buffer is not None and self.direct
+                if not (buffer is not None and self.direct and len(sealed) >= DIRECT_FROM
                         and self._write_direct(f.fileno(), buffer, len(sealed))):
                     f.write(sealed)
         except BaseException:
