@@ -74,3 +74,34 @@ def test_disk_counts_each_kind_of_file(cli, data, family, recording):
     assert shown["min_free"] == 10 * GB and shown["free"] > 0
     text = cli("disk").out
     assert text.startswith("2 families take") and "originals" in text and "F017" in text
+    assert shown["backup_on_this_disk"] == 0 and "last backup" not in text  # none made yet
+
+
+def test_a_backup_on_the_laptop_s_own_disk_counts_and_one_elsewhere_does_not(
+        cli, data, family, recording, tmp_path, monkeypatch):
+    import os
+
+    from vipp_session.backup import service as backups
+
+    clips.import_clips(data, family, 1, [recording])
+    folder = tmp_path / "backups on the laptop"
+    backups.make_backup(data, folder, "a long backup passphrase", "a long backup passphrase")
+    on_disk = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    shown = cli("disk", "--json").json
+    assert shown["backup_on_this_disk"] == on_disk > 0
+    assert "The last backup is on this disk too" in cli("disk").out
+
+    real_stat = os.stat  # the same folder, as if it were a USB disk's
+
+    def elsewhere(path, *args, **kwargs):
+        found = real_stat(path, *args, **kwargs)
+        if os.fspath(path) == str(folder):
+            return os.stat_result((*found[:2], found.st_dev + 1, *found[3:]))
+        return found
+
+    monkeypatch.setattr(os, "stat", elsewhere)
+    assert cli("disk", "--json").json["backup_on_this_disk"] == 0
+    monkeypatch.undo()
+    import shutil
+    shutil.rmtree(folder)  # the backup folder is gone (a disk unplugged): nothing to count
+    assert cli("disk", "--json").json["backup_on_this_disk"] == 0

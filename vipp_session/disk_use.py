@@ -4,7 +4,8 @@ A year's caseload of phone recordings runs to hundreds of gigabytes on a laptop'
 so the caseload, each family's page and `vipp-session disk` say what takes the room:
 the clips' own copies of the recordings (originals), the browser copies (with their
 frame times and filmstrips), the stills, the PDFs (summaries and review packs) and the
-records (family.json and its last good copies). Sizes are the files' own sizes.
+records (family.json and its last good copies). Sizes are the files' own sizes. A backup
+made to a folder on the same disk counts too: it takes room new clips may need.
 
 A family's figures are measured by walking its folder; the caseload index keeps them
 (caseload_index.py), so the caseload does not walk every family's folder each time.
@@ -126,6 +127,7 @@ def free_bytes(data: DataDir) -> int:
 class DiskReport:
     families: dict[str, DiskUse]  # by family code
     free: int  # bytes free on the data folder's disk
+    backup: int = 0  # the last backup's folder, when it is on the data folder's disk
 
     @property
     def total(self) -> DiskUse:
@@ -133,15 +135,19 @@ class DiskReport:
 
     def to_dict(self) -> dict:
         return {"total": self.total.to_dict(), "free": self.free,
+                "backup_on_this_disk": self.backup,
                 "families": {fid: use.to_dict() for fid, use in self.families.items()}}
 
 
 def disk_report(data: DataDir) -> DiskReport:
-    """Every family's disk use (from the caseload index) and the space left."""
+    """Every family's disk use (from the caseload index), the last backup if it is on the same
+    disk (its size as measured when it was made), and the space left."""
     from vipp_session import caseload_index
+    from vipp_session.backup.service import local_backup_bytes
 
     entries = caseload_index.entries(data)
-    return DiskReport({e.id: e.disk for e in entries}, free_bytes(data))
+    return DiskReport({e.id: e.disk for e in entries}, free_bytes(data),
+                      local_backup_bytes(data))
 
 
 def family_report(data: DataDir, family_id: str) -> tuple[DiskUse, int]:

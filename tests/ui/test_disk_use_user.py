@@ -31,3 +31,17 @@ async def test_too_little_free_space_is_said_before_an_import(user, signed_up):
     await sign_in_user(user)
     await user.should_see(marker="disk-low")
     await user.should_see("new clips cannot be imported")
+
+
+async def test_a_backup_on_the_laptop_itself_is_counted_on_the_caseload(user, signed_up,
+                                                                         tmp_path):
+    from vipp_session.backup import service as backups
+
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    await sign_in_user(user)
+    await user.should_not_see("their backup on this laptop")
+    backups.make_backup(signed_up, tmp_path / "backup", "a long backup passphrase",
+                        "a long backup passphrase")
+    taken = sum(p.stat().st_size for p in (tmp_path / "backup").rglob("*") if p.is_file())
+    await user.open("/")
+    await user.should_see(f"their backup on this laptop: {size(taken)}")

@@ -380,7 +380,31 @@ def backup_status(data: DataDir, now: datetime | None = None) -> BackupStatus:
 
 
 def _remember(data: DataDir, backup: BackupFolder, created: str) -> None:
+    """When and where, and how big the backup folder now is (for disk use, when it is on the
+    data folder's own disk: counted once here rather than walked by every page)."""
     from vipp_session.fsutil import atomic_write_text
 
-    atomic_write_text(data.root / STATE_FILE,
-                      json.dumps({"time": created, "folder": str(backup.root)}))
+    atomic_write_text(data.root / STATE_FILE, json.dumps(
+        {"time": created, "folder": str(backup.root), "bytes": _folder_bytes(backup.root)}))
+
+
+def _folder_bytes(root: Path) -> int:
+    total = 0
+    for top, _dirs, files in os.walk(root):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(top, name)).st_size
+            except OSError:  # a temp file of another program's listing, gone meanwhile
+                continue
+    return total
+
+
+def local_backup_bytes(data: DataDir) -> int:
+    """What the last backup's folder takes, if it is on the data folder's own disk (a backup
+    there takes room a clinician may need for new clips); 0 when it is elsewhere or gone."""
+    try:
+        state = json.loads((data.root / STATE_FILE).read_text(encoding="utf-8"))
+        on_this_disk = os.stat(state["folder"]).st_dev == os.stat(data.root).st_dev
+        return int(state.get("bytes", 0)) if on_this_disk else 0
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0

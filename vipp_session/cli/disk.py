@@ -33,6 +33,9 @@ def _lines(report, keep: int) -> list[str]:
              f"{size(report.free)} free on this disk (imports keep at least {size(keep)} free)."]
     width = max(len(label) for _, label in KINDS)
     lines += [f"  {label:<{width}}  {size(getattr(total, kind)):>8}" for kind, label in KINDS]
+    if report.backup:
+        lines.append(f"The last backup is on this disk too and takes {size(report.backup)}; "
+                     "a USB disk or a network folder keeps it apart from the laptop.")
     if report.families:
         lines.append("By family, largest first:")
         for family_id, use in sorted(report.families.items(), key=lambda kv: -kv[1].total):

@@ -19,8 +19,9 @@ def caseload_disk_use(ctx: AppContext) -> None:
     report = disk_use.disk_report(ctx.data)
     total = report.total
     with ui.row().classes("items-baseline gap-2 text-sm vipp-muted").mark("disk-use"):
-        ui.label(f"Videos and records: {size(total.total)} · {size(report.free)} free on "
-                 "this laptop").tooltip(
+        backup = f" · their backup on this laptop: {size(report.backup)}" if report.backup else ""
+        ui.label(f"Videos and records: {size(total.total)}{backup} · {size(report.free)} free "
+                 "on this laptop").tooltip(
             f"Originals {size(total.originals)}, browser copies {size(total.browser_copies)}, "
             f"stills {size(total.stills)}, PDFs {size(total.pdfs)}, records {size(total.records)}")
         _low_space_warning(ctx, report.free)
