@@ -561,3 +561,45 @@ def test_a_disk_that_refuses_direct_writes_gets_ordinary_ones(data, tmp_path, mo
     restore.restore_backup(str(tmp_path / "usb"), PASS, target)
     assert records(hashes(target.root)) == records(before)
     assert not list((tmp_path / "usb" / "chunks").glob("*/.tmp-*"))
+
+
+def test_the_newest_backup_is_found_without_opening_every_one(data, tmp_path, monkeypatch):
+    from vipp_session.backup import folder as folders, snapshot
+
+    usb = tmp_path / "usb"
+    for _ in range(4):  # a month of weekly backups
+        (data.root / "audit.log").write_text(f"changed {_}")
+        service.make_backup(data, usb, PASS, PASS)
+    real_read, opened = snapshot.read_snapshot, []
+
+    def counting(root, keys, snapshot_id):
+        opened.append(snapshot_id)
+        return real_read(root, keys, snapshot_id)
+
+    monkeypatch.setattr(snapshot, "read_snapshot", counting)
+    newest = folders.open_folder(usb, PASS).latest()
+    assert newest.sequence == 4 and opened == [newest.id]
+    assert len(snapshot.snapshot_ids(usb)) == 4
+
+
+def test_backups_named_before_their_number_was_in_the_name_still_count(data, tmp_path):
+    """A backup folder begun by an older version: its snapshots are named at random."""
+    import secrets
+
+    from vipp_session.backup import folder as folders, snapshot
+
+    usb = tmp_path / "usb"
+    service.make_backup(data, usb, PASS, PASS)
+    backup = folders.open_folder(usb, PASS)
+    [first] = snapshot.snapshot_ids(usb)
+    made = snapshot.read_snapshot(usb, backup.keys, first)
+    # as an older version wrote them: random names, the order only inside
+    for sequence in (5, 6):
+        renamed = snapshot.Snapshot(secrets.token_hex(8), made.created, made.files, sequence)
+        snapshot.write_snapshot(usb, backup.keys, renamed)
+    snapshot.remove_snapshot(usb, first)
+    assert backup.latest().sequence == 6
+    (data.root / "audit.log").write_text("changed since")
+    service.make_backup(data, usb, PASS)  # numbered after the newest of the old ones
+    newest = folders.open_folder(usb, PASS).latest()
+    assert newest.sequence == 7 and newest.id.startswith("00000007-")

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from vipp_session.backup.chunks import ChunkStore
 from vipp_session.backup.crypto import NAMES_BLAKE3, NAMES_HMAC_SHA256, KdfParams, Keys, \
     Unreadable, derive_keys
-from vipp_session.backup.snapshot import Snapshot, read_snapshots
+from vipp_session.backup.snapshot import Snapshot, read_newest, read_snapshots
 from vipp_session.errors import BadInput
 from vipp_session.fsutil import atomic_write_text
 
@@ -45,16 +47,21 @@ class BackupFolder:
 
     def snapshots(self) -> list[Snapshot]:
         """Every whole snapshot, oldest first."""
-        try:
+        with self._trusted():
             return read_snapshots(self.root, self.keys)
+
+    def latest(self) -> Snapshot | None:
+        with self._trusted():
+            return read_newest(self.root, self.keys)
+
+    @contextmanager
+    def _trusted(self) -> Iterator[None]:
+        try:
+            yield
         except Unreadable:
             raise BadInput(f"A list of what the backup in {self.given} holds was changed or "
                            "damaged since it was written; the backup cannot be trusted. "
                            "Make a new backup to another folder.") from None
-
-    def latest(self) -> Snapshot | None:
-        found = self.snapshots()
-        return found[-1] if found else None
 
 
 def absolute(given: str | os.PathLike) -> Path:

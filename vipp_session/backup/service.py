@@ -282,7 +282,7 @@ def make_backup(
                        for e in entries]
             created = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
             sequence = previous.sequence + 1 if previous else 1
-            snapshot = Snapshot(new_id(), created, entries, sequence)
+            snapshot = Snapshot(new_id(sequence), created, entries, sequence)
             write_snapshot(backup.root, backup.keys, snapshot)
         except BaseException as exc:
             writer.abandon()

@@ -1,6 +1,6 @@
 """Snapshots: the sealed list of what one backup holds, written last.
 
-`snapshots/<random id>`: every file's path in the data folder, size, modification time and
+`snapshots/<number>-<random>`: every file's path in the data folder, size, modification time and
 chunk names, compressed and sealed. A snapshot is written only after all its chunks are on
 disk (temp, fsync, rename), so any snapshot that can be read is a whole backup.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import zlib
 from dataclasses import dataclass, field
@@ -49,8 +50,27 @@ class Snapshot:
         return sum(f.size for f in self.files)
 
 
-def new_id() -> str:
-    return secrets.token_hex(8)
+def new_id(sequence: int) -> str:
+    """A snapshot's name: its place among the backups, then random. The name is bound to the
+    snapshot's sealing (it cannot be renamed unnoticed), so the newest can be found without
+    opening every snapshot: a weekly backup makes 52 a year, each listing every file."""
+    return f"{sequence:08d}-{secrets.token_hex(8)}"
+
+
+_NUMBERED = re.compile(r"(\d{8})-[0-9a-f]{16}")
+
+
+def maybe_newest(ids: list[str]) -> list[str]:
+    """The snapshots that may be the newest: the highest-numbered, and any named before names
+    carried a number (which must be opened to know their place)."""
+    numbered = [i for i in ids if _NUMBERED.fullmatch(i)]
+    unnumbered = [i for i in ids if not _NUMBERED.fullmatch(i)]
+    return unnumbered + ([max(numbered)] if numbered else [])
+
+
+def order(snapshot: Snapshot) -> tuple:
+    """Oldest first: by sequence, then time, then name."""
+    return snapshot.sequence, snapshot.created, snapshot.id
 
 
 def snapshots_dir(root: Path) -> Path:
@@ -97,8 +117,13 @@ def read_snapshot(root: Path, keys: Keys, snapshot_id: str) -> Snapshot:
 
 def read_snapshots(root: Path, keys: Keys) -> list[Snapshot]:
     """Every snapshot, oldest first."""
-    return sorted((read_snapshot(root, keys, i) for i in snapshot_ids(root)),
-                  key=lambda s: (s.sequence, s.created, s.id))
+    return sorted((read_snapshot(root, keys, i) for i in snapshot_ids(root)), key=order)
+
+
+def read_newest(root: Path, keys: Keys) -> Snapshot | None:
+    """The newest snapshot, opening as few as can tell."""
+    found = [read_snapshot(root, keys, i) for i in maybe_newest(snapshot_ids(root))]
+    return max(found, key=order) if found else None
 
 
 def remove_snapshot(root: Path, snapshot_id: str) -> None:
