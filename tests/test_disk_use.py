@@ -101,6 +101,11 @@ def test_a_backup_on_the_laptop_s_own_disk_counts_and_one_elsewhere_does_not(
 
     monkeypatch.setattr(os, "stat", elsewhere)
     assert cli("disk", "--json").json["backup_on_this_disk"] == 0
+    # a backup made to another disk is not walked to be measured (a network folder may be slow)
+    walked = []
+    monkeypatch.setattr(backups, "_folder_bytes", lambda root: walked.append(root) or 1)
+    backups.make_backup(data, folder, "a long backup passphrase")
+    assert walked == []
     monkeypatch.undo()
     import shutil
     shutil.rmtree(folder)  # the backup folder is gone (a disk unplugged): nothing to count

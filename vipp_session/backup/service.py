@@ -380,12 +380,15 @@ def backup_status(data: DataDir, now: datetime | None = None) -> BackupStatus:
 
 
 def _remember(data: DataDir, backup: BackupFolder, created: str) -> None:
-    """When and where, and how big the backup folder now is (for disk use, when it is on the
-    data folder's own disk: counted once here rather than walked by every page)."""
+    """When and where; and how big the backup folder now is when it is on the data folder's own
+    disk, for disk use (measured once here rather than by every page; a folder elsewhere, a
+    network folder perhaps, is not walked at all)."""
     from vipp_session.fsutil import atomic_write_text
 
-    atomic_write_text(data.root / STATE_FILE, json.dumps(
-        {"time": created, "folder": str(backup.root), "bytes": _folder_bytes(backup.root)}))
+    state = {"time": created, "folder": str(backup.root)}
+    if os.stat(backup.root).st_dev == os.stat(data.root).st_dev:
+        state["bytes"] = _folder_bytes(backup.root)
+    atomic_write_text(data.root / STATE_FILE, json.dumps(state))
 
 
 def _folder_bytes(root: Path) -> int:
