@@ -66,6 +66,7 @@ class ChunkStore:
         self.dir = root / "chunks"
         self.keys = keys
         self.direct = bool(_DIRECT)  # until the disk refuses writes past the page cache
+        self._made: set[str] = set()  # folders known to be there (one look each, not one a chunk)
 
     def path(self, name: str) -> Path:
         return self.dir / name[:2] / name
@@ -83,7 +84,9 @@ class ChunkStore:
         goes; `commit` names it. `buffer`: an `aligned_buffer` that `sealed` starts, whose
         whole blocks can then be written past the page cache."""
         folder = self.dir / name[:2]
-        make_private_dirs(folder)
+        if name[:2] not in self._made:
+            make_private_dirs(folder)
+            self._made.add(name[:2])
         temp = folder / f"{TEMP_PREFIX}{name}-{secrets.token_hex(4)}"
         try:
             with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
