@@ -391,3 +391,35 @@ def test_a_variable_frame_rate_lead_in_shows_each_frame_at_its_own_time(data, tm
         expected = max(i for i, t in enumerate(phone.times) if t <= start + k / 30 + 0.0005)
         assert read_frame_index(shown.at(lead[1] + k)) == min(expected, moment.frame - 1), k
     assert read_frame_index(shown.at(hold[1])) == moment.frame == 100
+
+
+def test_the_film_says_which_colours_it_holds_so_a_phone_shows_them_right(tmp_path):
+    """A player shows a 1080p film without colour tags as BT.709 throughout; the film's
+    pixels use BT.601's matrix, so it must say so, or her reds and greens shift."""
+    from hdr_media import PATCHES, make_sdr_twin, patch_mean
+
+    colours = {"black": (0.0, 0.0, 0.0), "grey": (0.42, 0.42, 0.42), "white": (1.0, 1.0, 1.0),
+               "skin": (0.80, 0.55, 0.48), "red": (0.85, 0.10, 0.12), "green": (0.15, 0.70, 0.20)}
+    data = DataDir(tmp_path / "data")
+    families.add_family(data, CODE, child="Maya", born="2025-01-15", pronouns="she")
+    chart = make_sdr_twin(tmp_path / "chart.mp4", colours, seconds=3.0)
+    [result] = clips.import_clips(data, CODE, 1, [chart])
+    moments.add_moment(data, result.clip.id, 1.5, "look", text="Look how she is looking at you.")
+    out = film.make_film(data, CODE, tmp_path / "film.mp4", session=2, captions=False).path
+    with av.open(str(out)) as c:
+        cc = c.streams.video[0].codec_context
+        assert (cc.color_primaries, cc.color_trc, cc.colorspace, cc.color_range) == (1, 1, 6, 1)
+    shown = decode(out)  # read by its tags, as a player does
+    title, lead, hold = timeline(data)[:3]
+    for when in (lead[1] + lead[2] - 1, hold[1]):  # the clip playing, then held
+        rgb = shown.at(when)[..., ::-1] / 255.0
+        for name in PATCHES:
+            assert np.abs(patch_mean(rgb, name) - colours[name]).max() < 0.03, (when, name)
+    # read as BT.709 (what the film would be taken for untagged), red is visibly another red
+    with av.open(str(out)) as c:
+        v = c.streams.video[0]
+        held = next(f for f in c.decode(v) if f.pts * v.time_base * 30 >= hold[1])
+        as_tagged = held.to_ndarray(format="rgb24") / 255.0
+        as_709 = held.reformat(format="rgb24", src_colorspace="itu709").to_ndarray() / 255.0
+    assert np.abs(patch_mean(as_tagged, "red") - colours["red"]).max() < 0.03
+    assert np.abs(patch_mean(as_709, "red") - colours["red"]).max() > 0.03

@@ -28,7 +28,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from vipp_session.media import frames, geometry, problems
+from vipp_session.media import frames, geometry, hdr, problems
 from vipp_session.media.film_pictures import (Caption, draw_caption, draw_card, fade,
                                               fit_on_canvas, soft_background)
 from vipp_session.media.frame_table import FrameTable
@@ -142,6 +142,7 @@ class _FilmWriter:
             oc.metadata["title"] = self.plan.title
             ov = oc.add_stream("libx264", rate=FPS, options=X264_OPTIONS)
             ov.width, ov.height, ov.pix_fmt = width, height, "yuv420p"
+            _tag_colours(ov.codec_context)
             ov.codec_context.thread_type = "FRAME"  # as the proxy: whole pictures per thread
             ov.codec_context.thread_count = 0
             ov.codec_context.time_base = 1 / FPS
@@ -242,6 +243,20 @@ def _decoding(scene: Scene, step):
 
 def _samples_at(frame_count: int) -> int:
     return round(frame_count / FPS * RATE)
+
+
+BT601_MATRIX = 6  # FFmpeg's AVColorSpace SMPTE170M: BT.601's Y'CbCr coefficients
+
+
+def _tag_colours(codec_context) -> None:
+    """Say what the film's pixels are: BT.709 primaries and transfer (the colours of the stills
+    and of phone video), BT.601's Y'CbCr matrix (swscale's own, which every picture of the film
+    goes through) and limited range. Untagged, a phone or television takes a 1080p film for
+    BT.709 throughout and shifts its reds and greens."""
+    codec_context.color_primaries = hdr.BT709
+    codec_context.color_trc = hdr.BT709
+    codec_context.colorspace = BT601_MATRIX
+    codec_context.color_range = hdr.LIMITED
 
 
 def _video_frame(bgr: np.ndarray) -> av.VideoFrame:
