@@ -3,14 +3,17 @@ overdue and out-of-order dates, the planner, the week ahead, and day-first dates
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from media_factory import make_clip
-from vipp_session import caseload, clips, families, moments, validate, visits
+from vipp_session import bank_holidays, caseload, clips, families, moments, validate, visits
 from vipp_session.errors import BadInput
 from vipp_session.model import Session
+from vipp_session.settings import load_settings, save_settings
 from vipp_session.week import the_week
 
 TODAY = date(2026, 3, 4)  # a Wednesday
@@ -110,7 +113,7 @@ def test_planning_the_rest_saves_each_date_and_each_can_change_after(data):
     assert [(s.number, s.date.date(), s.status) for s in planned] == [
         (2, date(2026, 3, 6), "rescheduled"), (3, date(2026, 3, 13), "planned"),
         (4, date(2026, 3, 20), "planned"), (5, date(2026, 3, 27), "planned"),
-        (6, date(2026, 4, 3), "planned")]
+        (6, date(2026, 4, 7), "planned")]  # 3 April is Good Friday, 6 April Easter Monday
     families.plan_session(data, "F1", 4, "2026-03-23T11:00", today=TODAY)
     _, sessions = families.get_family(data, "F1")
     assert [s.date for s in sessions if s.number == 4] == [datetime(2026, 3, 23, 11, 0)]
@@ -163,3 +166,35 @@ def test_a_visit_time_may_be_typed_day_first_with_a_24_or_12_hour_clock():
     assert validate.session_datetime("09/03/2026 12:10 AM") == datetime(2026, 3, 9, 0, 10)
     with pytest.raises(BadInput, match="not a date and time"):
         validate.session_datetime("next Tuesday")
+
+
+@pytest.mark.parametrize("region, first_visits", [
+    # Friday 25 December 2026; Boxing Day is a Saturday, so Monday 28 is its bank holiday
+    ("england-and-wales", [date(2026, 12, 29), date(2027, 1, 5)]),
+    # Scotland also has 2 January, a Saturday in 2027: its holiday is Monday 4 January
+    ("scotland", [date(2026, 12, 29), date(2027, 1, 5)]),
+    ("northern-ireland", [date(2026, 12, 29), date(2027, 1, 5)]),
+    ("none", [date(2026, 12, 25), date(2027, 1, 1)]),  # weekends only
+])
+def test_the_planner_steps_over_the_service_s_bank_holidays(data, region, first_visits):
+    save_settings(data, replace(load_settings(data), bank_holidays=region))
+    families.add_family(data, "F1", today=TODAY, child="Maya", born="2025-03-15")
+    planned = families.plan_remaining(data, "F1", "7", "25/12/2026 10:00", today=TODAY)
+    assert [s.date.date() for s in planned[:2]] == first_visits
+
+
+def test_scotland_and_england_differ_on_the_second_of_january(data):
+    families.add_family(data, "F1", today=TODAY, child="Maya", born="2025-03-15")
+    start = "02/01/2027 10:00"  # a Saturday
+    england = families.plan_remaining(data, "F1", "14", start, today=TODAY)[0].date.date()
+    save_settings(data, replace(load_settings(data), bank_holidays="scotland"))
+    scotland = families.plan_remaining(data, "F1", "14", start, today=TODAY)[0].date.date()
+    assert (england, scotland) == (date(2027, 1, 4), date(2027, 1, 5))
+    assert bank_holidays.name_of(load_settings(data), date(2027, 1, 4)) is not None
+
+
+def test_an_unknown_bank_holiday_region_is_refused_plainly(data):
+    data.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    data.settings_file.write_text(json.dumps({"bank_holidays": "wales"}))
+    with pytest.raises(BadInput, match="'bank_holidays' must be one of .*england-and-wales"):
+        load_settings(data)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from vipp_session import audit, retention, validate, visits, words
+from vipp_session import audit, bank_holidays, retention, validate, visits, words
 from vipp_session.errors import BadInput
 from vipp_session.model import (
     SESSION_NUMBERS,
@@ -20,6 +20,7 @@ from vipp_session.model import (
     family_track,
 )
 from vipp_session.paths import DataDir
+from vipp_session.settings import load_settings
 from vipp_session.store import Store
 
 FAMILY_FIELDS = ("child", "born", "pronouns", "mother", "mum_word", "clinician",
@@ -181,14 +182,16 @@ MAX_EVERY_DAYS = 90
 def plan_remaining(data: DataDir, family_id: str, every_days: int | str, start: str,
                    today: date | None = None) -> list[Session]:
     """Date every visit not yet held: the first on `start`, then every `every_days` days,
-    weekends moved to the Monday. Each date can be changed after, one by one."""
+    a date on a weekend or a bank holiday (the service's, see bank_holidays.py) moved to the
+    next working day. Each date can be changed after, one by one."""
     today = today or date.today()
     every = validate.whole_number(every_days, "number of days between visits", "every", 1,
                                   MAX_EVERY_DAYS)
     first = validate.session_datetime(start)
     with Store(data).transaction(family_id) as db:
         family, sessions = db.family(), db.sessions()
-        plan = visits.plan_every(sessions, every, first)
+        plan = visits.plan_every(sessions, every, first,
+                                 bank_holidays.closed_days(load_settings(data)))
         if not plan:
             raise BadInput("All six sessions are held: there is nothing left to plan.",
                            field="every")

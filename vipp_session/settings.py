@@ -37,6 +37,8 @@ class Settings:
     # "always" keeps them, "until-shown" until the visit that shows their moments is held
     keep_originals: str = "always"
     keep_originals_days: int | None = None  # or this many days after the import
+    # whose bank holidays the visit planner steps over (bank_holidays.py)
+    bank_holidays: str = "england-and-wales"
     schema: int = SETTINGS_SCHEMA
 
 
@@ -54,6 +56,10 @@ def load_settings(data: DataDir) -> Settings:
     if settings.keep_originals not in KEEP_ORIGINALS:
         raise BadInput(f"In {path}, 'keep_originals' must be \"always\" or \"until-shown\", "
                        f"not {json.dumps(settings.keep_originals)}.")
+    if settings.bank_holidays not in BANK_HOLIDAYS:
+        raise BadInput(f"In {path}, 'bank_holidays' must be one of "
+                       f"{', '.join(json.dumps(b) for b in BANK_HOLIDAYS)}, "
+                       f"not {json.dumps(settings.bank_holidays)}.")
     if not isinstance(settings.known_browsers, list) or not all(
             isinstance(b, str) for b in settings.known_browsers):
         raise BadInput(f"In {path}, 'known_browsers' must be a list of texts "
@@ -68,6 +74,7 @@ _NUMBERS = {"idle_minutes": 0.01, "preroll_seconds": 0, "max_upload_gb": 0.001,
             "min_free_gb": 0}
 _OPTIONAL = {"retention_days", "keep_originals_days"}  # nothing given: no such policy
 KEEP_ORIGINALS = ("always", "until-shown")
+BANK_HOLIDAYS = ("england-and-wales", "scotland", "northern-ireland", "none")
 
 
 def _check_numbers(settings: Settings, path) -> None:

@@ -12,6 +12,7 @@ moments stay with it through a new date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -69,23 +70,32 @@ def out_of_order(sessions: list[Session]) -> dict[int, int]:
     return clashes
 
 
-def weekday_on_or_after(day: datetime) -> datetime:
-    """The same time on the first weekday from `day` (Saturday and Sunday move to Monday)."""
-    while day.weekday() >= 5:
+def _weekend(day: date) -> bool:
+    return day.weekday() >= 5
+
+
+def working_day_on_or_after(day: datetime, closed: Callable[[date], bool] = _weekend) -> datetime:
+    """The same time on the first day from `day` that is not `closed` (by default a Saturday
+    or Sunday; bank_holidays.closed_days adds the service's bank holidays)."""
+    for _ in range(31):  # no run of closed days is this long: a safe stop for a bad rule
+        if not closed(day.date()):
+            return day
         day += timedelta(days=1)
     return day
 
 
-def plan_every(sessions: list[Session], every_days: int, start: datetime) -> list[tuple[int, datetime]]:
+def plan_every(sessions: list[Session], every_days: int, start: datetime,
+               closed: Callable[[date], bool] = _weekend) -> list[tuple[int, datetime]]:
     """(visit, date) for each visit not yet held: the first on `start`, then every `every_days`
-    days after the one before, each moved off a weekend to the Monday."""
+    days after the one before, each moved off a closed day (a weekend, a bank holiday) to the
+    next working day."""
     planned: list[tuple[int, datetime]] = []
-    when = weekday_on_or_after(start)
+    when = working_day_on_or_after(start, closed)
     for s in by_number(sessions):
         if s.status == "held":
             continue
         planned.append((s.number, when))
-        when = weekday_on_or_after(when + timedelta(days=every_days))
+        when = working_day_on_or_after(when + timedelta(days=every_days), closed)
     return planned
 
 

@@ -21,7 +21,8 @@ def register(sub, common) -> None:
     plan.set_defaults(handler=_plan)
 
     rest = ssub.add_parser("plan-rest", parents=[common],
-                           help="date every session not yet held, every N days (weekdays only)")
+                           help="date every session not yet held, every N days (never on a weekend "
+                                "or a bank holiday)")
     rest.add_argument("id", help="family code")
     rest.add_argument("--every", required=True, metavar="DAYS", help="days between visits")
     rest.add_argument("--from", dest="start", required=True, metavar="'DD/MM/YYYY HH:MM'",

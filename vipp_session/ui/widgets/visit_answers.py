@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from nicegui import run, ui
 
-from vipp_session import families, reminders, visits, words
+from vipp_session import bank_holidays, families, reminders, visits, words
 from vipp_session.errors import BadInput
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.when_picker import when_input
@@ -97,8 +97,9 @@ def overdue_answers(ctx: AppContext, family_id: str, number: int, prepared: int,
 
 def plan_rest_dialog(ctx: AppContext, family_id: str, done: Done) -> None:
     twelve = ctx.settings.twelve_hour_clock
-    start = visits.weekday_on_or_after(
-        datetime.combine(date.today() + timedelta(days=7), datetime.min.time()).replace(hour=10))
+    start = visits.working_day_on_or_after(
+        datetime.combine(date.today() + timedelta(days=7), datetime.min.time()).replace(hour=10),
+        bank_holidays.closed_days(ctx.settings))
     with ui.dialog() as dialog, ui.card().classes("w-[36rem] max-w-full p-6 gap-3") \
             .mark("plan-rest-dialog"):
         ui.label("Plan the remaining sessions").classes("text-xl font-semibold")
@@ -109,8 +110,9 @@ def plan_rest_dialog(ctx: AppContext, family_id: str, done: Done) -> None:
                 .mark("plan-every")
             ui.label("days, from")
             first = when_input("First of them: date and time", start, twelve, "plan-from")
-        ui.label("Sessions already held keep their dates. A date on a Saturday or Sunday moves "
-                 "to the Monday. You can change any date afterwards.").classes("vipp-muted")
+        ui.label("Sessions already held keep their dates. A date on a weekend or a bank "
+                 "holiday moves to the next working day. You can change any date afterwards.") \
+            .classes("vipp-muted")
 
         async def save() -> None:
             first.error = every.error = None
