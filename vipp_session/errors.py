@@ -42,3 +42,10 @@ def is_disk_full(exc: BaseException) -> bool:
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def without_folder(reason: str, folder: object) -> str:
+    """A reason as a page shows it: the data folder (whose path names the laptop's user, and
+    a page may be on screen in someone's home) is called "the app's data folder"."""
+    return reason.replace(str(folder), "the app's data folder").replace(
+        "the data folder the app's data folder", "the app's data folder")
