@@ -5,20 +5,16 @@ after the clinician confirms, with the browser copies and stills left exactly as
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
 import pytest
 
+from due_original import due_original, policy
 from media_factory import make_clip
-from vipp_session import clips, disk_use, families, moments
-from vipp_session.settings import load_settings, save_settings
+from vipp_session import clips, disk_use, families
+from vipp_session.settings import load_settings
 from vipp_session.ui.widgets.tidy_card import CHOICES
 from vipp_session.words import size
 from tests.ui.conftest import sign_in_user
-
-
-def policy(data, **settings) -> None:
-    save_settings(data, replace(load_settings(data), **settings))
 
 
 def fingerprints(folder) -> dict[str, str]:
@@ -45,16 +41,7 @@ def rows(user, marker: str) -> list[dict]:
 
 @pytest.fixture
 def due(signed_up, tmp_path):
-    """F017's recording from session 1, with a still made, and session 2 (which shows it) held."""
-    families.add_family(signed_up, "F017", child="Maya", born="2025-06-01")
-    policy(signed_up, proxy_max_side=320, remux_max_side=160)  # the two copies differ in size
-    made = make_clip(tmp_path / "IMG_0420.mp4", width=640, height=360, duration=2.0,
-                     audio="aac")
-    [result] = clips.import_clips(signed_up, "F017", 1, [made.path])
-    moments.add_moment(signed_up, result.clip.id, 0.5, "look")
-    families.set_session_status(signed_up, "F017", 1, "held")
-    families.set_session_status(signed_up, "F017", 2, "held")
-    return result.clip
+    return due_original(signed_up, tmp_path)
 
 
 async def test_it_shows_what_each_kind_and_each_family_takes_and_the_backup(
@@ -120,7 +107,7 @@ async def test_a_due_original_goes_only_when_confirmed_and_the_rest_stays_exact(
 
     user.find(marker="tidy-remove").click()
     await user.should_see(marker="tidy-dialog")
-    await user.should_see("What stays: each clip's browser copy")
+    await user.should_see("Each clip's browser copy, which plays as before")
     assert dialog_is_open(user)
     user.find(marker="tidy-cancel").click()
     assert not dialog_is_open(user)

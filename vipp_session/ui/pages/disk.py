@@ -70,13 +70,13 @@ class DiskSpace:
 
 def _overview(ctx: AppContext, report: disk_use.DiskReport) -> None:
     total, keep = report.total, round(ctx.settings.min_free_gb * disk_use.GB)
-    with ui.row().classes("w-full gap-12 items-start"):
+    with ui.row().classes("w-full gap-x-16 gap-y-6 items-start"):
         with ui.column().classes("gap-1"):
             ui.label("What the videos and records take").classes("text-lg font-semibold")
             ui.label(f"{size(total.total)} for "
                      f"{count(len(report.families), 'family', 'families')}") \
                 .classes("text-2xl").mark("disk-total")
-            with ui.grid(columns=2).classes("gap-x-8 gap-y-1 mt-1"):
+            with ui.grid(columns="auto auto").classes("gap-x-8 gap-y-1 mt-1"):
                 for kind, label in disk_use.KINDS:
                     ui.label(label[0].upper() + label[1:])
                     ui.label(size(getattr(total, kind))).classes("text-right") \

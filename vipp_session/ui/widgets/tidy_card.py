@@ -79,7 +79,8 @@ class TidyCard:
     def _due(self, plan: tidy.TidyPlan) -> None:
         n, frees = count(len(plan.items), "original"), size(plan.bytes)
         ui.label(f"{n} of {count(len(plan.families), 'family', 'families')} can go now; "
-                 f"removing them frees {frees}.").mark("tidy-summary")
+                 f"removing {'it' if len(plan.items) == 1 else 'them'} frees {frees}.") \
+            .mark("tidy-summary")
         rows = [{"id": f"{o.family}/{o.clip}", "family": o.family, "file": o.file,
                  "session": f"Session {o.session}", "why": o.why, "size": size(o.bytes)}
                 for o in plan.items]
@@ -96,15 +97,21 @@ class TidyCard:
         with ui.dialog() as dialog, ui.card().classes("w-[40rem] max-w-full p-6 gap-3") \
                 .mark("tidy-dialog"):
             ui.label(f"Remove {n}?").classes("text-xl font-semibold")
-            ui.label(f"What goes: the original recording of each of these clips ({frees} "
-                     "in all). This cannot be undone.")
-            ui.label("\n".join(f"{o.family} · {o.file} · {size(o.bytes)}" for o in plan.items)) \
-                .classes("whitespace-pre-line vipp-muted max-h-48 overflow-y-auto w-full") \
-                .mark("tidy-dialog-list")
-            ui.label("What stays: each clip's browser copy, which plays as before; every still "
-                     "already made, exactly as it is; the moments, their words and the "
-                     "summaries. Later stills and films come from the browser copy, at its "
-                     "smaller size.")
+            with ui.column().classes("gap-0 w-full"):
+                ui.label(f"What goes ({frees})").classes("font-semibold")
+                ui.label("The original recording of "
+                         + ("this clip" if len(plan.items) == 1 else "each of these clips")
+                         + ". This cannot be undone.")
+                ui.label("\n".join(f"{o.family} · {o.file} · {size(o.bytes)}"
+                                   for o in plan.items)) \
+                    .classes("whitespace-pre-line vipp-muted max-h-48 overflow-y-auto w-full") \
+                    .mark("tidy-dialog-list")
+            with ui.column().classes("gap-0 w-full"):
+                ui.label("What stays").classes("font-semibold")
+                ui.label("Each clip's browser copy, which plays as before; every still already "
+                         "made, exactly as it is; the moments, their words and the summaries. "
+                         "Later stills and films come from the browser copy, at its smaller "
+                         "size.")
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button("Keep them", on_click=dialog.close).props("outline") \
                     .mark("tidy-cancel")
@@ -121,7 +128,7 @@ class TidyCard:
             await self.refresh(problem=without_folder(str(exc), self.ctx.data.root))
             return
         done = (f"Removed {count(len(removed.items), 'original')}, freeing "
-                f"{size(removed.bytes)}. Their browser copies and stills are kept; new stills "
+                f"{size(removed.bytes)}. The browser copies and stills are kept; new stills "
                 "come from the browser copies.")
         kept = len(plan.items) - len(removed.items)
         if kept:
