@@ -10,6 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from due_original import due_original, policy
 from vipp_session import clips
 from tests.ui.conftest import marked, screenshot, sign_in_browser, wait_for
+from tests.ui.test_accessibility import audit, described, small_text
 
 FOCUS = ("const a = document.activeElement; const s = getComputedStyle(a);"
          "return [a.getAttribute('data-marker') || '', s.outlineStyle, parseFloat(s.outlineWidth),"
@@ -37,7 +38,10 @@ def test_the_confirmation_is_reached_and_answered_by_keyboard_alone(browser, sig
                                                                      tmp_path):
     clip = due_original(signed_up, tmp_path)
     original = clips.original_path(signed_up, clip)
-    sign_in_browser(browser, "/disk")
+    sign_in_browser(browser, "/")
+    wait_for(browser, marked("disk-page-link"))
+    screenshot(browser, "caseload-line")
+    browser.find_element(By.CSS_SELECTOR, marked("disk-page-link")).click()
     wait_for(browser, marked("tidy-always"))  # originals always kept: nothing to remove
     assert not browser.find_elements(By.CSS_SELECTOR, marked("tidy-remove"))
     browser.execute_script("document.querySelector(arguments[0]).scrollIntoView()",
@@ -57,6 +61,9 @@ def test_the_confirmation_is_reached_and_answered_by_keyboard_alone(browser, sig
     WebDriverWait(browser, 10).until(dialog_shown)
     WebDriverWait(browser, 10).until(lambda d: d.execute_script(FOCUS)[3])  # the keyboard is in it
     screenshot(browser, "disk-confirm")
+    found = audit(browser)  # the list, the button and the open question
+    assert found == [], described(found)
+    assert small_text(browser) == []
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)  # turned down
     WebDriverWait(browser, 10).until(lambda d: not dialog_shown(d))
     assert original.is_file()

@@ -118,6 +118,7 @@ class TidyCard:
                 ui.button(f"Remove {n}", icon="delete_sweep",
                           on_click=lambda: self._remove(dialog, plan)) \
                     .props("unelevated color=negative").mark("tidy-confirm")
+        dialog.props(f'aria-label="Remove {n}?"')  # what a screen reader says as it opens
         return dialog
 
     async def _remove(self, dialog: ui.dialog, plan: tidy.TidyPlan) -> None:
