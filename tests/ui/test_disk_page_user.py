@@ -155,3 +155,15 @@ async def test_a_number_of_days_is_saved_and_a_wrong_one_refused(user, signed_up
     assert shown(user, "tidy-policy") == "Originals are kept for 30 days after they are imported."
     saved = load_settings(signed_up)
     assert (saved.keep_originals, saved.keep_originals_days) == ("always", 30)
+
+
+async def test_too_little_free_space_is_said_as_on_the_caseload(user, signed_up):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    await sign_in_user(user, "/disk")
+    await user.should_see(marker="disk-overview")
+    await user.should_not_see(marker="disk-low")
+    policy(signed_up, min_free_gb=10**6)
+    await user.open("/disk")
+    await user.should_see(marker="disk-low")
+    assert "new clips cannot be imported" in shown(user, "disk-low")
+    assert f"at least {size(10**6 * disk_use.GB)} free" in shown(user, "disk-minimum")

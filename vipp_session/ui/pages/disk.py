@@ -27,10 +27,11 @@ COLUMNS = [
 
 def register(ctx: AppContext) -> None:
     @ui.page(urls.disk())
-    def disk_page(request: Request):
+    async def disk_page(request: Request):
         with page_frame(ctx, request, "Disk space", crumbs=[("Disk space", urls.disk())]):
             ui.label("Disk space").classes("text-2xl font-semibold")
-            DiskSpace(ctx)
+            # listing what is due reads every family's records: off the event loop
+            await DiskSpace(ctx).refresh()
 
 
 def read_disk(data: DataDir) -> tuple[disk_use.DiskReport, tidy.TidyPlan | None, str | None]:
@@ -43,16 +44,13 @@ def read_disk(data: DataDir) -> tuple[disk_use.DiskReport, tidy.TidyPlan | None,
 
 
 class DiskSpace:
-    """The page's three parts; the figures are read again after anything is removed."""
+    """The page's three parts, filled by `refresh` (again after anything is removed)."""
 
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
         self.overview = ui.card().classes("vipp-card w-full p-6 gap-3").mark("disk-overview")
         self.tidy_card = TidyCard(ctx, self.refresh)
         self.by_family = ui.column().classes("w-full gap-2").mark("disk-families")
-        report, plan, problem = read_disk(ctx.data)
-        self.show(report)
-        self.tidy_card.show(plan, problem)
 
     async def refresh(self, done: str | None = None, problem: str | None = None) -> None:
         report, plan, unreadable = await run.io_bound(read_disk, self.ctx.data)
@@ -92,7 +90,7 @@ def _overview(ctx: AppContext, report: disk_use.DiskReport) -> None:
                          f"{size(report.backup)}. A USB disk or a network folder keeps it "
                          "apart from the laptop, and frees that room.") \
                     .classes("text-accent").mark("disk-backup")
-            low_space_warning(ctx, report.free)
+            low_space_warning(ctx, report.free, tidy_where="below")
 
 
 def _by_family(report: disk_use.DiskReport) -> None:

@@ -45,10 +45,10 @@ def disk_page_link() -> None:
     ui.link("Disk space", urls.disk()).mark("disk-page-link")
 
 
-def low_space_warning(ctx: AppContext, free: int) -> None:
+def low_space_warning(ctx: AppContext, free: int, tidy_where: str = "under Disk space") -> None:
     keep = round(ctx.settings.min_free_gb * disk_use.GB)
     if free < keep:
         ui.label(f"Less than {size(keep)} free: new clips cannot be imported until some "
-                 "space is freed (originals your service no longer needs, under Disk space, "
+                 f"space is freed (originals your service no longer needs, {tidy_where}, "
                  "or families past their retention).") \
             .classes("text-negative").mark("disk-low")

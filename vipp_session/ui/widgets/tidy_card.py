@@ -47,6 +47,7 @@ COLUMNS = [
 class TidyCard:
     def __init__(self, ctx: AppContext, refresh: Refresh):
         self.ctx, self.refresh = ctx, refresh
+        self.removing = False  # a second click on the confirmation removes nothing twice
         self.card = ui.card().classes("vipp-card w-full p-6 gap-3").mark("tidy-card")
 
     def show(self, plan: tidy.TidyPlan | None, problem: str | None = None,
@@ -88,7 +89,8 @@ class TidyCard:
             .props("flat bordered hide-pagination").classes("w-full").mark("tidy-list")
         table.add_slot("body-cell-family", family_link_cell("family"))
         dialog = self._confirmation(plan)
-        ui.button(f"Remove {n} (frees {frees})", icon="delete_sweep", on_click=dialog.open) \
+        self.remove_button = ui.button(f"Remove {n} (frees {frees})", icon="delete_sweep",
+                                       on_click=dialog.open) \
             .props("unelevated color=negative size=lg").mark("tidy-remove")
 
     def _confirmation(self, plan: tidy.TidyPlan) -> ui.dialog:
@@ -123,11 +125,18 @@ class TidyCard:
 
     async def _remove(self, dialog: ui.dialog, plan: tidy.TidyPlan) -> None:
         dialog.close()
+        if self.removing:
+            return
+        self.removing = True
+        self.remove_button.disable()
+        self.remove_button.set_text("Removing…")
         try:
             removed = await run.io_bound(tidy.tidy, self.ctx.data, plan)
         except BadInput as exc:
             await self.refresh(problem=without_folder(str(exc), self.ctx.data.root))
             return
+        finally:
+            self.removing = False
         done = (f"Removed {count(len(removed.items), 'original')}, freeing "
                 f"{size(removed.bytes)}. The browser copies and stills are kept; new stills "
                 "come from the browser copies.")
