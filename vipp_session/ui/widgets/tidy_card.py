@@ -45,6 +45,8 @@ COLUMNS = [
 
 
 class TidyCard:
+    """The card on the Disk space page; `show` fills it with a plan from tidy.plan_tidy."""
+
     def __init__(self, ctx: AppContext, refresh: Refresh):
         self.ctx, self.refresh = ctx, refresh
         self.removing = False  # a second click on the confirmation removes nothing twice
@@ -150,7 +152,8 @@ class TidyCard:
         settings = self.ctx.settings
         chosen = ("until-shown" if settings.keep_originals == "until-shown" else
                   "days" if settings.keep_originals_days else "always")
-        choice = ui.radio(CHOICES, value=chosen).mark("tidy-policy-choice")
+        choice = ui.radio(CHOICES, value=chosen) \
+            .props('aria-label="How long originals are kept"').mark("tidy-policy-choice")
         days = ui.number("Days after the import", value=settings.keep_originals_days or 90,
                          min=1, step=1, format="%d").props("outlined").classes("w-56") \
             .mark("tidy-days")
