@@ -148,3 +148,5 @@ def test_a_reason_on_a_page_never_shows_the_data_folder(data):
     shown = without_folder(reason, data.root)
     assert str(data.root) not in shown
     assert shown.startswith("There is no room left on the disk for the app's data folder.")
+    broken = f"In {data.settings_file}, 'keep_originals' must be \"always\" or \"until-shown\"."
+    assert without_folder(broken, data.root).startswith("In settings.json, 'keep_originals'")
