@@ -12,6 +12,7 @@ import pytest
 
 from media_factory import is_upright, make_clip, read_frame_index
 from vipp_session import caseload_index, clips, families, moments, stills, tidy
+from vipp_session.errors import BadInput, without_folder
 from vipp_session.media.images import read_image
 from vipp_session.settings import load_settings, save_settings
 
@@ -121,3 +122,31 @@ def test_or_a_number_of_days_after_the_import(data, clip):
     assert due.why == "imported 30 days ago"
     assert tidy.tidy(data, tidy.plan_tidy(data, today=later), today=later).bytes == due.bytes
     assert not clips.original_path(data, clip).exists()
+
+
+def test_the_policy_is_chosen_one_rule_at_a_time_and_a_wrong_number_refused(data):
+    tidy.set_policy(data, "days", 30.0)  # a number field gives a float
+    assert (load_settings(data).keep_originals, load_settings(data).keep_originals_days) == \
+        ("always", 30)
+    assert tidy.policy_words(load_settings(data)) == \
+        "Originals are kept for 30 days after they are imported."
+    tidy.set_policy(data, "until-shown", 30)
+    assert (load_settings(data).keep_originals, load_settings(data).keep_originals_days) == \
+        ("until-shown", None)
+    for wrong in (0, 2.5, "soon", None, ""):
+        with pytest.raises(BadInput, match="a whole number, 1 or more") as refused:
+            tidy.set_policy(data, "days", wrong)
+        assert refused.value.field == "days"
+    with pytest.raises(BadInput, match="Choose how long"):
+        tidy.set_policy(data, "never")
+    assert load_settings(data).keep_originals == "until-shown"  # nothing wrong was saved
+
+
+def test_a_reason_on_a_page_never_shows_the_data_folder(data):
+    reason = (f"There is no room left on the disk for the data folder {data.root}. "
+              "Nothing was changed.")
+    shown = without_folder(reason, data.root)
+    assert str(data.root) not in shown
+    assert shown.startswith("There is no room left on the disk for the app's data folder.")
+    broken = f"In {data.settings_file}, 'keep_originals' must be \"always\" or \"until-shown\"."
+    assert without_folder(broken, data.root).startswith("In settings.json, 'keep_originals'")

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from vipp_session.paths import DataDir
 
 GB = 1024**3
+# the kinds of file, in the words the command line and the app use for them
+KINDS = (("originals", "originals (the clips' own copies of the recordings)"),
+         ("browser_copies", "browser copies"), ("stills", "stills"),
+         ("pdfs", "PDFs (summaries and review packs)"), ("records", "records and their backups"))
 # what each folder of a family holds (anything else counts with the records)
 _CLIPS, _STILLS, _PDFS = "clips", "stills", ("summaries", "reviews")
 ORIGINAL_PREFIX = "original."
@@ -128,6 +132,8 @@ class DiskReport:
     families: dict[str, DiskUse]  # by family code
     free: int  # bytes free on the data folder's disk
     backup: int = 0  # the last backup's folder, when it is on the data folder's disk
+    # each family's child's first name, from the caseload index (the page's rows name them)
+    children: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> DiskUse:
@@ -147,7 +153,8 @@ def disk_report(data: DataDir) -> DiskReport:
 
     entries = caseload_index.entries(data)
     return DiskReport({e.id: e.disk for e in entries}, free_bytes(data),
-                      local_backup_bytes(data))
+                      local_backup_bytes(data),
+                      {e.id: e.family.child for e in entries if e.family is not None})
 
 
 def family_report(data: DataDir, family_id: str) -> tuple[DiskUse, int]:

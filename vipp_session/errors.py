@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import re
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
@@ -42,3 +43,13 @@ def is_disk_full(exc: BaseException) -> bool:
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def without_folder(reason: str, folder: object) -> str:
+    """A reason as a page shows it, without the data folder's path (it names the laptop's
+    user, and a page may be on screen in someone's home): a file in it is named by its own
+    name, the folder itself is "the app's data folder"."""
+    root = re.escape(str(folder))
+    reason = re.sub(root + r"[/\\]+(\S*[/\\])?([^\s/\\,;]+)", r"\2", reason)
+    return reason.replace(f"the data folder {folder}", "the app's data folder") \
+        .replace(str(folder), "the app's data folder")

@@ -30,7 +30,7 @@ from vipp_session.fsutil import fsync_dir, plain_write_errors
 from vipp_session.media import frames
 from vipp_session.model import Clip, Moment, Session
 from vipp_session.paths import DataDir
-from vipp_session.settings import Settings, load_settings
+from vipp_session.settings import Settings, change_settings, load_settings
 from vipp_session.store import Store
 from vipp_session.words import day
 
@@ -77,6 +77,31 @@ def policy_words(settings: Settings) -> str:
     if settings.keep_originals_days:
         rules.append(f"for {settings.keep_originals_days} days after they are imported")
     return ("Originals are kept " + ", or ".join(rules) + ".") if rules else ""
+
+
+# the choices a service has, one rule each (settings.json may hold both rules at once)
+POLICIES = ("always", "until-shown", "days")
+
+
+def set_policy(data: DataDir, keep: str, days: int | float | str | None = None) -> Settings:
+    """Set the service's policy for originals: keep them always ("always"), until the visit
+    that shows their moments is held ("until-shown"), or `days` days after the import
+    ("days"). Removes nothing: tidying is always asked for and confirmed."""
+    if keep not in POLICIES:
+        raise BadInput(f"Choose how long originals are kept: {', '.join(POLICIES)}.")
+    if keep != "days":
+        return change_settings(data, keep_originals=keep, keep_originals_days=None)
+    try:
+        whole = int(str(days).strip()) if isinstance(days, str) else days
+    except ValueError:
+        whole = None
+    if isinstance(whole, float) and whole.is_integer():
+        whole = int(whole)
+    if isinstance(whole, bool) or not isinstance(whole, int) or whole < 1:
+        shown = "nothing" if days in (None, "") else f"'{days}'"
+        raise BadInput("Say how many days after the import originals are kept: a whole "
+                       f"number, 1 or more (not {shown}).", field="days")
+    return change_settings(data, keep_originals="always", keep_originals_days=whole)
 
 
 def _why_due(clip: Clip, moments: list[Moment], sessions: list[Session], settings: Settings,

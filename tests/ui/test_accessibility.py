@@ -95,6 +95,7 @@ def test_every_page_passes_an_accessibility_audit(browser, a_family):
         ("summary", "/family/F1/session/2/summary", marked("summary-preview")),
         ("week ahead", "/week", marked("calendar-download")),
         ("backups", "/backups", marked("backup-card")),
+        ("disk space", "/disk", marked("disk-family-table")),
         ("presentation", "/family/F1/session/2/present", marked("presenter-start")),  # stays last
     ]
     for name, path, ready in pages:

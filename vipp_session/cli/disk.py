@@ -7,9 +7,6 @@ from vipp_session.cli.output import emit
 
 disk_use, settings, words = service("disk_use"), service("settings"), service("words")
 
-KINDS = (("originals", "originals (the clips' own copies of the recordings)"),
-         ("browser_copies", "browser copies"), ("stills", "stills"),
-         ("pdfs", "PDFs (summaries and review packs)"), ("records", "records and their backups"))
 
 
 def register(sub, common) -> None:
@@ -31,8 +28,9 @@ def _lines(report, keep: int) -> list[str]:
     count = len(report.families)
     lines = [f"{count} famil{'y' if count == 1 else 'ies'} take {size(total.total)}; "
              f"{size(report.free)} free on this disk (imports keep at least {size(keep)} free)."]
-    width = max(len(label) for _, label in KINDS)
-    lines += [f"  {label:<{width}}  {size(getattr(total, kind)):>8}" for kind, label in KINDS]
+    width = max(len(label) for _, label in disk_use.KINDS)
+    lines += [f"  {label:<{width}}  {size(getattr(total, kind)):>8}"
+              for kind, label in disk_use.KINDS]
     if report.backup:
         lines.append(f"The last backup is on this disk too and takes {size(report.backup)}; "
                      "a USB disk or a network folder keeps it apart from the laptop.")

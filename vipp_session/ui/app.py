@@ -25,7 +25,7 @@ from vipp_session.ui.routes.throttle import SignInThrottle
 from vipp_session.ui.routes.upload_route import incoming_dir, upload_route
 
 PAGE_MODULES = ["signin_page", "caseload", "family", "session", "annotator", "present", "week",
-                "summary", "backups"]
+                "summary", "backups", "disk"]
 log = logging.getLogger(__name__)
 
 

@@ -16,6 +16,10 @@ def backups() -> str:
     return "/backups"
 
 
+def disk() -> str:
+    return "/disk"
+
+
 def family(family_id: str) -> str:
     return f"/family/{family_id}"
 

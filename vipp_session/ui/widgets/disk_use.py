@@ -11,6 +11,7 @@ from nicegui import ui
 
 from vipp_session import disk_use
 from vipp_session.words import size
+from vipp_session.ui import urls
 from vipp_session.ui.context import AppContext
 
 
@@ -24,7 +25,8 @@ def caseload_disk_use(ctx: AppContext) -> None:
                  "on this laptop").tooltip(
             f"Originals {size(total.originals)}, browser copies {size(total.browser_copies)}, "
             f"stills {size(total.stills)}, PDFs {size(total.pdfs)}, records {size(total.records)}")
-        _low_space_warning(ctx, report.free)
+        disk_page_link()
+        low_space_warning(ctx, report.free)
 
 
 def family_disk_use(ctx: AppContext, family_id: str) -> None:
@@ -34,12 +36,19 @@ def family_disk_use(ctx: AppContext, family_id: str) -> None:
         ui.label(f"Videos and records: {size(use.total)} (originals {size(use.originals)}, "
                  f"browser copies {size(use.browser_copies)}, stills {size(use.stills)}, "
                  f"PDFs {size(use.pdfs)})")
-        _low_space_warning(ctx, free)
+        disk_page_link()
+        low_space_warning(ctx, free)
 
 
-def _low_space_warning(ctx: AppContext, free: int) -> None:
+def disk_page_link() -> None:
+    """Where the breakdown is, and where originals no longer needed can be removed."""
+    ui.link("Disk space", urls.disk()).mark("disk-page-link")
+
+
+def low_space_warning(ctx: AppContext, free: int, tidy_where: str = "under Disk space") -> None:
     keep = round(ctx.settings.min_free_gb * disk_use.GB)
     if free < keep:
         ui.label(f"Less than {size(keep)} free: new clips cannot be imported until some "
-                 "space is freed (vipp-session tidy, or erase families past their retention).") \
+                 f"space is freed (originals your service no longer needs, {tidy_where}, "
+                 "or families past their retention).") \
             .classes("text-negative").mark("disk-low")

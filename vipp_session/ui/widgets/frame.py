@@ -55,6 +55,7 @@ STYLE = """
   .vipp-workbench { height: calc(100vh - 124px); }  /* header and the page's padding */
   .vipp-side { height: 100%; overflow-y: auto; padding-right: 4px; }
   .q-btn, .q-item, .q-field__native, .q-chip { font-size: max(14px, 1em); }
+  .q-table th, .q-table td { font-size: 14px; }  /* Quasar's are 12 and 13 px */
 </style>
 """
 
