@@ -140,7 +140,11 @@ def disk_report(data: DataDir) -> DiskReport:
     """Every family's disk use (from the caseload index) and the space left."""
     from vipp_session import caseload_index
 
-    entries = caseload_index.entries(data)
+    return report_from(data, caseload_index.entries(data))
+
+
+def report_from(data: DataDir, entries) -> DiskReport:
+    """The report from the caseload index's entries, already read."""
     return DiskReport({e.id: e.disk for e in entries}, free_bytes(data))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 from nicegui.testing import User
 
@@ -38,7 +39,7 @@ async def test_families_past_the_retention_period_are_pointed_out(user, signed_u
     await sign_in_user(user)
     await user.should_see(marker="family-rows")
     [shown] = user.find(marker="family-rows").elements  # drawn in the browser from these
-    due = {row["id"]: row["erase_due"] for row in shown.props["rows"]}
+    due = {row["id"]: row["erase_due"] for row in json.loads(shown.props["rows"])}
     assert set(due) == {"F-OLD", "F-NEW"}
     assert due["F-NEW"] is None  # only F-OLD
     assert due["F-OLD"].startswith("Past your service's retention period since")

@@ -12,7 +12,7 @@ export default {
   template: `
     <div class="nicegui-column w-full gap-4">
       <template v-for="row in shown" :key="row.id">
-        <div v-if="row.problem" class="nicegui-row row vipp-card w-full items-center px-5 py-3 gap-6"
+        <div v-if="row.problem" class="nicegui-row row vipp-card vipp-family-row w-full items-center px-5 py-3 gap-6"
              :data-marker="'family-' + row.id">
           <div class="nicegui-column gap-0 min-w-[12rem]">
             <div class="text-lg font-semibold text-negative" data-marker="needs-attention">Needs attention</div>
@@ -20,7 +20,7 @@ export default {
           </div>
           <div class="text-negative">{{ row.problem }}</div>
         </div>
-        <div v-else class="nicegui-row row vipp-card w-full items-center px-5 py-3 gap-4 hover:shadow-md"
+        <div v-else class="nicegui-row row vipp-card vipp-family-row w-full items-center px-5 py-3 gap-4 hover:shadow-md"
              :data-find="row.find">
           <a :href="row.href" class="nicegui-link no-underline text-black grow flex items-center gap-6"
              :data-marker="'family-' + row.id">
@@ -63,11 +63,12 @@ export default {
       </template>
     </div>`,
   // answers: [status, label] pairs for an overdue visit, the same as everywhere else
-  props: { rows: Array, order: String, answers: Array },
+  // rows: the rows as one JSON string (see family_rows.py)
+  props: { rows: String, order: String, answers: Array },
   computed: {
     // each row carries its place in every order the page offers, worked out by the server
     shown() {
-      return [...this.rows].sort((a, b) => a.rank[this.order] - b.rank[this.order]);
+      return JSON.parse(this.rows).sort((a, b) => a.rank[this.order] - b.rank[this.order]);
     },
   },
 };

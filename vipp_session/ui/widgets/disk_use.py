@@ -14,9 +14,8 @@ from vipp_session.words import size
 from vipp_session.ui.context import AppContext
 
 
-def caseload_disk_use(ctx: AppContext) -> None:
+def caseload_disk_use(ctx: AppContext, report: disk_use.DiskReport) -> None:
     """'Videos and records: 180 GB · 76 GB free on this laptop'."""
-    report = disk_use.disk_report(ctx.data)
     total = report.total
     with ui.row().classes("items-baseline gap-2 text-sm vipp-muted").mark("disk-use"):
         ui.label(f"Videos and records: {size(total.total)} · {size(report.free)} free on "

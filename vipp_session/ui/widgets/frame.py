@@ -38,6 +38,9 @@ STYLE = """
   body { background: #f6f5f2; color: #2b2b2b; }
   .vipp-card { background: white; border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
   .vipp-muted { color: #5c5852; }
+  /* a year's caseload has hundreds of rows: the browser lays out and paints only those near
+     the screen (the others keep their place, and stay in the page for search and readers) */
+  .vipp-family-row { content-visibility: auto; contain-intrinsic-size: auto 84px; }
   .nicegui-link { color: #1d4ed8; }
   .vipp-row-button { font: inherit; font-size: 14px; line-height: 1.4; padding: 3px 10px;
     border-radius: 4px; border: 1px solid #2f6f73; color: #2f6f73; background: white;
