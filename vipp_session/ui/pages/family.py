@@ -14,6 +14,7 @@ from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
 from vipp_session import words
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.widgets.closed_section import closed_section
 from vipp_session.ui.widgets.copies_card import CopiesCard
 from vipp_session.ui.widgets.disk_use import family_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
@@ -150,57 +151,64 @@ def _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh) -> N
 
 
 def _details(ctx, family, on_wish_changed) -> None:
-    with ui.expansion("Family details", icon="badge").classes("vipp-card w-full") \
-            .mark("family-details"):
-        form = FamilyForm(family)
-        ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
+    closed_section("Family details", "badge", "family-details",
+                   lambda: _details_form(ctx, family.id, on_wish_changed))
 
-        async def save_field(name: str) -> None:
-            form.clear_errors()
-            value = form.values()[name]
-            try:
-                await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
-            except BadInput as exc:
-                form.show(exc)
-                return
-            ui.notify("Saved", type="positive", timeout=1000)
-            if name == "wants_copies":
-                on_wish_changed()
 
-        for name, el in form.fields.items():
-            if name == "id":
-                continue
-            if name in ("pronouns", "wants_copies", "child_voice"):
-                el.on_value_change(lambda e, n=name: save_field(n))
-            else:
-                el.on("blur", lambda e, n=name: save_field(n))
-            if hasattr(el, "picker_menu"):  # a date picked on the calendar
-                el.picker_menu.on("hide", lambda e, n=name: save_field(n))
+def _details_form(ctx, family_id, on_wish_changed) -> None:
+    family = families.get_family(ctx.data, family_id)[0]  # as it is when opened
+    form = FamilyForm(family)
+    ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
+
+    async def save_field(name: str) -> None:
+        form.clear_errors()
+        value = form.values()[name]
+        try:
+            await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
+        except BadInput as exc:
+            form.show(exc)
+            return
+        ui.notify("Saved", type="positive", timeout=1000)
+        if name == "wants_copies":
+            on_wish_changed()
+
+    for name, el in form.fields.items():
+        if name == "id":
+            continue
+        if name in ("pronouns", "wants_copies", "child_voice"):
+            el.on_value_change(lambda e, n=name: save_field(n))
+        else:
+            el.on("blur", lambda e, n=name: save_field(n))
+        if hasattr(el, "picker_menu"):  # a date picked on the calendar
+            el.picker_menu.on("hide", lambda e, n=name: save_field(n))
 
 
 def _erase(ctx, family_id, due: date | None) -> None:
-    with ui.expansion("Erase this family", icon="delete_forever").classes("vipp-card w-full") \
-            .mark("erase-family"):
-        if due:
-            ui.label(f"Under your service's retention period, this family's data is kept until "
-                     f"{words.day(due)}.").classes("vipp-muted")
-        ui.label("This deletes the family's records, videos, stills and summaries from this "
-                 "laptop, for good. It cannot be undone.").classes("text-negative")
-        ui.label("Backups made before now still hold this family until they are pruned "
-                 "(vipp-session backup --to FOLDER --prune).").classes("vipp-muted") \
-            .mark("erase-backups-note")
-        confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
+    closed_section("Erase this family", "delete_forever", "erase-family",
+                   lambda: _erase_box(ctx, family_id, due))
 
-        async def erase() -> None:
-            if (confirm.value or "").strip() != family_id:
-                confirm.error = f"Type {family_id} exactly to confirm."
-                return
-            try:
-                await run.io_bound(families.erase_family, ctx.data, family_id)
-            except BadInput as exc:
-                confirm.error = str(exc)
-                return
-            ui.navigate.to("/")
 
-        ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \
-            .mark("erase-button")
+def _erase_box(ctx, family_id, due: date | None) -> None:
+    if due:
+        ui.label(f"Under your service's retention period, this family's data is kept until "
+                 f"{words.day(due)}.").classes("vipp-muted")
+    ui.label("This deletes the family's records, videos, stills and summaries from this "
+             "laptop, for good. It cannot be undone.").classes("text-negative")
+    ui.label("Backups made before now still hold this family until they are pruned "
+             "(vipp-session backup --to FOLDER --prune).").classes("vipp-muted") \
+        .mark("erase-backups-note")
+    confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
+
+    async def erase() -> None:
+        if (confirm.value or "").strip() != family_id:
+            confirm.error = f"Type {family_id} exactly to confirm."
+            return
+        try:
+            await run.io_bound(families.erase_family, ctx.data, family_id)
+        except BadInput as exc:
+            confirm.error = str(exc)
+            return
+        ui.navigate.to("/")
+
+    ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \
+        .mark("erase-button")
