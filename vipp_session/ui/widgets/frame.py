@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Request
@@ -40,7 +41,7 @@ STYLE = """
   .vipp-muted { color: #5c5852; }
   /* a year's caseload has hundreds of rows: the browser lays out and paints only those near
      the screen (the others keep their place, and stay in the page for search and readers) */
-  .vipp-family-row { content-visibility: auto; contain-intrinsic-size: auto 84px; }
+  .vipp-family-row { content-visibility: auto; contain-intrinsic-size: auto 72px; }
   .nicegui-link { color: #1d4ed8; }
   .vipp-row-button { font: inherit; font-size: 14px; line-height: 1.4; padding: 3px 10px;
     border-radius: 4px; border: 1px solid #2f6f73; color: #2f6f73; background: white;
@@ -61,9 +62,16 @@ STYLE = """
 </style>
 """
 
+# The Tailwind classes the pages use, compiled once by scripts/tailwind_css.py: compiling
+# them in the browser on every page load restyled and laid out the whole page again.
+TAILWIND = (Path(__file__).resolve().parent.parent / "static" / "tailwind.css").read_text(
+    encoding="utf-8")
+
+
 def apply_theme() -> None:
     ui.button.default_props("no-caps")  # sentence case reads more calmly than capitals
     ui.colors(**COLORS)
+    ui.add_head_html(f"<style>{TAILWIND}</style>")
     ui.add_head_html(STYLE)
 
 
