@@ -10,7 +10,7 @@ On a caseload of 200 families that took about a tenth of a second on every page.
 This script collects every word in the app's page code that could be a class (the way
 Tailwind's own command line scans source files), has that same browser build, NiceGUI's
 own copy, compile them in headless Chromium, and writes the result to
-vipp_session/ui/static/tailwind.css. tests/ui/test_tailwind_css.py makes it again and
+vipp_session/ui/components/tailwind.css. tests/ui/test_tailwind_css.py makes it again and
 fails when the page code needs a rule the file lacks.
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "vipp_session" / "ui"
-OUT = UI / "static" / "tailwind.css"
+OUT = UI / "components" / "tailwind.css"  # with the browser components: the wheel carries it
 # what can be in a class name; everything else (quotes, spaces, braces, commas) splits words
 WORD = re.compile(r"[A-Za-z0-9!\-_:/\[\]\.%#()]+")
 
@@ -87,7 +87,6 @@ def stylesheet() -> str:
 
 def main() -> None:
     css = stylesheet()
-    OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(css, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(css) // 1024} KB", file=sys.stderr)
 

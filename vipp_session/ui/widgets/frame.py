@@ -64,7 +64,7 @@ STYLE = """
 
 # The Tailwind classes the pages use, compiled once by scripts/tailwind_css.py: compiling
 # them in the browser on every page load restyled and laid out the whole page again.
-TAILWIND = (Path(__file__).resolve().parent.parent / "static" / "tailwind.css").read_text(
+TAILWIND = (Path(__file__).resolve().parent.parent / "components" / "tailwind.css").read_text(
     encoding="utf-8")
 
 
