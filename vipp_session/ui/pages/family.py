@@ -179,8 +179,8 @@ def _details_form(ctx, family_id, on_wish_changed) -> None:
             el.on_value_change(lambda e, n=name: save_field(n))
         else:
             el.on("blur", lambda e, n=name: save_field(n))
-        if hasattr(el, "picker_menu"):  # a date picked on the calendar
-            el.picker_menu.on("hide", lambda e, n=name: save_field(n))
+        if hasattr(el, "picker"):  # a date picked on the calendar
+            el.picker.on_hide(lambda e, n=name: save_field(n))
 
 
 def _erase(ctx, family_id, due: date | None) -> None:

@@ -14,23 +14,37 @@ from nicegui import ui
 from vipp_session import words
 
 
-def _menu_icon(box: ui.input, icon: str, marker: str, fill: Callable[[ui.menu], None]) -> ui.menu:
-    """The calendar button and its menu; `fill(menu)` builds the pickers the first time the
-    menu opens. A family page has eight of these boxes and most are never opened: building
-    every calendar and clock up front took about a sixth of its server time."""
-    with box:
-        menu = ui.menu().props("no-parent-event")
+class CalendarMenu:
+    """A date box's calendar button, and the menu it opens, made the first time it opens.
 
-    def open_menu() -> None:
-        if not menu.default_slot.children:
-            with menu:
-                fill(menu)
-        menu.open()
+    A family page has eight date boxes and most are never opened: making every menu with
+    its calendar and clock up front took about a sixth of the page's server time, and the
+    browser set each one up too. The button's name is its title, not a tooltip element."""
 
-    with box.add_slot("append"):
-        ui.icon(icon).classes("cursor-pointer").on("click", open_menu) \
-            .mark(f"{marker}-pick").tooltip("Choose on a calendar")
-    return menu
+    def __init__(self, box: ui.input, icon: str, marker: str,
+                 fill: Callable[[ui.menu], None]):
+        self.box, self.fill, self.menu = box, fill, None
+        self._on_hide: list[Callable] = []
+        with box.add_slot("append"):
+            ui.icon(icon).classes("cursor-pointer") \
+                .props('role=button title="Choose on a calendar" aria-label="Choose on a calendar"') \
+                .on("click", self.open).mark(f"{marker}-pick")
+
+    def on_hide(self, handler: Callable) -> None:
+        """Run `handler` whenever the menu closes."""
+        self._on_hide.append(handler)
+        if self.menu is not None:
+            self.menu.on("hide", handler)
+
+    def open(self) -> None:
+        if self.menu is None:
+            with self.box:
+                self.menu = ui.menu().props("no-parent-event")
+            for handler in self._on_hide:
+                self.menu.on("hide", handler)
+            with self.menu:
+                self.fill(self.menu)
+        self.menu.open()
 
 
 def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: str,
@@ -53,7 +67,7 @@ def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: st
                                                       else ':format24h="false"') \
                 .mark(f"{marker}-clock")
 
-    menu = _menu_icon(box, "edit_calendar", marker, pickers)
+    picker = CalendarMenu(box, "edit_calendar", marker, pickers)
     if on_done is not None:
         last = {"value": box.value}
 
@@ -63,7 +77,7 @@ def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: st
                 await on_done(box.value)
 
         box.on("change", done)
-        menu.on("hide", done)
+        picker.on_hide(done)
     return box
 
 
@@ -77,6 +91,6 @@ def date_input(label: str, value: date | None, marker: str) -> ui.input:
             .props("first-day-of-week=1 years-in-month-view").mark(f"{marker}-calendar") \
             .on_value_change(menu.close)
 
-    menu = _menu_icon(box, "event", marker, calendar)
-    box.picker_menu = menu  # a form saving 'on leaving the box' also saves when this closes
+    box.picker = CalendarMenu(box, "event", marker, calendar)  # a form saving 'on leaving
+    # the box' also saves when its menu closes
     return box
