@@ -132,13 +132,15 @@ def test_the_caseload_marks_overdue_visits_and_sorts_and_finds_families(browser,
 
 
 def test_the_caseload_answers_an_overdue_visit_and_writes_names_as_typed(browser, signed_up):
-    families.add_family(signed_up, "F1", child="<b>Maya</b> & Jo", born="2025-03-15")
+    families.add_family(signed_up, "F1", child='<b>Maya</b> & "Jo"', born="2025-03-15")
     families.plan_session(signed_up, "F1", 1, _at(-2))  # overdue
     families.add_family(signed_up, "F2", child="Leo", born="2025-06-01")
     sign_in_browser(browser, "/")
     row = wait_for(browser, marked("family-F1"))
-    assert "<b>Maya</b> & Jo" in row.text  # shown as typed, never read as markup
+    assert '<b>Maya</b> & "Jo"' in row.text  # shown as typed, never read as markup
     assert not row.find_elements(By.TAG_NAME, "b")
+    whole_row = row.find_element(By.XPATH, "..")  # a quote does not end the attribute early
+    assert whole_row.get_attribute("data-find") == 'f1 <b>maya</b> & "jo"'
     browser.find_element(By.CSS_SELECTOR, marked("answer-held-F1-1")).click()
     WebDriverWait(browser, 20).until(
         lambda d: families.get_family(signed_up, "F1")[1][0].status == "held")
