@@ -69,18 +69,21 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
     filmed = Counter(c.session for c in clips)
     prepared = Counter(m.for_session for m in moments)
 
+    just_read = [sessions]  # the page has just read them; every refresh reads them again
+    twelve = ctx.settings.twelve_hour_clock
+
     @ui.refreshable
     def visit_list() -> None:
-        current = families.get_family(ctx.data, family_id)[1]  # fresh after every answer
+        current = just_read.pop() if just_read else families.get_family(ctx.data, family_id)[1]
         clashes = visits.out_of_order(current)
         for s in current:
             _visit_row(ctx, family_id, s, titles, filmed[s.number], prepared[s.number],
-                       clashes.get(s.number), visit_list.refresh)
+                       clashes.get(s.number), twelve, visit_list.refresh)
 
     visit_list()
 
 
-def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refresh) -> None:
+def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve, refresh) -> None:
     """One session: its date and status, what is filmed and prepared, and what needs an answer."""
     today = date.today()
     with ui.column().classes("vipp-card w-full px-5 py-3 gap-1").mark(f"session-{s.number}"):
@@ -100,7 +103,7 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refres
                 refresh()
 
             when = when_input(f"Session {s.number} date and time", s.date,
-                              ctx.settings.twelve_hour_clock, f"session-{s.number}-date",
+                              twelve, f"session-{s.number}-date",
                               on_done=save_date).classes("w-64")
             status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
                                value=s.status, label="Status").props("outlined dense") \
@@ -110,9 +113,10 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refres
                 if s.number > 1:
                     ui.label(f"{words.count(prepared, 'moment')} prepared") \
                         .classes("text-sm vipp-muted")
-            ui.button("Open", icon="arrow_forward",
-                      on_click=lambda n=s.number: ui.navigate.to(urls.session(family_id, n))) \
-                .props("flat").mark(f"open-session-{s.number}")
+            # a link, not a button: it goes somewhere (and opens in a new tab if asked)
+            ui.link("Open →", urls.session(family_id, s.number)) \
+                .props(f'aria-label="Open session {s.number}"') \
+                .classes("vipp-open-link").mark(f"open-session-{s.number}")
 
             async def save_status(e, n=s.number) -> None:
                 try:

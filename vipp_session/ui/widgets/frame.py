@@ -47,6 +47,9 @@ STYLE = """
     border-radius: 4px; border: 1px solid #2f6f73; color: #2f6f73; background: white;
     cursor: pointer; white-space: nowrap; }
   .vipp-row-button:hover { background: #e6f0f0; }
+  .vipp-open-link { color: #2f6f73; font-size: 16px; font-weight: 500; text-decoration: none; padding: 6px 12px;
+    border-radius: 4px; white-space: nowrap; }
+  .vipp-open-link:hover { background: #e6f0f0; }
   .vipp-row-button--main, .vipp-row-button--main:hover { background: #2f6f73; color: white; }  /* NiceGUI's own blue is 3.7:1 on white; this is 6.7:1 */
   /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
      because an !important there beats Quasar's 'no-outline' in its later layer */
