@@ -70,11 +70,11 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
     prepared = Counter(m.for_session for m in moments)
 
     just_read = [sessions]  # the page has just read them; every refresh reads them again
-    twelve = ctx.settings.twelve_hour_clock
 
     @ui.refreshable
     def visit_list() -> None:
         current = just_read.pop() if just_read else families.get_family(ctx.data, family_id)[1]
+        twelve = ctx.settings.twelve_hour_clock  # once for the six, fresh on every refresh
         clashes = visits.out_of_order(current)
         for s in current:
             _visit_row(ctx, family_id, s, titles, filmed[s.number], prepared[s.number],
