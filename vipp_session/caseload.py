@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from vipp_session import caseload_index, families, retention, visits
+from vipp_session import caseload_index, disk_use, families, retention, visits
+from vipp_session.disk_use import DiskReport
 from vipp_session.model import family_track
 from vipp_session.paths import DataDir
 from vipp_session.settings import load_settings
@@ -34,10 +35,20 @@ class CaseloadRow:
 def caseload(data: DataDir, today: date | None = None) -> list[CaseloadRow]:
     """Every family's row, from the caseload index: a family's own records are read only
     when they changed since the index last saw them (caseload_index.py)."""
-    today = today or date.today()
+    return _rows(data, caseload_index.entries(data), today or date.today())
+
+
+def caseload_and_disk(data: DataDir, today: date | None = None) -> tuple[list[CaseloadRow], DiskReport]:
+    """The rows and the disk use, from one reading of the caseload index: the caseload page
+    shows both, and each reading looks at every family's files to see what changed."""
+    entries = caseload_index.entries(data)
+    return _rows(data, entries, today or date.today()), disk_use.report_from(data, entries)
+
+
+def _rows(data: DataDir, entries, today: date) -> list[CaseloadRow]:
     rows = []
     keep = load_settings(data).retention_days
-    for entry in caseload_index.entries(data):
+    for entry in entries:
         if entry.problem:
             rows.append(needs_attention(entry.id, entry.problem))
             continue

@@ -149,11 +149,15 @@ def disk_report(data: DataDir) -> DiskReport:
     """Every family's disk use (from the caseload index), the last backup if it is on the same
     disk (its size as measured when it was made), and the space left."""
     from vipp_session import caseload_index
+
+    return report_from(data, caseload_index.entries(data))
+
+
+def report_from(data: DataDir, entries) -> DiskReport:
+    """The report from the caseload index's entries, already read."""
     from vipp_session.backup.service import local_backup_bytes
 
-    entries = caseload_index.entries(data)
-    return DiskReport({e.id: e.disk for e in entries}, free_bytes(data),
-                      local_backup_bytes(data),
+    return DiskReport({e.id: e.disk for e in entries}, free_bytes(data), local_backup_bytes(data),
                       {e.id: e.family.child for e in entries if e.family is not None})
 
 

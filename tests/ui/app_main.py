@@ -8,4 +8,4 @@ from vipp_session.paths import DataDir
 from vipp_session.ui.app import build
 
 build(DataDir(os.environ["VIPP_DATA"]))
-ui.run(reload=False, show=False)
+ui.run(reload=False, show=False, tailwind=False)  # as the app runs (see app.py)

@@ -55,6 +55,14 @@ async def sign_in_user(user, next_path: str = "/"):
     await user.should_see(marker="lock", retries=150)  # the argon2 check, one at a time
 
 
+def open_section(user, marker: str) -> None:
+    """Open a closed section (ui.expansion), as a click on its title does in the browser:
+    the simulated user's click does not open one."""
+    [section] = user.find(marker=marker).elements
+    with user.client:
+        section.value = True
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from vipp_session import families
 from tests.ui.conftest import sign_in_user
 
@@ -18,6 +20,6 @@ async def test_the_caseload_shows_the_others_and_the_family_that_needs_attention
     await user.should_see("Family F2")
     await user.should_not_see("Ngozi")
     [shown] = user.find(marker="family-rows").elements  # drawn in the browser from these
-    rows = {row["id"]: row for row in shown.props["rows"]}
+    rows = {row["id"]: row for row in json.loads(shown.props["rows"])}
     assert rows["F2"]["problem"] and "href" not in rows["F2"]  # why, and no link into it
     assert rows["F1"]["child"] == "Zoë" and not rows["F1"].get("problem")

@@ -6,7 +6,7 @@ import av
 
 from media_factory import make_clip
 from tests.conftest import folder_snapshot
-from tests.ui.conftest import sign_in_user
+from tests.ui.conftest import open_section, sign_in_user
 from vipp_session import clips, drives, families, moments
 
 
@@ -24,6 +24,7 @@ async def test_copies_from_the_family_page(user, signed_up, tmp_path):
     await user.should_see(marker="copies-not-wanted")
     await user.should_not_see(marker="copies-all")
 
+    open_section(user, "family-details")
     user.find(marker="family-wants-copies").click()  # her wish, recorded on the same page
     await user.should_see(marker="copies-all")
     assert families.get_family(signed_up, "F1")[0].wants_copies is True

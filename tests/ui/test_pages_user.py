@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 from nicegui.testing import User
 
 from media_factory import make_clip
 from vipp_session import clips, families, moments
-from tests.ui.conftest import sign_in_user
+from tests.ui.conftest import open_section, sign_in_user
 
 
 async def test_caseload_shows_each_family_with_its_next_session(user, signed_up):
@@ -38,7 +39,7 @@ async def test_families_past_the_retention_period_are_pointed_out(user, signed_u
     await sign_in_user(user)
     await user.should_see(marker="family-rows")
     [shown] = user.find(marker="family-rows").elements  # drawn in the browser from these
-    due = {row["id"]: row["erase_due"] for row in shown.props["rows"]}
+    due = {row["id"]: row["erase_due"] for row in json.loads(shown.props["rows"])}
     assert set(due) == {"F-OLD", "F-NEW"}
     assert due["F-NEW"] is None  # only F-OLD
     assert due["F-OLD"].startswith("Past your service's retention period since")
@@ -52,6 +53,8 @@ async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_u
     families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
     await sign_in_user(user, "/family/F1")
     await user.should_see("Zoë")
+    await user.should_not_see("Filming consent date (optional)")  # built when first opened
+    open_section(user, "family-details")
     await user.should_see("Filming consent date (optional)")
 
     user.find(marker="session-2-status").click()
@@ -81,6 +84,7 @@ async def test_a_family_can_turn_off_messages_in_the_childs_voice(user, signed_u
     await user.should_see(marker="message-s2-look-3")  # 'Mummy, ...': the child speaking
 
     await user.open("/family/F1")
+    open_section(user, "family-details")
     user.find(marker="family-child-voice").click()
     await user.should_see("Saved")
     assert families.get_family(signed_up, "F1")[0].child_voice is False

@@ -132,13 +132,15 @@ def test_the_caseload_marks_overdue_visits_and_sorts_and_finds_families(browser,
 
 
 def test_the_caseload_answers_an_overdue_visit_and_writes_names_as_typed(browser, signed_up):
-    families.add_family(signed_up, "F1", child="<b>Maya</b> & Jo", born="2025-03-15")
+    families.add_family(signed_up, "F1", child='<b>Maya</b> & "Jo"', born="2025-03-15")
     families.plan_session(signed_up, "F1", 1, _at(-2))  # overdue
     families.add_family(signed_up, "F2", child="Leo", born="2025-06-01")
     sign_in_browser(browser, "/")
     row = wait_for(browser, marked("family-F1"))
-    assert "<b>Maya</b> & Jo" in row.text  # shown as typed, never read as markup
+    assert '<b>Maya</b> & "Jo"' in row.text  # shown as typed, never read as markup
     assert not row.find_elements(By.TAG_NAME, "b")
+    whole_row = row.find_element(By.XPATH, "..")  # a quote does not end the attribute early
+    assert whole_row.get_attribute("data-find") == 'f1 <b>maya</b> & "jo"'
     browser.find_element(By.CSS_SELECTOR, marked("answer-held-F1-1")).click()
     WebDriverWait(browser, 20).until(
         lambda d: families.get_family(signed_up, "F1")[1][0].status == "held")
@@ -205,3 +207,22 @@ def test_the_pickers_write_day_month_year_in_a_us_english_browser(signed_up):
             assert families.get_family(signed_up, "F1")[0].born == date(2025, 3, 15)
     finally:
         driver.quit()
+
+
+def test_a_family_that_cannot_be_read_is_drawn_with_its_reason_and_no_link(browser, signed_up):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    families.add_family(signed_up, "F2", child="Ngozi", born="2025-01-01")
+    signed_up.family_db("F2").write_text('{"_meta": {}, "sessions": {"1": "held"}}')
+    for backup in signed_up.backups_dir("F2").glob("*.json"):
+        backup.unlink()
+    sign_in_browser(browser, "/")
+    row = wait_for(browser, marked("family-F2"))
+    assert "Needs attention" in row.text and "Family F2" in row.text
+    assert "cannot be used" in row.text  # the reason, in words
+    assert "Ngozi" not in row.text and not row.find_elements(By.TAG_NAME, "a")
+    assert row.get_attribute("data-find") is None  # the search box never hides it
+    assert wait_for(browser, marked("family-F1")).tag_name == "a"
+    find = browser.find_element(By.CSS_SELECTOR, marked("find-family"))
+    find.send_keys("zo")
+    WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == ["f1 zoë"])
+    assert row.is_displayed()

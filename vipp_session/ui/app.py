@@ -85,6 +85,7 @@ def serve(data: DataDir, host: str = "127.0.0.1", port: int = 8080, show: bool |
             language="en-GB",
             show_welcome_message=False,
             favicon="🌱",
+            tailwind=False,  # the pages carry a stylesheet made once (see frame.py)
         )
     except SystemExit as exc:  # how uvicorn and NiceGUI give up when the server cannot start
         if not _started():

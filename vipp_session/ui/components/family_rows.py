@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from nicegui.element import Element
 
 
@@ -12,7 +14,11 @@ class FamilyRows(Element, component="family_rows.js"):
 
     def __init__(self, rows: list[dict], order: str, answers):
         super().__init__()
-        self._props["rows"] = rows
+        self._rows = rows
+        # one string, not a list of dicts: NiceGUI watches every list and dict in an element's
+        # props for changes, and wrapping 200 rows of values that way took more of the page's
+        # server time than everything else on it
+        self._props["rows"] = json.dumps(rows, ensure_ascii=False)
         self._props["order"] = order
         self._props["answers"] = [list(pair) for pair in answers]
 
@@ -23,7 +29,7 @@ class FamilyRows(Element, component="family_rows.js"):
     def _displayed_contents(self, *, only_visible: bool) -> list:
         """The words the rows show, so that the simulated user's should_see finds them."""
         shown = []
-        for row in self._props["rows"]:
+        for row in self._rows:
             if row.get("problem"):
                 shown += ["Needs attention", f"Family {row['id']}", row["problem"]]
                 continue

@@ -8,7 +8,7 @@ from fastapi import Request
 from nicegui import ui
 
 from vipp_session import families, retention, visits
-from vipp_session.caseload import caseload
+from vipp_session.caseload import caseload_and_disk
 from vipp_session import words
 from vipp_session.ui.components.family_rows import FamilyRows
 from vipp_session.ui.context import AppContext
@@ -50,8 +50,8 @@ def register(ctx: AppContext) -> None:
                 ui.button("Add a family", icon="person_add", on_click=lambda: _add_dialog(ctx)) \
                     .props("unelevated").mark("add-family")
             backup_status_line(ctx)
-            caseload_disk_use(ctx)
-            rows = caseload(ctx.data)
+            rows, disk = caseload_and_disk(ctx.data)
+            caseload_disk_use(ctx, disk)
             if not rows:
                 ui.label("No families yet. Add the first one to start.").classes("vipp-muted text-lg")
                 return

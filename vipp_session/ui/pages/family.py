@@ -14,6 +14,7 @@ from vipp_session.manual import load_library, render_for
 from vipp_session.model import SESSION_STATUSES, family_track
 from vipp_session import words
 from vipp_session.ui.context import AppContext
+from vipp_session.ui.widgets.closed_section import closed_section
 from vipp_session.ui.widgets.copies_card import CopiesCard
 from vipp_session.ui.widgets.disk_use import family_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
@@ -68,18 +69,21 @@ def _sessions(ctx, family_id, sessions, clips, moments, titles) -> None:
     filmed = Counter(c.session for c in clips)
     prepared = Counter(m.for_session for m in moments)
 
+    just_read = [sessions]  # the page has just read them; every refresh reads them again
+
     @ui.refreshable
     def visit_list() -> None:
-        current = families.get_family(ctx.data, family_id)[1]  # fresh after every answer
+        current = just_read.pop() if just_read else families.get_family(ctx.data, family_id)[1]
+        twelve = ctx.settings.twelve_hour_clock  # once for the six, fresh on every refresh
         clashes = visits.out_of_order(current)
         for s in current:
             _visit_row(ctx, family_id, s, titles, filmed[s.number], prepared[s.number],
-                       clashes.get(s.number), visit_list.refresh)
+                       clashes.get(s.number), twelve, visit_list.refresh)
 
     visit_list()
 
 
-def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refresh) -> None:
+def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve, refresh) -> None:
     """One session: its date and status, what is filmed and prepared, and what needs an answer."""
     today = date.today()
     with ui.column().classes("vipp-card w-full px-5 py-3 gap-1").mark(f"session-{s.number}"):
@@ -99,7 +103,7 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refres
                 refresh()
 
             when = when_input(f"Session {s.number} date and time", s.date,
-                              ctx.settings.twelve_hour_clock, f"session-{s.number}-date",
+                              twelve, f"session-{s.number}-date",
                               on_done=save_date).classes("w-64")
             status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
                                value=s.status, label="Status").props("outlined dense") \
@@ -109,9 +113,10 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, refres
                 if s.number > 1:
                     ui.label(f"{words.count(prepared, 'moment')} prepared") \
                         .classes("text-sm vipp-muted")
-            ui.button("Open", icon="arrow_forward",
-                      on_click=lambda n=s.number: ui.navigate.to(urls.session(family_id, n))) \
-                .props("flat").mark(f"open-session-{s.number}")
+            # a link, not a button: it goes somewhere (and opens in a new tab if asked)
+            ui.link("Open →", urls.session(family_id, s.number)) \
+                .props(f'aria-label="Open session {s.number}"') \
+                .classes("vipp-open-link").mark(f"open-session-{s.number}")
 
             async def save_status(e, n=s.number) -> None:
                 try:
@@ -150,57 +155,64 @@ def _visit_notes(ctx, family_id, s, today, prepared, dated_before, refresh) -> N
 
 
 def _details(ctx, family, on_wish_changed) -> None:
-    with ui.expansion("Family details", icon="badge").classes("vipp-card w-full") \
-            .mark("family-details"):
-        form = FamilyForm(family)
-        ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
+    closed_section("Family details", "badge", "family-details",
+                   lambda: _details_form(ctx, family.id, on_wish_changed))
 
-        async def save_field(name: str) -> None:
-            form.clear_errors()
-            value = form.values()[name]
-            try:
-                await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
-            except BadInput as exc:
-                form.show(exc)
-                return
-            ui.notify("Saved", type="positive", timeout=1000)
-            if name == "wants_copies":
-                on_wish_changed()
 
-        for name, el in form.fields.items():
-            if name == "id":
-                continue
-            if name in ("pronouns", "wants_copies", "child_voice"):
-                el.on_value_change(lambda e, n=name: save_field(n))
-            else:
-                el.on("blur", lambda e, n=name: save_field(n))
-            if hasattr(el, "picker_menu"):  # a date picked on the calendar
-                el.picker_menu.on("hide", lambda e, n=name: save_field(n))
+def _details_form(ctx, family_id, on_wish_changed) -> None:
+    family = families.get_family(ctx.data, family_id)[0]  # as it is when opened
+    form = FamilyForm(family)
+    ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
+
+    async def save_field(name: str) -> None:
+        form.clear_errors()
+        value = form.values()[name]
+        try:
+            await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
+        except BadInput as exc:
+            form.show(exc)
+            return
+        ui.notify("Saved", type="positive", timeout=1000)
+        if name == "wants_copies":
+            on_wish_changed()
+
+    for name, el in form.fields.items():
+        if name == "id":
+            continue
+        if name in ("pronouns", "wants_copies", "child_voice"):
+            el.on_value_change(lambda e, n=name: save_field(n))
+        else:
+            el.on("blur", lambda e, n=name: save_field(n))
+        if hasattr(el, "picker"):  # a date picked on the calendar
+            el.picker.on_hide(lambda e, n=name: save_field(n))
 
 
 def _erase(ctx, family_id, due: date | None) -> None:
-    with ui.expansion("Erase this family", icon="delete_forever").classes("vipp-card w-full") \
-            .mark("erase-family"):
-        if due:
-            ui.label(f"Under your service's retention period, this family's data is kept until "
-                     f"{words.day(due)}.").classes("vipp-muted")
-        ui.label("This deletes the family's records, videos, stills and summaries from this "
-                 "laptop, for good. It cannot be undone.").classes("text-negative")
-        ui.label("Backups made before now still hold this family until they are pruned "
-                 "(vipp-session backup --to FOLDER --prune).").classes("vipp-muted") \
-            .mark("erase-backups-note")
-        confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
+    closed_section("Erase this family", "delete_forever", "erase-family",
+                   lambda: _erase_box(ctx, family_id, due))
 
-        async def erase() -> None:
-            if (confirm.value or "").strip() != family_id:
-                confirm.error = f"Type {family_id} exactly to confirm."
-                return
-            try:
-                await run.io_bound(families.erase_family, ctx.data, family_id)
-            except BadInput as exc:
-                confirm.error = str(exc)
-                return
-            ui.navigate.to("/")
 
-        ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \
-            .mark("erase-button")
+def _erase_box(ctx, family_id, due: date | None) -> None:
+    if due:
+        ui.label(f"Under your service's retention period, this family's data is kept until "
+                 f"{words.day(due)}.").classes("vipp-muted")
+    ui.label("This deletes the family's records, videos, stills and summaries from this "
+             "laptop, for good. It cannot be undone.").classes("text-negative")
+    ui.label("Backups made before now still hold this family until they are pruned "
+             "(vipp-session backup --to FOLDER --prune).").classes("vipp-muted") \
+        .mark("erase-backups-note")
+    confirm = ui.input(f"Type {family_id} to confirm").props("outlined dense").mark("erase-confirm")
+
+    async def erase() -> None:
+        if (confirm.value or "").strip() != family_id:
+            confirm.error = f"Type {family_id} exactly to confirm."
+            return
+        try:
+            await run.io_bound(families.erase_family, ctx.data, family_id)
+        except BadInput as exc:
+            confirm.error = str(exc)
+            return
+        ui.navigate.to("/")
+
+    ui.button("Erase for good", on_click=erase, color="negative").props("unelevated") \
+        .mark("erase-button")

@@ -9,7 +9,7 @@ What NiceGUI 3.18 needs, and why each allowance is there:
 - 'unsafe-eval': Vue compiles NiceGUI's element templates and event handlers in
   the browser (new Function), and there is no precompiled build of them. Only
   scripts the app itself served can reach eval, since no other script may run.
-- Styles: Quasar, Tailwind's browser build and NiceGUI set styles at run time
+- Styles: Quasar and NiceGUI set styles at run time
   (style elements and attributes), so style-src allows 'unsafe-inline'; a style
   cannot run code.
 - Everything else (fonts, pictures, clips, the websocket) comes from the app itself.

@@ -15,9 +15,8 @@ from vipp_session.ui import urls
 from vipp_session.ui.context import AppContext
 
 
-def caseload_disk_use(ctx: AppContext) -> None:
+def caseload_disk_use(ctx: AppContext, report: disk_use.DiskReport) -> None:
     """'Videos and records: 180 GB · 76 GB free on this laptop'."""
-    report = disk_use.disk_report(ctx.data)
     total = report.total
     with ui.row().classes("items-baseline gap-2 text-sm vipp-muted").mark("disk-use"):
         backup = f" · their backup on this laptop: {size(report.backup)}" if report.backup else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Request
@@ -38,11 +39,17 @@ STYLE = """
   body { background: #f6f5f2; color: #2b2b2b; }
   .vipp-card { background: white; border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
   .vipp-muted { color: #5c5852; }
+  /* a year's caseload has hundreds of rows: the browser lays out and paints only those near
+     the screen (the others keep their place, and stay in the page for search and readers) */
+  .vipp-family-row { content-visibility: auto; contain-intrinsic-size: auto 72px; }
   .nicegui-link { color: #1d4ed8; }
   .vipp-row-button { font: inherit; font-size: 14px; line-height: 1.4; padding: 3px 10px;
     border-radius: 4px; border: 1px solid #2f6f73; color: #2f6f73; background: white;
     cursor: pointer; white-space: nowrap; }
   .vipp-row-button:hover { background: #e6f0f0; }
+  .vipp-open-link { color: #2f6f73; font-size: 16px; font-weight: 500; text-decoration: none; padding: 6px 12px;
+    border-radius: 4px; white-space: nowrap; }
+  .vipp-open-link:hover { background: #e6f0f0; }
   .vipp-row-button--main, .vipp-row-button--main:hover { background: #2f6f73; color: white; }  /* NiceGUI's own blue is 3.7:1 on white; this is 6.7:1 */
   /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
      because an !important there beats Quasar's 'no-outline' in its later layer */
@@ -59,9 +66,16 @@ STYLE = """
 </style>
 """
 
+# The Tailwind classes the pages use, compiled once by scripts/tailwind_css.py: compiling
+# them in the browser on every page load restyled and laid out the whole page again.
+TAILWIND = (Path(__file__).resolve().parent.parent / "components" / "tailwind.css").read_text(
+    encoding="utf-8")
+
+
 def apply_theme() -> None:
     ui.button.default_props("no-caps")  # sentence case reads more calmly than capitals
     ui.colors(**COLORS)
+    ui.add_head_html(f"<style>{TAILWIND}</style>")
     ui.add_head_html(STYLE)
 
 

@@ -14,13 +14,37 @@ from nicegui import ui
 from vipp_session import words
 
 
-def _menu_icon(box: ui.input, icon: str, marker: str) -> ui.menu:
-    with box:
-        menu = ui.menu().props("no-parent-event")
+class CalendarMenu:
+    """A date box's calendar button, and the menu it opens, made the first time it opens.
+
+    A family page has eight date boxes and most are never opened: making every menu with
+    its calendar and clock up front took about a sixth of the page's server time, and the
+    browser set each one up too. The button's name is its title, not a tooltip element."""
+
+    def __init__(self, box: ui.input, icon: str, marker: str,
+                 fill: Callable[[ui.menu], None]):
+        self.box, self.fill, self.menu = box, fill, None
+        self._on_hide: list[Callable] = []
         with box.add_slot("append"):
-            ui.icon(icon).classes("cursor-pointer").on("click", menu.open) \
-                .mark(f"{marker}-pick").tooltip("Choose on a calendar")
-    return menu
+            ui.icon(icon).classes("cursor-pointer") \
+                .props('role=button title="Choose on a calendar" aria-label="Choose on a calendar"') \
+                .on("click", self.open).mark(f"{marker}-pick")
+
+    def on_hide(self, handler: Callable) -> None:
+        """Run `handler` whenever the menu closes."""
+        self._on_hide.append(handler)
+        if self.menu is not None:
+            self.menu.on("hide", handler)
+
+    def open(self) -> None:
+        if self.menu is None:
+            with self.box:
+                self.menu = ui.menu().props("no-parent-event")
+            for handler in self._on_hide:
+                self.menu.on("hide", handler)
+            with self.menu:
+                self.fill(self.menu)
+        self.menu.open()
 
 
 def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: str,
@@ -31,16 +55,19 @@ def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: st
     example = words.entry_when(datetime(2026, 3, 14, 14, 30), twelve_hour)
     box = ui.input(label, value=words.entry_when(value, twelve_hour),
                    placeholder=f"e.g. {example}").props("outlined dense").mark(marker)
-    menu = _menu_icon(box, "edit_calendar", marker)
-    with menu, ui.row().classes("no-wrap gap-0"):
-        with ui.column().classes("gap-0 items-end"):  # Done under the calendar: the menu stays short
-            ui.date(mask=mask).bind_value(box).props("first-day-of-week=1 minimal") \
-                .mark(f"{marker}-calendar")
-            ui.button("Done", on_click=menu.close).props("unelevated no-caps") \
-                .classes("m-3").mark(f"{marker}-done")
-        ui.time(mask=mask).bind_value(box).props("format24h" if not twelve_hour
-                                                  else ':format24h="false"') \
-            .mark(f"{marker}-clock")
+
+    def pickers(menu: ui.menu) -> None:
+        with ui.row().classes("no-wrap gap-0"):
+            with ui.column().classes("gap-0 items-end"):  # Done under the calendar: the menu stays short
+                ui.date(mask=mask).bind_value(box).props("first-day-of-week=1 minimal") \
+                    .mark(f"{marker}-calendar")
+                ui.button("Done", on_click=menu.close).props("unelevated no-caps") \
+                    .classes("m-3").mark(f"{marker}-done")
+            ui.time(mask=mask).bind_value(box).props("format24h" if not twelve_hour
+                                                      else ':format24h="false"') \
+                .mark(f"{marker}-clock")
+
+    picker = CalendarMenu(box, "edit_calendar", marker, pickers)
     if on_done is not None:
         last = {"value": box.value}
 
@@ -50,7 +77,7 @@ def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: st
                 await on_done(box.value)
 
         box.on("change", done)
-        menu.on("hide", done)
+        picker.on_hide(done)
     return box
 
 
@@ -58,10 +85,12 @@ def date_input(label: str, value: date | None, marker: str) -> ui.input:
     """A day (a date of birth, a consent date), written and picked day first."""
     box = ui.input(label, value=words.entry_date(value), placeholder="e.g. 15/03/2025") \
         .props("outlined").mark(marker)
-    menu = _menu_icon(box, "event", marker)
-    with menu:
+
+    def calendar(menu: ui.menu) -> None:
         ui.date(mask=words.ENTRY_DATE_MASK).bind_value(box) \
             .props("first-day-of-week=1 years-in-month-view").mark(f"{marker}-calendar") \
             .on_value_change(menu.close)
-    box.picker_menu = menu  # a form saving 'on leaving the box' also saves when this closes
+
+    box.picker = CalendarMenu(box, "event", marker, calendar)  # a form saving 'on leaving
+    # the box' also saves when its menu closes
     return box
