@@ -49,8 +49,11 @@ async def test_families_past_the_retention_period_are_pointed_out(user, signed_u
     await user.should_not_see(marker="erase-due")
 
 
-async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_up):
+async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_up, monkeypatch):
     families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+    real_edit, edits = families.edit_family, []
+    monkeypatch.setattr(families, "edit_family",
+                        lambda *a, **kw: edits.append(kw) or real_edit(*a, **kw))
     await sign_in_user(user, "/family/F1")
     await user.should_see("Zoë")
     await user.should_not_see("Filming consent date (optional)")  # built when first opened
@@ -67,9 +70,15 @@ async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_u
     await user.should_see("is in the future", retries=50)
     assert families.get_family(signed_up, "F1")[0].born.isoformat() == "2025-09-01"
 
+    user.find(marker="family-mother").trigger("blur")  # left as it was: nothing to save
+    user.find(marker="family-mum-word").trigger("blur")
+    await asyncio.sleep(0.3)
+    assert all("born" in edit for edit in edits)  # only the refused date was tried
+    await user.should_not_see("Saved")
     user.find(marker="family-mum-word").clear().type("Mama").trigger("blur")
     await user.should_see("Saved", retries=50)
     assert families.get_family(signed_up, "F1")[0].mum_word == "Mama"
+    assert edits[-1] == {"mum_word": "Mama"}
 
     user.find(marker="session-3-date").clear().type("1999-01-01T10:00").trigger("change")
     await user.should_see("before Zoë was born", retries=50)

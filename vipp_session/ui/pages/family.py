@@ -164,14 +164,19 @@ def _details_form(ctx, family_id, on_wish_changed) -> None:
     form = FamilyForm(family)
     ui.label("Changes save as you leave each field.").classes("text-sm vipp-muted")
 
+    saved = dict(form.values())  # what the records hold: leaving a field unchanged saves nothing
+
     async def save_field(name: str) -> None:
         form.clear_errors()
         value = form.values()[name]
+        if value == saved.get(name):
+            return
         try:
             await run.io_bound(families.edit_family, ctx.data, family.id, **{name: value})
         except BadInput as exc:
             form.show(exc)
             return
+        saved[name] = value
         ui.notify("Saved", type="positive", timeout=1000)
         if name == "wants_copies":
             on_wish_changed()
