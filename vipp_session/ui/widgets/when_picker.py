@@ -6,6 +6,7 @@ What is typed or picked is read by validate.py (the same reading as the command 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
@@ -15,14 +16,19 @@ from vipp_session import words
 
 
 class CalendarMenu:
-    """A date box's calendar button, and the menu it opens, made the first time it opens.
+    """A date box's calendar button, and the window it opens, made the first time it opens.
 
     A family page has eight date boxes and most are never opened: making every menu with
     its calendar and clock up front took about a sixth of the page's server time, and the
-    browser set each one up too. The button's name is its title, not a tooltip element."""
+    browser set each one up too. The button's name is its title, not a tooltip element.
+
+    The calendar and clock open in a small window in the middle of the screen, headed by
+    the box's label, not a menu hanging from the box: on a laptop's 1366x768 screen a menu
+    from a box half-way down the page had room neither above nor below, and its Done button
+    was cut off."""
 
     def __init__(self, box: ui.input, icon: str, marker: str,
-                 fill: Callable[[ui.menu], None]):
+                 fill: Callable[[ui.dialog], None]):
         self.box, self.fill, self.menu = box, fill, None
         self._on_hide: list[Callable] = []
         with box.add_slot("append"):
@@ -38,11 +44,14 @@ class CalendarMenu:
 
     def open(self) -> None:
         if self.menu is None:
+            label = str(self.box.props.get("label", "Choose a date"))
             with self.box:
-                self.menu = ui.menu().props("no-parent-event")
+                self.menu = ui.dialog().props(f'aria-label="{html.escape(label)}"')
             for handler in self._on_hide:
                 self.menu.on("hide", handler)
-            with self.menu:
+            # a window's width is capped at 560 px, too narrow for the calendar and the clock
+            with self.menu, ui.card().classes("p-0 gap-0").style("max-width: none"):
+                ui.label(label).classes("text-lg font-semibold px-4 pt-3")
                 self.fill(self.menu)
         self.menu.open()
 
@@ -56,7 +65,7 @@ def when_input(label: str, value: datetime | None, twelve_hour: bool, marker: st
     box = ui.input(label, value=words.entry_when(value, twelve_hour),
                    placeholder=f"e.g. {example}").props("outlined dense").mark(marker)
 
-    def pickers(menu: ui.menu) -> None:
+    def pickers(menu: ui.dialog) -> None:
         with ui.row().classes("no-wrap gap-0"):
             with ui.column().classes("gap-0 items-end"):  # Done under the calendar: the menu stays short
                 ui.date(mask=mask).bind_value(box).props("first-day-of-week=1 minimal") \
@@ -86,7 +95,7 @@ def date_input(label: str, value: date | None, marker: str) -> ui.input:
     box = ui.input(label, value=words.entry_date(value), placeholder="e.g. 15/03/2025") \
         .props("outlined").mark(marker)
 
-    def calendar(menu: ui.menu) -> None:
+    def calendar(menu: ui.dialog) -> None:
         ui.date(mask=words.ENTRY_DATE_MASK).bind_value(box) \
             .props("first-day-of-week=1 years-in-month-view").mark(f"{marker}-calendar") \
             .on_value_change(menu.close)
