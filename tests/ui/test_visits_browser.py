@@ -120,7 +120,9 @@ def test_the_caseload_marks_overdue_visits_and_sorts_and_finds_families(browser,
 
     browser.find_element(By.CSS_SELECTOR, marked("new-date-F4")).click()
     dialog = wait_for(browser, marked("new-date-dialog"))
-    assert "Session 1 was missed. When will it be instead?" in dialog.text
+    # its words read once it has faded in (Selenium reads no text while it is transparent)
+    WebDriverWait(browser, 10).until(
+        lambda d: "Session 1 was missed. When will it be instead?" in dialog.text)
     new_day = TODAY + timedelta(days=8)
     browser.find_element(By.CSS_SELECTOR, marked("new-date")).send_keys(
         f"{new_day:%d/%m/%Y} 11:45")
