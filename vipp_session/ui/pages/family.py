@@ -16,6 +16,7 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.closed_section import closed_section
 from vipp_session.ui.widgets.copies_card import CopiesCard
+from vipp_session.ui.widgets.status_choice import Choice
 from vipp_session.ui.widgets.disk_use import family_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
 from vipp_session.ui.widgets import visit_answers
@@ -105,9 +106,8 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
             when = when_input(f"Session {s.number} date and time", s.date,
                               twelve, f"session-{s.number}-date",
                               on_done=save_date).classes("w-64")
-            status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
-                               value=s.status, label="Status").props("outlined dense") \
-                .classes("w-40").mark(f"session-{s.number}-status")
+            status = Choice("Status", {k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
+                            s.status, f"Session {s.number} status").mark(f"session-{s.number}-status")
             with ui.column().classes("gap-0 grow"):
                 ui.label(f"{words.count(filmed, 'clip')} filmed").classes("text-sm")
                 if s.number > 1:
@@ -122,6 +122,7 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
                 try:
                     await run.io_bound(families.set_session_status, ctx.data, family_id, n, e.value)
                 except BadInput as exc:
+                    status.show(e.previous_value)  # the records still hold it
                     ui.notify(str(exc), type="negative")
                     return
                 if e.value in visits.NEEDS_NEW_DATE:
