@@ -16,6 +16,7 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.closed_section import closed_section
 from vipp_session.ui.widgets.copies_card import CopiesCard
+from vipp_session.ui.widgets.static_lines import StaticLines
 from vipp_session.ui.widgets.status_choice import Choice
 from vipp_session.ui.widgets.disk_use import family_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
@@ -89,9 +90,8 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
     today = date.today()
     with ui.column().classes("vipp-card w-full px-5 py-3 gap-1").mark(f"session-{s.number}"):
         with ui.row().classes("w-full items-center gap-4"):
-            with ui.column().classes("gap-0 w-48"):
-                ui.label(f"Session {s.number}").classes("text-lg font-semibold")
-                ui.label(titles.get(s.number, "")).classes("text-sm vipp-muted")
+            StaticLines(("text-lg font-semibold", f"Session {s.number}"),
+                        ("text-sm vipp-muted", titles.get(s.number, ""))).classes("w-48")
 
             async def save_date(text: str, n=s.number) -> None:
                 when.error = None
@@ -108,11 +108,10 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
                               on_done=save_date).classes("w-64")
             status = Choice("Status", {k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
                             s.status, f"Session {s.number} status").mark(f"session-{s.number}-status")
-            with ui.column().classes("gap-0 grow"):
-                ui.label(f"{words.count(filmed, 'clip')} filmed").classes("text-sm")
-                if s.number > 1:
-                    ui.label(f"{words.count(prepared, 'moment')} prepared") \
-                        .classes("text-sm vipp-muted")
+            counts = [("text-sm", f"{words.count(filmed, 'clip')} filmed")]
+            if s.number > 1:
+                counts.append(("text-sm vipp-muted", f"{words.count(prepared, 'moment')} prepared"))
+            StaticLines(*counts).classes("grow")
             # a link, not a button: it goes somewhere (and opens in a new tab if asked)
             ui.link("Open →", urls.session(family_id, s.number)) \
                 .props(f'aria-label="Open session {s.number}"') \
