@@ -50,9 +50,9 @@ STYLE = """
   .vipp-open-link { color: #2f6f73; font-size: 16px; font-weight: 500; text-decoration: none; padding: 6px 12px;
     border-radius: 4px; white-space: nowrap; }
   .vipp-open-link:hover { background: #e6f0f0; }
-  /* the browser's own <select> with its label above (status_choice.py), sized like the
-     date boxes beside it; the border is 4.9:1 on white */
-  .vipp-choice { display: flex; flex-direction: column; width: 10rem; }
+  /* the browser's own <select> with its label above (status_choice.py), as tall as the
+     date boxes beside it; the border is 5.6:1 on white */
+  .vipp-choice { display: flex; flex-direction: column; gap: 5px; width: 10rem; }  /* room for the focus ring */
   .vipp-choice__label { font-size: 14px; line-height: 1.2; color: #5c5852; }
   .vipp-choice select { font: inherit; font-size: 16px; height: 40px; padding: 0 8px;
     border: 1px solid #6b6760; border-radius: 4px; background: white; color: #2b2b2b;
