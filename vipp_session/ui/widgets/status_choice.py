@@ -13,6 +13,7 @@ as the chosen key, which is always one of the keys offered.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
@@ -41,6 +42,10 @@ class Choice(ui.element):
         """Show `value` as chosen (after a refused change, what the records still hold)."""
         self.value = value
         self._draw()
+        # the HTML may be just what the browser last had, and then Vue leaves the control as
+        # the clinician left it: set what it shows too
+        ui.run_javascript(f"getHtmlElement({self.id}).querySelector('select').value = "
+                          f"{json.dumps(value)}")
 
     def _draw(self) -> None:
         options = "".join(
