@@ -9,6 +9,7 @@ from nicegui.testing import User
 
 from media_factory import make_clip
 from vipp_session import clips, families, moments
+from vipp_session.errors import BadInput
 from tests.ui.conftest import open_section, sign_in_user
 
 
@@ -60,8 +61,10 @@ async def test_family_page_saves_each_change_and_refuses_bad_ones(user, signed_u
     open_section(user, "family-details")
     await user.should_see("Filming consent date (optional)")
 
-    user.find(marker="session-2-status").click()
-    user.find("Held").click()
+    user.find(marker="session-2-status").trigger("change", "done")  # not one it offers
+    await asyncio.sleep(0.2)
+    assert families.get_family(signed_up, "F1")[1][1].status == "planned"
+    user.find(marker="session-2-status").trigger("change", "held")  # what the browser sends
     await user.should_see("Session 2: held", retries=50)  # saved off the event loop, then told
     assert families.get_family(signed_up, "F1")[1][1].status == "held"
 
@@ -208,3 +211,17 @@ async def test_likely_moments_beside_the_player(user, signed_up, tmp_path):
     assert moment.kind == "look"
     assert all(s.dismissed for s in load_suggestions(signed_up, r.clip.id))
     await user.should_not_see(marker="suggestions")
+
+
+async def test_a_status_the_records_refuse_is_put_back_as_it_was(user, signed_up, monkeypatch):
+    families.add_family(signed_up, "F1", child="Zoë", born="2025-09-01")
+
+    def refuse(*args):
+        raise BadInput("The family's records could not be saved: the disk is full.")
+
+    monkeypatch.setattr(families, "set_session_status", refuse)
+    await sign_in_user(user, "/family/F1")
+    user.find(marker="session-2-status").trigger("change", "held")
+    await user.should_see("the disk is full", retries=50)
+    await user.should_see("Planned", marker="session-2-status")  # shown as the records hold it
+    await user.should_not_see("Held", marker="session-2-status")

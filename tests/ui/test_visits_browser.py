@@ -228,3 +228,30 @@ def test_a_family_that_cannot_be_read_is_drawn_with_its_reason_and_no_link(brows
     find.send_keys("zo")
     WebDriverWait(browser, 10).until(lambda d: _visible_rows(d) == ["f1 zoë"])
     assert row.is_displayed()
+
+
+def test_a_session_status_is_chosen_with_the_keyboard_on_the_family_page(browser, signed_up):
+    families.add_family(signed_up, "F1", child="Maya", born="2025-03-15")
+    families.plan_session(signed_up, "F1", 2, _at(-1))  # overdue: was it held?
+    sign_in_browser(browser, "/family/F1")
+    choice = wait_for(browser, f'{marked("session-2-status")} select')
+    assert choice.get_attribute("aria-label") == "Session 2 status"
+    assert browser.find_element(By.CSS_SELECTOR, marked("session-2-status")).text \
+        .startswith("Status")  # its label shows above it
+    assert choice.get_attribute("value") == "planned"
+
+    date_box = browser.find_element(By.CSS_SELECTOR, marked("session-2-date"))
+    date_box.click()
+    for _ in range(3):  # from the date box, past its calendar button, to the status
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        if browser.switch_to.active_element == choice:
+            break
+    assert browser.switch_to.active_element == choice, "the status is not reached by Tab"
+    choice.send_keys("h")  # typing a letter chooses the first status it begins: Held
+    WebDriverWait(browser, 20).until(
+        lambda d: families.get_family(signed_up, "F1")[1][1].status == "held")
+    WebDriverWait(browser, 20).until(  # drawn again from the records: no longer overdue
+        lambda d: not d.find_elements(By.CSS_SELECTOR, marked("overdue-F1-2")))
+    assert wait_for(browser, f'{marked("session-2-status")} select').get_attribute("value") \
+        == "held"
+    screenshot(browser, "family-status-chosen")

@@ -16,6 +16,8 @@ from vipp_session import words
 from vipp_session.ui.context import AppContext
 from vipp_session.ui.widgets.closed_section import closed_section
 from vipp_session.ui.widgets.copies_card import CopiesCard
+from vipp_session.ui.widgets.static_lines import StaticLines
+from vipp_session.ui.widgets.status_choice import Choice
 from vipp_session.ui.widgets.disk_use import family_disk_use
 from vipp_session.ui.widgets.family_form import FamilyForm
 from vipp_session.ui.widgets import visit_answers
@@ -88,9 +90,8 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
     today = date.today()
     with ui.column().classes("vipp-card w-full px-5 py-3 gap-1").mark(f"session-{s.number}"):
         with ui.row().classes("w-full items-center gap-4"):
-            with ui.column().classes("gap-0 w-48"):
-                ui.label(f"Session {s.number}").classes("text-lg font-semibold")
-                ui.label(titles.get(s.number, "")).classes("text-sm vipp-muted")
+            StaticLines(("text-lg font-semibold", f"Session {s.number}"),
+                        ("text-sm vipp-muted", titles.get(s.number, ""))).classes("w-48")
 
             async def save_date(text: str, n=s.number) -> None:
                 when.error = None
@@ -105,14 +106,12 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
             when = when_input(f"Session {s.number} date and time", s.date,
                               twelve, f"session-{s.number}-date",
                               on_done=save_date).classes("w-64")
-            status = ui.select({k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
-                               value=s.status, label="Status").props("outlined dense") \
-                .classes("w-40").mark(f"session-{s.number}-status")
-            with ui.column().classes("gap-0 grow"):
-                ui.label(f"{words.count(filmed, 'clip')} filmed").classes("text-sm")
-                if s.number > 1:
-                    ui.label(f"{words.count(prepared, 'moment')} prepared") \
-                        .classes("text-sm vipp-muted")
+            status = Choice("Status", {k: words.STATUS_LABELS[k] for k in SESSION_STATUSES},
+                            s.status, f"Session {s.number} status").mark(f"session-{s.number}-status")
+            counts = [("text-sm", f"{words.count(filmed, 'clip')} filmed")]
+            if s.number > 1:
+                counts.append(("text-sm vipp-muted", f"{words.count(prepared, 'moment')} prepared"))
+            StaticLines(*counts).classes("grow")
             # a link, not a button: it goes somewhere (and opens in a new tab if asked)
             ui.link("Open →", urls.session(family_id, s.number)) \
                 .props(f'aria-label="Open session {s.number}"') \
@@ -122,6 +121,7 @@ def _visit_row(ctx, family_id, s, titles, filmed, prepared, dated_before, twelve
                 try:
                     await run.io_bound(families.set_session_status, ctx.data, family_id, n, e.value)
                 except BadInput as exc:
+                    status.show(e.previous_value)  # the records still hold it
                     ui.notify(str(exc), type="negative")
                     return
                 if e.value in visits.NEEDS_NEW_DATE:

@@ -50,6 +50,14 @@ STYLE = """
   .vipp-open-link { color: #2f6f73; font-size: 16px; font-weight: 500; text-decoration: none; padding: 6px 12px;
     border-radius: 4px; white-space: nowrap; }
   .vipp-open-link:hover { background: #e6f0f0; }
+  /* the browser's own <select> with its label above (status_choice.py), as tall as the
+     date boxes beside it; the border is 5.6:1 on white */
+  .vipp-choice { display: flex; flex-direction: column; gap: 5px; width: 10rem; }  /* room for the focus ring */
+  .vipp-choice__label { font-size: 14px; line-height: 1.2; color: #5c5852; }
+  .vipp-choice select { font: inherit; font-size: 16px; height: 40px; padding: 0 8px;
+    border: 1px solid #6b6760; border-radius: 4px; background: white; color: #2b2b2b;
+    cursor: pointer; }
+  .vipp-choice select:hover { border-color: #2b2b2b; }
   .vipp-row-button--main, .vipp-row-button--main:hover { background: #2f6f73; color: white; }  /* NiceGUI's own blue is 3.7:1 on white; this is 6.7:1 */
   /* a clear ring round whatever the keyboard is on, never the mouse's; in the first layer,
      because an !important there beats Quasar's 'no-outline' in its later layer */
