@@ -173,15 +173,7 @@ def test_upload_route_checks_origin_and_size_before_writing(browser, signed_up):
     assert status == 403  # no Origin at all: not from the app's pages
 
     # a Content-Length over the limit is refused before a byte of the body is sent
-    url = urlparse(base)
-    with socket.create_connection((url.hostname, url.port), timeout=20) as raw:
-        raw.sendall((f"POST /upload/F1/1 HTTP/1.1\r\nHost: {own(base)}\r\nOrigin: {base}\r\n"
-                     f"Cookie: vipp_signin={cookie}\r\nX-File-Name: IMG_0420.MOV\r\n"
-                     f"Content-Length: {20 * 1024 ** 3}\r\n\r\n").encode())
-        answer = b""
-        while b"Nothing was kept" not in answer and (chunk := raw.recv(65536)):
-            answer += chunk
-        answer = answer.decode()
+    answer = _announce_upload(base, cookie, "IMG_0420.MOV", 20 * 1024 ** 3, "Nothing was kept")
     assert answer.startswith("HTTP/1.1 413")
     assert "IMG_0420.MOV is larger than 0.001 GB" in answer and "max_upload_gb" in answer
     assert _incoming(signed_up) == []
@@ -196,6 +188,20 @@ def test_upload_route_checks_origin_and_size_before_writing(browser, signed_up):
     assert status == 200 and len(_incoming(signed_up)) == 3  # a small one is taken (family, upload, file)
 
 
+def _announce_upload(base: str, cookie: str, name: str, length: int, until: str) -> str:
+    """Send only an upload's headers, saying `length` bytes will follow, and read the answer
+    (up to `until`): what the app says before a byte of the body is sent."""
+    url = urlparse(base)
+    with socket.create_connection((url.hostname, url.port), timeout=20) as raw:
+        raw.sendall((f"POST /upload/F1/1 HTTP/1.1\r\nHost: {own(base)}\r\nOrigin: {base}\r\n"
+                     f"Cookie: vipp_signin={cookie}\r\nX-File-Name: {name}\r\n"
+                     f"Content-Length: {length}\r\n\r\n").encode())
+        answer = b""
+        while until.encode() not in answer and (chunk := raw.recv(65536)):
+            answer += chunk
+    return answer.decode()
+
+
 def test_upload_that_would_fill_the_disk_is_refused_before_it_is_sent(browser, signed_up):
     families.add_family(signed_up, "F1", child="Ada", born="2025-06-01")
     settings = load_settings(signed_up)
@@ -203,15 +209,7 @@ def test_upload_that_would_fill_the_disk_is_refused_before_it_is_sent(browser, s
     save_settings(signed_up, settings)
     cookie, _ = signed_in_page(browser)
     base = browser.base
-    url = urlparse(base)
-    with socket.create_connection((url.hostname, url.port), timeout=20) as raw:
-        raw.sendall((f"POST /upload/F1/1 HTTP/1.1\r\nHost: {own(base)}\r\nOrigin: {base}\r\n"
-                     f"Cookie: vipp_signin={cookie}\r\nX-File-Name: IMG_0421.MOV\r\n"
-                     f"Content-Length: {200 * 1024 ** 2}\r\n\r\n").encode())
-        answer = b""
-        while b"import it again" not in answer and (chunk := raw.recv(65536)):
-            answer += chunk
-        answer = answer.decode()
+    answer = _announce_upload(base, cookie, "IMG_0421.MOV", 200 * 1024 ** 2, "import it again")
     assert answer.startswith("HTTP/1.1 507")
     assert "IMG_0421.MOV was not imported" in answer and "min_free_gb" in answer
     assert str(signed_up.root) not in answer
